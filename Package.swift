@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Data flows one way through the targets:
+// .vcf bytes -> VCardKit -> FollowUpPlanning -> ICalendarExport (CLibical) -> .ics
+// FollowupKit wires the stages together; FollowupCLI is the thin `followup` shell over it.
+let package = Package(
+    name: "followup",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "followup", targets: ["FollowupCLI"]),
+        .library(name: "FollowupKit", targets: ["FollowupKit"]),
+        .library(name: "VCardKit", targets: ["VCardKit"]),
+        .library(name: "FollowUpPlanning", targets: ["FollowUpPlanning"]),
+        .library(name: "ICalendarExport", targets: ["ICalendarExport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "VCardKit"),
+        .target(name: "FollowUpPlanning", dependencies: ["VCardKit"]),
+        .systemLibrary(
+            name: "CLibical",
+            pkgConfig: "libical",
+            providers: [.apt(["libical-dev"])]
+        ),
+        .target(name: "ICalendarExport", dependencies: ["CLibical", "FollowUpPlanning"]),
+        .target(name: "FollowupKit", dependencies: ["VCardKit", "FollowUpPlanning", "ICalendarExport"]),
+        .executableTarget(
+            name: "FollowupCLI",
+            dependencies: [
+                "FollowupKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "VCardKitTests", dependencies: ["VCardKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning"]),
+        .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FollowupCLI", "FollowupKit", "CLibical"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,160 @@
+import Foundation
+
+extension VCardProperty {
+    /// The value as text: backslash escapes removed.
+    public var text: String { TextDecoding.unescape(rawValue[...]) }
+
+    /// The parts of a structured value (N, ADR, ORG), split at unescaped semicolons.
+    public var components: [String] { TextDecoding.structuredComponents(rawValue) }
+
+    /// The first value of the named parameter.
+    public func parameter(_ name: String) -> String? {
+        let upper = name.uppercased()
+        return parameters.first { $0.name == upper }?.values.first
+    }
+
+    /// Types from `TYPE=` lists, vCard 2.1 bare parameters and a 4.0 `PREF=` (as `pref`),
+    /// lower-cased, de-duplicated and sorted. Encoding, charset, value-kind and language words
+    /// that 2.1 writers put in bare parameters are not types.
+    public var types: [String] {
+        var types = Set<String>()
+        for parameter in parameters {
+            switch parameter.name {
+            case "TYPE":
+                for value in parameter.values { types.insert(value.lowercased()) }
+            case nil:
+                for value in parameter.values where Self.isBareType(value) { types.insert(value.lowercased()) }
+            case "PREF":
+                types.insert("pref")
+            default:
+                break
+            }
+        }
+        return types.sorted()
+    }
+
+    /// The vCard 4.0 `PREF=n` value, when it is a number.
+    public var preference: Int? {
+        parameter("PREF").flatMap { Int($0.trimmingWhitespace()) }
+    }
+
+    private static let nonTypeWords: Set<String> = [
+        "quoted-printable", "qp", "base64", "b", "8bit", "7bit",
+        "inline", "url", "uri", "content-id", "cid", "vcard", "text",
+    ]
+
+    static func isBareType(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        if lower.isEmpty || nonTypeWords.contains(lower) || ContentLine.isCharsetName(lower) { return false }
+        // A language tag such as `de-DE` (a 2-3 letter language and a 2 letter region).
+        let parts = lower.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 2, (2...3).contains(parts[0].count), parts[1].count == 2,
+           parts.allSatisfy({ $0.allSatisfy(\.isLetter) }) {
+            return false
+        }
+        return true
+    }
+}
+
+extension VCard {
+    /// All properties with this (upper-case) name, in file order.
+    public func properties(named name: String) -> [VCardProperty] {
+        properties.filter { $0.name == name }
+    }
+
+    private func firstText(_ name: String) -> String? {
+        for property in properties where property.name == name {
+            let text = property.text
+            return text.isEmpty ? nil : text
+        }
+        return nil
+    }
+
+    /// The `FN` property, nil when absent or empty.
+    public var formattedName: String? { firstText("FN") }
+
+    /// The `N` property split into its five parts, nil when absent.
+    public var name: StructuredName? {
+        guard let property = properties.first(where: { $0.name == "N" }) else { return nil }
+        var parts = property.components
+        while parts.count < 5 { parts.append("") }
+        return StructuredName(family: parts[0], given: parts[1], additional: parts[2], prefix: parts[3], suffix: parts[4])
+    }
+
+    /// The components of the first `ORG`, trailing empty ones dropped.
+    public var organization: [String] {
+        guard let property = properties.first(where: { $0.name == "ORG" }) else { return [] }
+        var parts = property.components
+        while let last = parts.last, last.isEmpty { parts.removeLast() }
+        return parts
+    }
+
+    public var title: String? { firstText("TITLE") }
+    public var note: String? { firstText("NOTE") }
+    public var notes: [String] { properties(named: "NOTE").map(\.text) }
+    public var urls: [String] { properties(named: "URL").map(\.text).filter { !$0.isEmpty } }
+
+    /// The `TZ` value as written (`Europe/Berlin`, `-05:00`, `1:00`).
+    public var timeZoneText: String? { firstText("TZ")?.trimmingWhitespace() }
+
+    /// The card's time zone: an IANA name, or a fixed UTC offset (`-05:00`, `+0530`, `-5`).
+    public var timeZone: TimeZone? {
+        guard var text = timeZoneText, !text.isEmpty else { return nil }
+        if let zone = TimeZone(identifier: text) { return zone }
+        // vCard 4.0 may write the name as a URI or leave `VALUE=text` to say it is one.
+        if text.hasPrefix("tzid:") { text = String(text.dropFirst(5)) }
+        if let zone = TimeZone(identifier: text) { return zone }
+        return Self.utcOffset(text).flatMap { TimeZone(secondsFromGMT: $0) }
+    }
+
+    static func utcOffset(_ text: String) -> Int? {
+        var text = text.trimmingWhitespace()
+        if text.uppercased() == "Z" { return 0 }
+        var sign = 1
+        if text.hasPrefix("-") { sign = -1; text.removeFirst() }
+        else if text.hasPrefix("+") { text.removeFirst() }
+        let pieces = text.contains(":") ? text.split(separator: ":").map(String.init)
+            : text.count > 2 ? [String(text.prefix(text.count - 2)), String(text.suffix(2))] : [text]
+        guard (1...2).contains(pieces.count), let hours = Int(pieces[0]), (0...14).contains(hours) else { return nil }
+        let minutes = pieces.count == 2 ? Int(pieces[1]) : 0
+        guard let minutes, (0..<60).contains(minutes) else { return nil }
+        return sign * (hours * 3600 + minutes * 60)
+    }
+
+    /// E-mail addresses with their types, empty values left out.
+    public var emails: [VCardContact] { contacts(named: "EMAIL") }
+
+    /// Phone numbers with their types, as written (a 4.0 `tel:` URI stays a URI).
+    public var phones: [VCardContact] { contacts(named: "TEL") }
+
+    private func contacts(named name: String) -> [VCardContact] {
+        properties(named: name).compactMap { property in
+            let value = property.text.trimmingWhitespace()
+            guard !value.isEmpty else { return nil }
+            return VCardContact(value: value, types: property.types, preference: property.preference,
+                                label: property.group.flatMap(label(ofGroup:)))
+        }
+    }
+
+    /// Apple's label for a group (`item1.X-ABLabel:_$!<Work>!$_` gives `Work`).
+    public func label(ofGroup group: String) -> String? {
+        guard let property = properties.first(where: {
+            $0.name == "X-ABLABEL" && $0.group?.caseInsensitiveCompare(group) == .orderedSame
+        }) else { return nil }
+        var label = property.text
+        if label.hasPrefix("_$!<"), label.hasSuffix(">!$_") {
+            label = String(label.dropFirst(4).dropLast(4))
+        }
+        return label.isEmpty ? nil : label
+    }
+
+    /// The name to show and greet: FN, else the structured name, else the organisation, else
+    /// the first e-mail address.
+    public var displayName: String {
+        if let formatted = formattedName?.trimmingWhitespace(), !formatted.isEmpty { return formatted }
+        if let structured = name?.displayName, !structured.isEmpty { return structured }
+        if let org = organization.first(where: { !$0.isEmpty }) { return org }
+        if let email = emails.first?.value { return email }
+        return "unnamed card (line \(line))"
+    }
+}

@@ -1,0 +1,104 @@
+/// One business card as read from a vCard file (RFC 2426, RFC 6350 and the vCard 2.1 habits of
+/// phones and scanners).
+///
+/// The typed fields are what the planner needs; `properties` keeps every content line of the
+/// card, decoded, so nothing in the file is lost.
+public struct VCard: Sendable, Hashable {
+    /// The `VERSION` value (`"2.1"`, `"3.0"`, `"4.0"`), or nil when the card has none.
+    public var version: String?
+    /// Every property of the card in file order, `BEGIN`/`END` excluded.
+    public var properties: [VCardProperty]
+    /// The physical line of the file on which the card starts (1-based).
+    public var line: Int
+    /// What was repaired while reading this card.
+    public var warnings: [VCardWarning]
+
+    public init(version: String? = nil, properties: [VCardProperty] = [], line: Int = 1, warnings: [VCardWarning] = []) {
+        self.version = version
+        self.properties = properties
+        self.line = line
+        self.warnings = warnings
+    }
+}
+
+/// One content line: `group.NAME;param=value:value`.
+public struct VCardProperty: Sendable, Hashable {
+    /// The group prefix (`item1` in `item1.EMAIL`), nil when absent.
+    public var group: String?
+    /// The property name, upper-cased (`EMAIL`, `X-ABLABEL`).
+    public var name: String
+    public var parameters: [VCardParameter]
+    /// The value after unfolding, quoted-printable decoding and charset conversion, still
+    /// escaped (`\,`, `\;`, `\n`) as the file wrote it. Base64 blobs stay base64 text.
+    public var rawValue: String
+    /// The physical line on which the property starts (1-based).
+    public var line: Int
+
+    public init(group: String? = nil, name: String, parameters: [VCardParameter] = [], rawValue: String, line: Int = 0) {
+        self.group = group
+        self.name = name
+        self.parameters = parameters
+        self.rawValue = rawValue
+        self.line = line
+    }
+}
+
+/// A parameter of a property. vCard 2.1's bare parameters (`TEL;WORK;VOICE:`) have no name.
+public struct VCardParameter: Sendable, Hashable {
+    /// Upper-cased name, or nil for a vCard 2.1 bare parameter.
+    public var name: String?
+    /// The values, unquoted; a quoted or unquoted comma list is split at its commas.
+    public var values: [String]
+
+    public init(name: String?, values: [String]) {
+        self.name = name
+        self.values = values
+    }
+}
+
+/// The parts of the `N` property.
+public struct StructuredName: Sendable, Hashable, Codable {
+    public var family: String
+    public var given: String
+    public var additional: String
+    public var prefix: String
+    public var suffix: String
+
+    public init(family: String = "", given: String = "", additional: String = "", prefix: String = "", suffix: String = "") {
+        self.family = family
+        self.given = given
+        self.additional = additional
+        self.prefix = prefix
+        self.suffix = suffix
+    }
+
+    /// "Given Additional Family", skipping empty parts; prefixes and suffixes are left out
+    /// because a greeting or a calendar entry reads better without them.
+    public var displayName: String {
+        [given, additional, family]
+            .map { $0.trimmingWhitespace() }
+            .filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+}
+
+/// An e-mail address or phone number with its types.
+public struct VCardContact: Sendable, Hashable {
+    public var value: String
+    /// Lower-cased, de-duplicated, sorted (`["pref", "work"]`).
+    public var types: [String]
+    /// The vCard 4.0 `PREF=1..100` value (1 is most preferred), when given.
+    public var preference: Int?
+    /// Apple's `X-ABLabel` of the property's group, unwrapped from `_$!<...>!$_`.
+    public var label: String?
+
+    public init(value: String, types: [String] = [], preference: Int? = nil, label: String? = nil) {
+        self.value = value
+        self.types = types
+        self.preference = preference
+        self.label = label
+    }
+
+    /// Marked preferred by `TYPE=pref`, a 2.1 bare `PREF`, or a 4.0 `PREF=` parameter.
+    public var isPreferred: Bool { preference != nil || types.contains("pref") }
+}

@@ -1,0 +1,50 @@
+/// Something the parser repaired or skipped while still reading the card.
+public struct VCardWarning: Sendable, Hashable, CustomStringConvertible {
+    /// The physical line (1-based) the warning is about.
+    public var line: Int
+    /// The property concerned, when there is one.
+    public var property: String?
+    public var message: String
+
+    public init(line: Int, property: String? = nil, message: String) {
+        self.line = line
+        self.property = property
+        self.message = message
+    }
+
+    public var description: String {
+        if let property { return "line \(line): \(property): \(message)" }
+        return "line \(line): \(message)"
+    }
+}
+
+/// A file that cannot be read as vCard without guessing: not a vCard at all, or cut short so
+/// that data is lost.
+public struct VCardError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable {
+        /// The file holds no `BEGIN:VCARD` ... `END:VCARD` block at all.
+        case notAVCard
+        /// A card starts but never ends: the file was truncated.
+        case truncated
+        /// The bytes cannot be turned into text in any encoding the parser knows.
+        case undecodable
+    }
+
+    public var kind: Kind
+    /// The file name as the user gave it, when known.
+    public var file: String?
+    /// The physical line (1-based) where the problem shows.
+    public var line: Int
+    public var message: String
+
+    public init(_ kind: Kind, file: String? = nil, line: Int, message: String) {
+        self.kind = kind
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        "\(file ?? "<input>"):\(line): \(message)"
+    }
+}

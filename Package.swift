@@ -34,7 +34,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "VCardKitTests", dependencies: ["VCardKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VCardKitTests", dependencies: ["VCardKit"]),
         .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning"]),
         .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FollowupCLI", "FollowupKit", "CLibical"]),

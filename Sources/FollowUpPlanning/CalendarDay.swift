@@ -1,0 +1,82 @@
+import Foundation
+
+/// A date without a time of day, as a calendar shows an all-day deadline.
+public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The day on which `instant` falls in `timeZone`.
+    public init(_ instant: Date, in timeZone: TimeZone) {
+        let parts = Calendar.gregorian(in: timeZone).dateComponents([.year, .month, .day], from: instant)
+        self.init(year: parts.year!, month: parts.month!, day: parts.day!)
+    }
+
+    /// Parses `YYYY-MM-DD`; nil when it is not a real date.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+        self.init(year: year, month: month, day: day)
+        guard isValid else { return nil }
+    }
+
+    var isValid: Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let calendar = Calendar.gregorian(in: TimeZone(identifier: "UTC")!)
+        guard let date = calendar.date(from: components) else { return false }
+        return calendar.component(.day, from: date) == day && calendar.component(.month, from: date) == month
+    }
+
+    var components: DateComponents { DateComponents(year: year, month: month, day: day) }
+
+    /// The instant this day starts at in `timeZone`.
+    public func start(in timeZone: TimeZone) -> Date {
+        Calendar.gregorian(in: timeZone).date(from: components)!
+    }
+
+    /// The instant of `hour:minute` on this day, as a wall clock in `timeZone` reads it.
+    public func at(hour: Int, minute: Int, in timeZone: TimeZone) -> Date {
+        var parts = components
+        parts.hour = hour
+        parts.minute = minute
+        return Calendar.gregorian(in: timeZone).date(from: parts)!
+    }
+
+    /// The day `count` days later (earlier when negative), by the calendar, not by seconds.
+    public func adding(days count: Int) -> CalendarDay {
+        let utc = TimeZone(identifier: "UTC")!
+        let calendar = Calendar.gregorian(in: utc)
+        return CalendarDay(calendar.date(byAdding: .day, value: count, to: start(in: utc))!, in: utc)
+    }
+
+    /// 1 is Sunday ... 7 is Saturday, as `Calendar` numbers weekdays.
+    public var weekday: Int {
+        let utc = TimeZone(identifier: "UTC")!
+        return Calendar.gregorian(in: utc).component(.weekday, from: start(in: utc))
+    }
+
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}
+
+extension Calendar {
+    /// A Gregorian calendar fixed to `timeZone`, so results never depend on the machine's zone.
+    public static func gregorian(in timeZone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        calendar.locale = Locale(identifier: "en_US_POSIX")
+        return calendar
+    }
+}

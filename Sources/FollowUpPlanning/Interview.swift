@@ -1,0 +1,43 @@
+import Foundation
+
+/// An interview and everything the planner needs to know about it.
+public struct Interview: Sendable, Hashable {
+    /// When the interview starts.
+    public var start: Date
+    /// The zone the interview's start was given in; also the zone of interviewers whose card has
+    /// none.
+    public var timeZone: TimeZone
+    public var company: String?
+    public var role: String?
+    public var interviewers: [Interviewer]
+    /// Index into `interviewers` of the main contact who gets the check-in (rule 10).
+    public var mainContact: Int
+
+    public init(start: Date, timeZone: TimeZone, company: String? = nil, role: String? = nil,
+                interviewers: [Interviewer], mainContact: Int = 0) {
+        self.start = start
+        self.timeZone = timeZone
+        self.company = company
+        self.role = role
+        self.interviewers = interviewers
+        self.mainContact = mainContact
+    }
+
+    /// The calendar day of the interview, in its own zone.
+    public var day: CalendarDay { CalendarDay(start, in: timeZone) }
+
+    /// The company to name in summaries: the one given, else the main contact's organisation.
+    public var companyName: String? {
+        if let company, !company.isEmpty { return company.singleLine }
+        return interviewers.indices.contains(mainContact) ? interviewers[mainContact].organization : nil
+    }
+
+    /// A short, file-name-safe name: `2026-12-01-acme-backend-engineer`.
+    public var slug: String {
+        let words = [companyName, role].compactMap { $0 }.joined(separator: " ")
+        let folded = words.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        let parts = folded.lowercased().split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
+        let tail = parts.joined(separator: "-").prefix(60)
+        return tail.isEmpty ? "\(day)-interview" : "\(day)-\(tail)"
+    }
+}

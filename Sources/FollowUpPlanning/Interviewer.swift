@@ -1,0 +1,69 @@
+import Foundation
+import VCardKit
+
+/// Someone who interviewed the candidate, as their business card describes them.
+public struct Interviewer: Sendable, Hashable {
+    public var name: String
+    public var organization: String?
+    public var title: String?
+    public var emails: [VCardContact]
+    public var phones: [VCardContact]
+    /// The card's own time zone; nil means "the interview's".
+    public var timeZone: TimeZone?
+
+    public init(name: String, organization: String? = nil, title: String? = nil,
+                emails: [VCardContact] = [], phones: [VCardContact] = [], timeZone: TimeZone? = nil) {
+        self.name = name
+        self.organization = organization
+        self.title = title
+        self.emails = emails
+        self.phones = phones
+        self.timeZone = timeZone
+    }
+
+    public init(card: VCard) {
+        self.init(
+            name: card.displayName.singleLine,
+            organization: card.organization.first.map(\.singleLine).flatMap { $0.isEmpty ? nil : $0 },
+            title: card.title?.singleLine,
+            emails: card.emails,
+            phones: card.phones,
+            timeZone: card.timeZone)
+    }
+
+    /// The address a thank-you goes to (guidance rule 6): the preferred one, else a work
+    /// address, else the first.
+    public var preferredEmail: String? { Self.preferred(emails)?.value }
+
+    /// The number a check-in call goes to, chosen the same way; a mobile wins over a fax.
+    public var preferredPhone: String? {
+        let callable = phones.filter { !$0.types.contains("fax") && !$0.types.contains("pager") }
+        return Self.preferred(callable.isEmpty ? phones : callable)?.value
+    }
+
+    static func preferred(_ contacts: [VCardContact]) -> VCardContact? {
+        if let ranked = contacts.filter({ $0.preference != nil }).min(by: { $0.preference! < $1.preference! }) {
+            return ranked
+        }
+        return contacts.first(where: { $0.types.contains("pref") })
+            ?? contacts.first(where: { $0.types.contains("work") })
+            ?? contacts.first
+    }
+
+    /// Whether `query` names this interviewer: a case-insensitive match on the name or an
+    /// e-mail address.
+    public func matches(_ query: String) -> Bool {
+        let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !needle.isEmpty else { return false }
+        return name.lowercased() == needle
+            || name.lowercased().contains(needle)
+            || emails.contains { $0.value.lowercased() == needle }
+    }
+}
+
+extension String {
+    /// The text on one line: line breaks and tabs become spaces, runs of spaces collapse.
+    public var singleLine: String {
+        split(whereSeparator: { $0.isNewline || $0 == "\t" || $0 == " " }).joined(separator: " ")
+    }
+}

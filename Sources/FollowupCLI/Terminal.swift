@@ -1,0 +1,18 @@
+import Foundation
+
+enum Terminal {
+    /// Warnings go to standard error, so the output stays clean for pipes.
+    static func warn(_ lines: [String]) {
+        for line in lines {
+            FileHandle.standardError.write(Data("followup: \(line)\n".utf8))
+        }
+    }
+
+    /// A path relative to the working directory when it is inside it.
+    static func display(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let path = url.standardizedFileURL.path
+        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
+        return path
+    }
+}

@@ -1,0 +1,45 @@
+import ICalendarExport
+import VCardKit
+
+/// Everything that stops a command, phrased for the person at the terminal: what went wrong,
+/// where, and how to fix it.
+public enum FollowupError: Error, Sendable, CustomStringConvertible {
+    case cardFileMissing(String)
+    case cardFileUnreadable(String, reason: String)
+    case card(VCardError)
+    case noCardMatches(query: String, file: String, names: [String])
+    case noInterviewers
+    case invalidStart(String)
+    case nonexistentLocalTime(String, zone: String)
+    case unknownTimeZone(String)
+    case unknownInterviewer(String, names: [String])
+    case cannotWrite(String, reason: String)
+    case calendar(ICalendarError)
+
+    public var description: String {
+        switch self {
+        case .cardFileMissing(let path):
+            return "card file '\(path)' does not exist"
+        case .cardFileUnreadable(let path, let reason):
+            return "cannot read card file '\(path)': \(reason)"
+        case .card(let error):
+            return error.description
+        case .noCardMatches(let query, let file, let names):
+            return "no card in '\(file)' matches '\(query)'; the file holds: \(names.joined(separator: ", "))"
+        case .noInterviewers:
+            return "no interviewer: give at least one --card FILE"
+        case .invalidStart(let text):
+            return "cannot read --at '\(text)': expected \"YYYY-MM-DD HH:MM\", for example \"2026-12-01 14:00\""
+        case .nonexistentLocalTime(let text, let zone):
+            return "--at '\(text)' does not exist in \(zone): the clocks skip that hour"
+        case .unknownTimeZone(let name):
+            return "unknown time zone '\(name)': use an IANA name such as Europe/Berlin or America/Chicago"
+        case .unknownInterviewer(let query, let names):
+            return "no interviewer matches '\(query)'; the interviewers are: \(names.joined(separator: ", "))"
+        case .cannotWrite(let path, let reason):
+            return "cannot write '\(path)': \(reason)"
+        case .calendar(let error):
+            return error.description
+        }
+    }
+}

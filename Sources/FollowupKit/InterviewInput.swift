@@ -1,0 +1,110 @@
+import FollowUpPlanning
+import Foundation
+import VCardKit
+
+/// A card read from a file, with the warnings about it already prefixed with the file name.
+public struct LoadedCard: Sendable {
+    public var file: String
+    public var card: VCard
+
+    /// `file:line: warning` lines for the person who scanned the card.
+    public var warningLines: [String] {
+        card.warnings.map { "\(file):\($0.line): warning: \($0.property.map { "\($0): " } ?? "")\($0.message)" }
+    }
+}
+
+/// Reading what the user typed and the files they named.
+public enum InterviewInput {
+    /// Every card in each file, in order. A missing, unreadable or non-vCard file is an error
+    /// naming it.
+    public static func loadCards(from paths: [String]) throws(FollowupError) -> [LoadedCard] {
+        var loaded: [LoadedCard] = []
+        for path in paths {
+            let bytes = try readFile(path)
+            do {
+                let cards = try VCardParser().parse(bytes, file: path)
+                loaded += cards.map { LoadedCard(file: path, card: $0) }
+            } catch {
+                throw .card(error)
+            }
+        }
+        return loaded
+    }
+
+    /// The interviewers the cards describe. With `pick`, a file that holds several cards gives
+    /// only the card whose name or e-mail matches.
+    public static func interviewers(from cards: [LoadedCard], pick: String? = nil) throws(FollowupError) -> [Interviewer] {
+        guard let pick else { return cards.map { Interviewer(card: $0.card) } }
+        var chosen: [Interviewer] = []
+        for file in orderedFiles(cards) {
+            let inFile = cards.filter { $0.file == file }.map { Interviewer(card: $0.card) }
+            if inFile.count == 1 {
+                chosen += inFile
+                continue
+            }
+            guard let match = inFile.first(where: { $0.matches(pick) }) else {
+                throw .noCardMatches(query: pick, file: file, names: inFile.map(\.name))
+            }
+            chosen.append(match)
+        }
+        return chosen
+    }
+
+    private static func orderedFiles(_ cards: [LoadedCard]) -> [String] {
+        var seen = Set<String>()
+        return cards.map(\.file).filter { seen.insert($0).inserted }
+    }
+
+    static func readFile(_ path: String) throws(FollowupError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .cardFileMissing(path)
+        }
+        guard !isDirectory.boolValue else { throw .cardFileUnreadable(path, reason: "it is a directory") }
+        do {
+            return try [UInt8](Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
+        } catch {
+            throw .cardFileUnreadable(path, reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    /// An IANA zone by name (`Europe/Berlin`, `UTC`).
+    public static func timeZone(named name: String) throws(FollowupError) -> TimeZone {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        if ["UTC", "GMT", "Z"].contains(trimmed.uppercased()) { return TimeZone(identifier: "UTC")! }
+        guard TimeZone.knownTimeZoneIdentifiers.contains(trimmed), let zone = TimeZone(identifier: trimmed) else {
+            throw .unknownTimeZone(name)
+        }
+        return zone
+    }
+
+    /// The system's zone, as `--tz` defaults to it.
+    public static var systemTimeZone: TimeZone { TimeZone.current }
+
+    /// Parses `YYYY-MM-DD HH:MM` (a `T` may stand for the space) as a wall-clock time in `zone`.
+    /// A time that the zone skips (the hour clocks jump over) is an error, not a guess.
+    public static func start(_ text: String, in zone: TimeZone) throws(FollowupError) -> Date {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let halves = trimmed.split(whereSeparator: { $0 == " " || $0 == "T" })
+        guard halves.count == 2, let day = CalendarDay(iso: String(halves[0])) else { throw .invalidStart(text) }
+        let clock = halves[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard clock.count == 2, clock[0].count == 2, clock[1].count == 2,
+              let hour = Int(clock[0]), let minute = Int(clock[1]), (0...23).contains(hour), (0...59).contains(minute) else {
+            throw .invalidStart(text)
+        }
+        let instant = day.at(hour: hour, minute: minute, in: zone)
+        let readBack = Calendar.gregorian(in: zone).dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+        guard readBack.hour == hour, readBack.minute == minute, readBack.day == day.day else {
+            throw .nonexistentLocalTime(text, zone: zone.identifier)
+        }
+        return instant
+    }
+
+    /// The index of the interviewer that `query` (a name or e-mail) names.
+    public static func interviewerIndex(_ query: String, in interviewers: [Interviewer]) throws(FollowupError) -> Int {
+        guard let index = interviewers.firstIndex(where: { $0.matches(query) }) else {
+            throw .unknownInterviewer(query, names: interviewers.map(\.name))
+        }
+        return index
+    }
+}

@@ -1,0 +1,73 @@
+import FollowUpPlanning
+import Foundation
+import VCardKit
+
+/// What `followup plan` does, callable from Swift: read the cards, plan, write the calendars.
+public struct PlanRequest: Sendable {
+    public var cardFiles: [String]
+    /// The interview start as typed: `YYYY-MM-DD HH:MM`.
+    public var at: String
+    /// The IANA zone of `at`; nil means the system's.
+    public var timeZoneName: String?
+    public var company: String?
+    public var role: String?
+    /// Chooses one card from files that hold several.
+    public var pick: String?
+    /// Names the main contact who gets the check-in; the first card when nil.
+    public var primary: String?
+    public var outputDirectory: URL
+    public var settings: Planner.Settings
+
+    public init(cardFiles: [String], at: String, timeZoneName: String? = nil, company: String? = nil, role: String? = nil,
+                pick: String? = nil, primary: String? = nil, outputDirectory: URL, settings: Planner.Settings = .init()) {
+        self.cardFiles = cardFiles
+        self.at = at
+        self.timeZoneName = timeZoneName
+        self.company = company
+        self.role = role
+        self.pick = pick
+        self.primary = primary
+        self.outputDirectory = outputDirectory
+        self.settings = settings
+    }
+
+    public struct Result: Sendable {
+        public var plan: Plan
+        public var files: CalendarFiles
+        /// `file:line: warning: ...` lines about the cards.
+        public var cardWarnings: [String]
+    }
+
+    /// Validates everything and renders the calendars in memory; nothing is written yet.
+    public func prepare() throws(FollowupError) -> Result {
+        let zone = try timeZoneName.map { name throws(FollowupError) in try InterviewInput.timeZone(named: name) }
+            ?? InterviewInput.systemTimeZone
+        let start = try InterviewInput.start(at, in: zone)
+        guard !cardFiles.isEmpty else { throw .noInterviewers }
+        let cards = try InterviewInput.loadCards(from: cardFiles)
+        let interviewers = try InterviewInput.interviewers(from: cards, pick: pick)
+        guard !interviewers.isEmpty else { throw .noInterviewers }
+        let mainContact = try primary.map { query throws(FollowupError) in
+            try InterviewInput.interviewerIndex(query, in: interviewers)
+        } ?? 0
+        let interview = Interview(start: start, timeZone: zone, company: company.nonEmpty, role: role.nonEmpty,
+                                  interviewers: interviewers, mainContact: mainContact)
+        let plan = Planner(settings: settings).plan(interview)
+        let files = try CalendarFiles(plan: plan, directory: outputDirectory)
+        return Result(plan: plan, files: files, cardWarnings: cards.flatMap(\.warningLines))
+    }
+
+    /// `prepare()`, then write both files.
+    public func run() throws(FollowupError) -> Result {
+        let result = try prepare()
+        try result.files.write()
+        return result
+    }
+}
+
+extension Optional where Wrapped == String {
+    var nonEmpty: String? {
+        guard let value = self?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+}

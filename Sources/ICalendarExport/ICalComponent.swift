@@ -1,0 +1,128 @@
+import CLibical
+import Foundation
+
+/// A libical error turned into a Swift error that says what was being built.
+public struct ICalendarError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var operation: String
+    public var message: String
+
+    public var description: String { "libical could not \(operation): \(message)" }
+
+    /// The current libical error, read and cleared.
+    static func current(_ operation: String) -> ICalendarError {
+        let message = String(cString: icalerror_strerror(icalerrno_return().pointee))
+        icalerror_clear_errno()
+        return ICalendarError(operation: operation, message: message)
+    }
+}
+
+/// Owns one libical component. A component added to a parent is owned by the parent from then
+/// on, so only a root frees its tree; no libical pointer leaves this module.
+final class ICalComponent {
+    private(set) var pointer: OpaquePointer
+    private var ownedByParent = false
+
+    init(_ kind: icalcomponent_kind) throws(ICalendarError) {
+        guard let pointer = icalcomponent_new(kind) else { throw .current("create a component") }
+        self.pointer = pointer
+    }
+
+    deinit {
+        if !ownedByParent { icalcomponent_free(pointer) }
+    }
+
+    func add(_ child: ICalComponent) {
+        icalcomponent_add_component(pointer, child.pointer)
+        child.ownedByParent = true
+    }
+
+    /// Adds a property made by one of libical's `icalproperty_new_*` constructors.
+    func add(_ property: OpaquePointer?, _ what: String) throws(ICalendarError) {
+        guard let property else { throw .current("create \(what)") }
+        icalcomponent_add_property(pointer, property)
+    }
+
+    /// Adds a non-standard property such as `X-WR-CALNAME`.
+    func addExtension(_ name: String, _ value: String) throws(ICalendarError) {
+        guard let property = icalproperty_new_x(value) else { throw .current("create \(name)") }
+        icalproperty_set_x_name(property, name)
+        icalcomponent_add_property(pointer, property)
+    }
+
+    /// Adds a date-time property (`DTSTART`, `DTEND`, `DUE`) as wall-clock time with a bare
+    /// IANA `TZID`, or in UTC. libical's own zone handling is bypassed on purpose: it writes
+    /// TZIDs as `/freeassociation.sourceforge.net/...`, which calendar apps do not resolve.
+    func addTime(_ make: (icaltimetype) -> OpaquePointer?, _ time: CalendarTime, _ what: String) throws(ICalendarError) {
+        guard let property = make(time.icalTime) else { throw .current("create \(what)") }
+        if let tzid = time.tzid {
+            guard let parameter = icalparameter_new_tzid(tzid) else { throw .current("create the TZID of \(what)") }
+            icalproperty_add_parameter(property, parameter)
+        }
+        icalcomponent_add_property(pointer, property)
+    }
+
+    /// The component serialised by libical: CRLF line ends, lines folded at 75 octets.
+    func serialised() throws(ICalendarError) -> String {
+        guard let text = icalcomponent_as_ical_string_r(pointer) else { throw .current("serialise the calendar") }
+        defer { free(text) }
+        return String(cString: text)
+    }
+}
+
+/// A moment as a calendar file states it.
+struct CalendarTime {
+    enum Form {
+        case date
+        /// A wall-clock time with no zone: only for observance starts inside a VTIMEZONE.
+        case floating
+        case local(tzid: String)
+        case utc
+    }
+
+    var parts: DateComponents
+    var form: Form
+
+    var tzid: String? {
+        if case .local(let tzid) = form { return tzid }
+        return nil
+    }
+
+    var icalTime: icaltimetype {
+        var time = icaltime_null_time()
+        time.year = Int32(parts.year!)
+        time.month = Int32(parts.month!)
+        time.day = Int32(parts.day!)
+        if case .date = form {
+            time.is_date = 1
+        } else {
+            time.hour = Int32(parts.hour ?? 0)
+            time.minute = Int32(parts.minute ?? 0)
+            time.second = Int32(parts.second ?? 0)
+        }
+        if case .utc = form { time.zone = icaltimezone_get_utc_timezone() }
+        return time
+    }
+
+    static func day(_ year: Int, _ month: Int, _ day: Int) -> CalendarTime {
+        CalendarTime(parts: DateComponents(year: year, month: month, day: day), form: .date)
+    }
+
+    /// `instant` in UTC.
+    static func utc(_ instant: Date) -> CalendarTime {
+        let utc = TimeZone(identifier: "UTC")!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = utc
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+        return CalendarTime(parts: parts, form: .utc)
+    }
+
+    /// `instant` on the wall clock of `zone`; UTC when the zone has no IANA name a calendar app
+    /// could look up (a card's bare `-05:00`).
+    static func local(_ instant: Date, in zone: TimeZone) -> CalendarTime {
+        guard let tzid = TimeZoneDefinition.publishableIdentifier(zone) else { return utc(instant) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+        return CalendarTime(parts: parts, form: .local(tzid: tzid))
+    }
+}

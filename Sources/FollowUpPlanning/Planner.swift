@@ -122,6 +122,13 @@ public struct Planner: Sendable {
         return "\(formatter.string(from: instant)) (\(zone.identifier))"
     }
 
+    /// "Wed 2 Dec 2026".
+    public static func describeDay(_ day: CalendarDay) -> String {
+        let weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][day.weekday - 1]
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][day.month - 1]
+        return "\(weekday) \(day.day) \(month) \(day.year)"
+    }
+
     /// A key that depends only on what identifies the follow-up (interview, person, action), so
     /// regenerating a plan keeps it; 128 bits of FNV-1a, which needs no crypto library.
     static func stableID(action: FollowUp.Action, interviewer: Interviewer, address: String, interview: Interview) -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FollowupKit
+import Foundation
 import ICalendarExport
 
 @main
@@ -14,4 +15,18 @@ struct Followup: ParsableCommand {
         version: FollowupVersion.current,
         subcommands: [PlanCommand.self, CardCommand.self]
     )
+
+    /// Problems with the user's files and values are reported as one plain line, like other
+    /// Unix tools; mistakes in the command line itself keep ArgumentParser's usage help.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as FollowupError {
+            FileHandle.standardError.write(Data("followup: error: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -10,7 +10,7 @@ public enum PlanReport {
             let when: String
             switch followUp.timing {
             case .day(let day):
-                when = "\(weekdayName(day)) \(day)"
+                when = "\(Planner.describeDay(day)), any time"
             case .slot(let start, let minutes, let zone):
                 when = "\(Planner.describe(start, in: zone)), \(minutes) min"
             }
@@ -18,9 +18,5 @@ public enum PlanReport {
         }
         if lines.isEmpty { lines.append("  nothing to plan") }
         return lines.joined(separator: "\n")
-    }
-
-    static func weekdayName(_ day: CalendarDay) -> String {
-        ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][day.weekday - 1]
     }
 }

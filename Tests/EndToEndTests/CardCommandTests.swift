@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+/// `followup card` shows what was read, as text or as JSON.
+struct CardCommandTests {
+    @Test func jsonListsEveryCardWithDecodedValues() throws {
+        let result = try FollowupBinary.run(["card", "--json", FollowupBinary.sample("dana-diaz.vcf"), FollowupBinary.sample("priya-raman.vcf")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let cards = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(cards.count == 2)
+        #expect(cards[0]["fn"] as? String == "Dana Díaz")
+        #expect(cards[0]["tz"] is NSNull)
+        #expect(cards[1]["tz"] as? String == "America/New_York")
+        let emails = try #require(cards[0]["emails"] as? [[String: Any]])
+        #expect(emails.first?["value"] as? String == "dana.diaz@acme.example")
+    }
+
+    @Test func textNamesTheAddressThatWillBeUsed() throws {
+        let result = try FollowupBinary.run(["card", FollowupBinary.sample("lee-chen.vcf")])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("lee.chen@acme.example [internet, pref] (used for e-mail)"))
+    }
+
+    @Test func truncatedCardIsAnErrorWithFileAndLine() throws {
+        let directory = try FollowupBinary.temporaryDirectory()
+        let file = directory.appendingPathComponent("cut.vcf")
+        try Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana\r\nEMAIL:da".utf8).write(to: file)
+        let result = try FollowupBinary.run(["card", file.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("\(file.path):4:"))
+    }
+}

@@ -35,11 +35,20 @@ struct FollowupBinary {
                        stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// A fresh folder for one test; removed when the test process ends.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("followup-e2e-\(UUID().uuidString)")
+        let url = scratchRoot.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// One folder per test process, cleaned up at exit so runs leave nothing in /tmp.
+    static let scratchRoot: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("followup-e2e-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: FollowupBinary.scratchRoot) }
+        return url
+    }()
 
     static func sample(_ name: String) -> String {
         packageRoot.appendingPathComponent("Samples/cards/\(name)").path

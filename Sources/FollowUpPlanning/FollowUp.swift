@@ -1,11 +1,22 @@
 import Foundation
 
-/// One thing the candidate should do after the interview, with its deadline.
+/// One thing the candidate should do for an interview, with its deadline.
 public struct FollowUp: Sendable, Hashable, Identifiable {
     public enum Action: String, Sendable, Hashable, CaseIterable {
+        /// At the interview itself: ask how and when to follow up, collect every card (rules 1, 2).
+        case interviewChecklist = "interview checklist"
         case thankYouEmail = "thank-you e-mail"
         case checkInCall = "check-in call"
         case checkInEmail = "check-in e-mail"
+
+        /// How the candidate reaches the person.
+        public var channel: String {
+            switch self {
+            case .interviewChecklist: return "in person"
+            case .thankYouEmail, .checkInEmail: return "e-mail"
+            case .checkInCall: return "phone"
+            }
+        }
     }
 
     /// When it is due: a whole day (a deadline) or a slot at a time of day (a call).
@@ -22,25 +33,46 @@ public struct FollowUp: Sendable, Hashable, Identifiable {
         }
     }
 
+    /// Where a follow-up stands; the store changes it, the planner makes everything `planned`.
+    public enum Status: Sendable, Hashable {
+        case planned
+        case done(on: Date)
+        case cancelled(reason: String)
+    }
+
     /// Stays the same when the same plan is made again, so calendars update, not duplicate.
     public var id: String
     public var action: Action
-    public var interviewer: Interviewer
-    /// The e-mail address or phone number to use.
+    /// The person it concerns; nil for the interview checklist, which concerns everyone.
+    public var interviewer: Interviewer?
+    /// The e-mail address or phone number to use; empty for the checklist.
     public var address: String
     public var timing: Timing
     /// One line naming the action and the person.
     public var summary: String
-    /// The details: address, company, role, when the interview was.
+    /// The details: what to do, the draft, the address, company, role and interview.
     public var details: String
-    /// The guidance rule that put it in the plan.
+    /// The e-mail draft or call script the candidate can start from.
+    public var draft: Draft?
+    /// The guidance rule that put it in the plan, and why it is on this day.
     public var rule: Int
+    public var reason: String
+    public var status: Status = .planned
+}
+
+/// A ready-to-use message: an e-mail draft with its `mailto:` link, or a call script with its
+/// `tel:` link.
+public struct Draft: Sendable, Hashable {
+    public var subject: String?
+    public var body: String
+    /// `mailto:` with subject and body prefilled, or `tel:`.
+    public var link: String?
 }
 
 /// The follow-ups for one interview, and what the planner could not plan.
 public struct Plan: Sendable, Hashable {
     public var interview: Interview
     public var followUps: [FollowUp]
-    /// Why something expected is missing ("no e-mail on card ...").
+    /// Why something expected is missing ("no e-mail on card ..."), or what looks wrong.
     public var warnings: [String]
 }

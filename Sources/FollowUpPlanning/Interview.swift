@@ -12,15 +12,17 @@ public struct Interview: Sendable, Hashable {
     public var interviewers: [Interviewer]
     /// Index into `interviewers` of the main contact who gets the check-in (rule 10).
     public var mainContact: Int
+    public var instructions: Instructions
 
     public init(start: Date, timeZone: TimeZone, company: String? = nil, role: String? = nil,
-                interviewers: [Interviewer], mainContact: Int = 0) {
+                interviewers: [Interviewer], mainContact: Int = 0, instructions: Instructions = .init()) {
         self.start = start
         self.timeZone = timeZone
         self.company = company
         self.role = role
         self.interviewers = interviewers
         self.mainContact = mainContact
+        self.instructions = instructions
     }
 
     /// The calendar day of the interview, in its own zone.

@@ -4,6 +4,8 @@ import VCardKit
 /// Someone who interviewed the candidate, as their business card describes them.
 public struct Interviewer: Sendable, Hashable {
     public var name: String
+    /// The given name from the card's `N`, for a greeting; nil when the card has none.
+    public var givenName: String?
     public var organization: String?
     public var title: String?
     public var emails: [VCardContact]
@@ -11,9 +13,10 @@ public struct Interviewer: Sendable, Hashable {
     /// The card's own time zone; nil means "the interview's".
     public var timeZone: TimeZone?
 
-    public init(name: String, organization: String? = nil, title: String? = nil,
+    public init(name: String, givenName: String? = nil, organization: String? = nil, title: String? = nil,
                 emails: [VCardContact] = [], phones: [VCardContact] = [], timeZone: TimeZone? = nil) {
         self.name = name
+        self.givenName = givenName
         self.organization = organization
         self.title = title
         self.emails = emails
@@ -24,6 +27,7 @@ public struct Interviewer: Sendable, Hashable {
     public init(card: VCard) {
         self.init(
             name: card.displayName.singleLine,
+            givenName: card.name.map(\.given.singleLine).flatMap { $0.isEmpty ? nil : $0 },
             organization: card.organization.first.map(\.singleLine).flatMap { $0.isEmpty ? nil : $0 },
             title: card.title?.singleLine,
             emails: card.emails,
@@ -49,6 +53,9 @@ public struct Interviewer: Sendable, Hashable {
             ?? contacts.first(where: { $0.types.contains("work") })
             ?? contacts.first
     }
+
+    /// How a message greets them: the given name when the card has one, else the full name.
+    public var greetingName: String { givenName ?? name }
 
     /// Whether `query` names this interviewer: a case-insensitive match on the name or an
     /// e-mail address.

@@ -31,13 +31,27 @@ public struct Planner: Sendable {
         self.settings = settings
     }
 
-    public func plan(_ interview: Interview) -> Plan {
+    /// The plan for `interview`. When `now` is given and the interview is still ahead of it,
+    /// the plan starts with the checklist for the interview itself (rules 1 and 2).
+    public func plan(_ interview: Interview, now: Date? = nil) -> Plan {
         var followUps: [FollowUp] = []
         var warnings: [String] = []
+        let instructions = interview.instructions
         let interviewDay = interview.day
         let thankYouDay = settings.workWeek.nextWorkingDay(after: interviewDay)
 
-        // Rules 4 and 6: one personal thank-you per interviewer who has an address.
+        for (label, text) in [("talking point", instructions.talkingPoint), ("strength", instructions.strength)] {
+            guard let text else { continue }
+            for concern in DraftTone.concerns(in: text) {
+                warnings.append("the \(label) \(concern): a follow-up should never sound desperate or mention other offers (rule 13)")
+            }
+        }
+
+        if let now, interview.start > now {
+            followUps.append(checklist(interview))
+        }
+
+        // Rules 4, 6, 14: one personal thank-you e-mail per interviewer who has an address.
         var thanked = Set<String>()
         for interviewer in interview.interviewers {
             guard let email = interviewer.preferredEmail else {
@@ -45,34 +59,98 @@ public struct Planner: Sendable {
                 continue
             }
             // Rule 12: the same person on two cards still gets one e-mail.
-            guard thanked.insert(email.lowercased()).inserted else { continue }
-            followUps.append(makeFollowUp(.thankYouEmail, to: interviewer, address: email,
-                                          timing: .day(thankYouDay), interview: interview, rule: 4))
+            guard thanked.insert(email.lowercased()).inserted, thanked.insert("name:" + interviewer.name.lowercased()).inserted else {
+                continue
+            }
+            let context = Drafts.context(interviewer, interview)
+            followUps.append(makeFollowUp(
+                .thankYouEmail, to: interviewer, address: email, timing: .day(thankYouDay), interview: interview,
+                draft: Drafts.thankYou(context, to: email), rule: 4,
+                reason: "the next working day after the interview"))
         }
 
-        // Rules 7, 9, 10, 11: one check-in with the main contact, at a working-day morning in
-        // their own zone.
-        if interview.interviewers.indices.contains(interview.mainContact) {
-            let contact = interview.interviewers[interview.mainContact]
-            let day = settings.workWeek.firstWorkingDay(onOrAfter: interviewDay.adding(days: settings.checkInDelayDays))
-            if let phone = contact.preferredPhone {
-                let zone = contact.timeZone ?? interview.timeZone
-                let start = day.at(hour: settings.callHour, minute: settings.callMinute, in: zone)
-                followUps.append(makeFollowUp(.checkInCall, to: contact, address: phone,
-                                              timing: .slot(start: start, minutes: settings.callMinutes, timeZone: zone),
-                                              interview: interview, rule: 7))
-            } else if let email = contact.preferredEmail {
-                followUps.append(makeFollowUp(.checkInEmail, to: contact, address: email,
-                                              timing: .day(day), interview: interview, rule: 9))
+        if instructions.noFollowUp {
+            return Plan(interview: interview, followUps: followUps, warnings: warnings)
+        }
+        guard interview.interviewers.indices.contains(interview.mainContact) else {
+            return Plan(interview: interview, followUps: followUps, warnings: warnings)
+        }
+
+        // Rules 3, 7, 8: the interviewer's day, else after their decision date, else five days on.
+        var checkInDay = settings.workWeek.firstWorkingDay(onOrAfter: interviewDay.adding(days: settings.checkInDelayDays))
+        var rule = 7
+        var reason = "the first working day at least \(settings.checkInDelayDays) days after the interview"
+        if let named = instructions.followUpOn {
+            if named > interviewDay {
+                checkInDay = named
+                rule = 3
+                reason = "the day the interviewer named"
             } else {
-                warnings.append("no phone or e-mail on card '\(contact.name)': the check-in cannot be planned")
+                warnings.append("--follow-up-on \(named) is not after the interview on \(interviewDay); ignored")
             }
+        } else if let decision = instructions.decisionBy {
+            if decision >= interviewDay {
+                checkInDay = settings.workWeek.nextWorkingDay(after: decision)
+                rule = 8
+                reason = "the first working day after the decision date \(decision)"
+                if checkInDay <= thankYouDay {
+                    // Never on the day of the thank-you: one message a day is enough.
+                    checkInDay = settings.workWeek.nextWorkingDay(after: thankYouDay)
+                    reason += ", after the thank-you"
+                }
+            } else {
+                warnings.append("--decision-by \(decision) is before the interview on \(interviewDay); ignored")
+            }
+        }
+
+        // Rules 9, 10, 11: one check-in with the main contact, by their channel, in their zone.
+        let contact = interview.interviewers[interview.mainContact]
+        let context = Drafts.context(contact, interview)
+        let phone = contact.preferredPhone
+        let wantsEmail = instructions.preferredChannel == .email
+        if instructions.preferredChannel == .phone, phone == nil {
+            warnings.append("'\(contact.name)' prefers a call, but the card has no phone number: the check-in is an e-mail")
+        }
+        if let phone, !wantsEmail {
+            let zone = contact.timeZone ?? interview.timeZone
+            let start = checkInDay.at(hour: settings.callHour, minute: settings.callMinute, in: zone)
+            if !(8..<18).contains(settings.callHour) {
+                warnings.append(String(format: "a call at %02d:%02d is outside working hours in \(zone.identifier) (rule 11)", settings.callHour, settings.callMinute))
+            }
+            followUps.append(makeFollowUp(
+                .checkInCall, to: contact, address: phone,
+                timing: .slot(start: start, minutes: settings.callMinutes, timeZone: zone), interview: interview,
+                draft: Drafts.callScript(context, to: phone), rule: rule,
+                reason: "\(reason); \(Self.clock(settings.callHour, settings.callMinute)) in \(zone.identifier), the interviewer's zone"))
+        } else if let email = contact.preferredEmail {
+            let why = wantsEmail ? "the interviewer prefers e-mail" : "the card has no phone number"
+            followUps.append(makeFollowUp(
+                .checkInEmail, to: contact, address: email, timing: .day(checkInDay), interview: interview,
+                draft: Drafts.checkInEmail(context, to: email), rule: rule == 7 ? 9 : rule,
+                reason: "\(reason); by e-mail because \(why)"))
+        } else {
+            warnings.append("no phone or e-mail on card '\(contact.name)': the check-in cannot be planned")
         }
         return Plan(interview: interview, followUps: followUps, warnings: warnings)
     }
 
+    private func checklist(_ interview: Interview) -> FollowUp {
+        let draft = Drafts.checklist(interview)
+        let company = interview.companyName.map { " (\($0))" } ?? ""
+        var details = [draft.body]
+        if let role = interview.role, !role.isEmpty { details.append("Role: \(role.singleLine)") }
+        details.append("Interview: \(Self.describe(interview.start, in: interview.timeZone))")
+        return FollowUp(
+            id: StableHash.hex(Self.interviewKey(interview) + "\u{1F}checklist"),
+            action: .interviewChecklist, interviewer: nil, address: "",
+            timing: .slot(start: interview.start, minutes: 15, timeZone: interview.timeZone),
+            summary: "At the interview\(company): ask how to follow up, collect cards".singleLine,
+            details: details.joined(separator: "\n"), draft: draft, rule: 1,
+            reason: "the interview is still ahead")
+    }
+
     private func makeFollowUp(_ action: FollowUp.Action, to interviewer: Interviewer, address: String,
-                              timing: FollowUp.Timing, interview: Interview, rule: Int) -> FollowUp {
+                              timing: FollowUp.Timing, interview: Interview, draft: Draft, rule: Int, reason: String) -> FollowUp {
         let company = interview.companyName ?? interviewer.organization
         let who = company.map { "\(interviewer.name) (\($0))" } ?? interviewer.name
         let verb: String
@@ -80,37 +158,55 @@ public struct Planner: Sendable {
         case .thankYouEmail: verb = "Thank-you e-mail to"
         case .checkInCall: verb = "Check-in call to"
         case .checkInEmail: verb = "Check-in e-mail to"
+        case .interviewChecklist: verb = "At the interview with"
         }
         return FollowUp(
-            id: Self.stableID(action: action, interviewer: interviewer, address: address, interview: interview),
+            id: Self.stableID(action: action, interviewer: interviewer, interview: interview),
             action: action,
             interviewer: interviewer,
             address: address,
             timing: timing,
             summary: "\(verb) \(who)".singleLine,
-            details: details(action, interviewer: interviewer, address: address, company: company, interview: interview),
-            rule: rule)
+            details: details(action, interviewer: interviewer, address: address, company: company, interview: interview, draft: draft),
+            draft: draft,
+            rule: rule,
+            reason: reason)
     }
 
     private func details(_ action: FollowUp.Action, interviewer: Interviewer, address: String,
-                         company: String?, interview: Interview) -> String {
+                         company: String?, interview: Interview, draft: Draft) -> String {
         var lines: [String] = []
         switch action {
         case .thankYouEmail:
-            lines.append("Send \(interviewer.name) a short, personal thank-you e-mail: mention something specific from the conversation, one reason you fit, and that you are interested.")
+            lines.append("Send \(interviewer.name) a short, personal thank-you e-mail.")
             lines.append("E-mail: \(address)")
         case .checkInCall:
-            lines.append("Call \(interviewer.name): you are still interested, hope to be under consideration, and are happy to provide anything further.")
+            lines.append("Call \(interviewer.name) to check in.")
             lines.append("Phone: \(address)")
-        case .checkInEmail:
-            lines.append("E-mail \(interviewer.name) to check in: you are still interested, hope to be under consideration, and are happy to provide anything further.")
+        case .checkInEmail, .interviewChecklist:
+            lines.append("E-mail \(interviewer.name) to check in.")
             lines.append("E-mail: \(address)")
         }
         if let title = interviewer.title, !title.isEmpty { lines.append("Title: \(title)") }
         if let company { lines.append("Company: \(company)") }
         if let role = interview.role, !role.isEmpty { lines.append("Role: \(role.singleLine)") }
         lines.append("Interview: \(Self.describe(interview.start, in: interview.timeZone))")
+        lines.append("")
+        if let subject = draft.subject {
+            lines.append("Draft (subject: \(subject)):")
+        } else {
+            lines.append("What to say:")
+        }
+        lines.append(draft.body)
+        if let link = draft.link {
+            lines.append("")
+            lines.append(link)
+        }
         return lines.joined(separator: "\n")
+    }
+
+    static func clock(_ hour: Int, _ minute: Int) -> String {
+        String(format: "%02d:%02d", hour, minute)
     }
 
     /// "Tue 1 Dec 2026 14:00 (America/Chicago)".
@@ -131,16 +227,20 @@ public struct Planner: Sendable {
 
     /// A key that depends only on what identifies the follow-up (interview, person, action), so
     /// regenerating a plan keeps it; 128 bits of FNV-1a, which needs no crypto library.
-    static func stableID(action: FollowUp.Action, interviewer: Interviewer, address: String, interview: Interview) -> String {
+    static func stableID(action: FollowUp.Action, interviewer: Interviewer, interview: Interview) -> String {
         let person = (interviewer.preferredEmail ?? interviewer.name).lowercased()
-        let key = [
+        // A check-in that changes from a call to an e-mail is still the same check-in.
+        let step = action == .thankYouEmail ? "thank-you e-mail" : "check-in"
+        return StableHash.hex([interviewKey(interview), person, step].joined(separator: "\u{1F}"))
+    }
+
+    /// What identifies an interview: when it starts, the company, the role.
+    static func interviewKey(_ interview: Interview) -> String {
+        [
             String(Int(interview.start.timeIntervalSince1970)),
             (interview.companyName ?? "").lowercased(),
             (interview.role ?? "").lowercased(),
-            person,
-            action.rawValue,
         ].joined(separator: "\u{1F}")
-        return StableHash.hex(key)
     }
 }
 

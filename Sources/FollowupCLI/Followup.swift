@@ -13,7 +13,7 @@ struct Followup: ParsableCommand {
         e-mail to each interviewer and one check-in with your main contact.
         """,
         version: FollowupVersion.current,
-        subcommands: [PlanCommand.self, CardCommand.self]
+        subcommands: [PlanCommand.self, ExplainCommand.self, CardCommand.self]
     )
 
     /// Problems with the user's files and values are reported as one plain line, like other

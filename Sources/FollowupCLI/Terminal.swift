@@ -1,6 +1,15 @@
 import Foundation
 
 enum Terminal {
+    /// The current time, or `SOURCE_DATE_EPOCH` when it is set: the reproducible-builds
+    /// convention, so a script or a test can make the same plan on any day.
+    static var now: Date {
+        if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(text) {
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
+        return Date()
+    }
+
     /// Warnings go to standard error, so the output stays clean for pipes.
     static func warn(_ lines: [String]) {
         for line in lines {

@@ -14,6 +14,8 @@ public enum FollowupError: Error, Sendable, CustomStringConvertible {
     case unknownTimeZone(String)
     case unknownInterviewer(String, names: [String])
     case cannotWrite(String, reason: String)
+    case invalidValue(option: String, value: String, expected: String)
+    case holidays(String, reason: String)
     case calendar(ICalendarError)
 
     public var description: String {
@@ -38,6 +40,10 @@ public enum FollowupError: Error, Sendable, CustomStringConvertible {
             return "no interviewer matches '\(query)'; the interviewers are: \(names.joined(separator: ", "))"
         case .cannotWrite(let path, let reason):
             return "cannot write '\(path)': \(reason)"
+        case .invalidValue(let option, let value, let expected):
+            return "cannot read \(option) '\(value)': expected \(expected)"
+        case .holidays(let path, let reason):
+            return "cannot read holidays file '\(path)': \(reason)"
         case .calendar(let error):
             return error.description
         }

@@ -5,18 +5,51 @@ import Foundation
 public enum PlanReport {
     /// One line per follow-up: when, what, to whom, and by which address.
     public static func text(_ plan: Plan) -> String {
-        var lines: [String] = []
-        for followUp in plan.followUps {
-            let when: String
-            switch followUp.timing {
-            case .day(let day):
-                when = "\(Planner.describeDay(day)), any time"
-            case .slot(let start, let minutes, let zone):
-                when = "\(Planner.describe(start, in: zone)), \(minutes) min"
-            }
-            lines.append("  \(when)  \(followUp.summary)  <\(followUp.address)>")
+        guard !plan.followUps.isEmpty else { return "  nothing to plan" }
+        return plan.followUps.map { followUp in
+            let address = followUp.address.isEmpty ? "" : "  <\(followUp.address)>"
+            return "  \(when(followUp.timing, plan.interview.timeZone))  \(followUp.summary)\(address)"
+        }.joined(separator: "\n")
+    }
+
+    /// The plan as a table: each follow-up, when, to whom, by which channel, and which rule of
+    /// the guidance put it there and why.
+    public static func table(_ plan: Plan) -> String {
+        let header = ["WHEN", "WHAT", "TO", "CHANNEL", "RULE", "WHY"]
+        let rows = plan.followUps.map { followUp -> [String] in
+            [when(followUp.timing, plan.interview.timeZone), followUp.action.rawValue, followUp.interviewer?.name ?? "everyone",
+             followUp.address.isEmpty ? followUp.action.channel : "\(followUp.action.channel) \(followUp.address)",
+             String(followUp.rule), followUp.reason]
         }
-        if lines.isEmpty { lines.append("  nothing to plan") }
+        let widths = header.indices.map { column in
+            ([header] + rows).map { $0[column].count }.max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        var lines = [line(header)] + rows.map(line)
+        if rows.isEmpty { lines.append("nothing to plan") }
+        for warning in plan.warnings { lines.append("note: \(warning)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// A call in another zone also shows the time on the candidate's own clock.
+    static func when(_ timing: FollowUp.Timing, _ home: TimeZone) -> String {
+        switch timing {
+        case .day(let day):
+            return "\(Planner.describeDay(day)), any time"
+        case .slot(let start, let minutes, let zone):
+            var text = Planner.describe(start, in: zone)
+            if zone.secondsFromGMT(for: start) != home.secondsFromGMT(for: start) {
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = home
+                formatter.dateFormat = "HH:mm"
+                text += " = \(formatter.string(from: start)) \(home.identifier)"
+            }
+            return "\(text), \(minutes) min"
+        }
     }
 }

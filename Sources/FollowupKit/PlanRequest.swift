@@ -16,10 +16,17 @@ public struct PlanRequest: Sendable {
     /// Names the main contact who gets the check-in; the first card when nil.
     public var primary: String?
     public var outputDirectory: URL
-    public var settings: Planner.Settings
+    /// What the interviewers said and what the candidate wants to mention.
+    public var instructions: InstructionInput
+    /// The call's time and length, the working week, the holidays file.
+    public var schedule: ScheduleInput
+    /// The moment the plan is made: an interview still ahead of it gets a checklist item.
+    /// Nil leaves the checklist out.
+    public var now: Date?
 
     public init(cardFiles: [String], at: String, timeZoneName: String? = nil, company: String? = nil, role: String? = nil,
-                pick: String? = nil, primary: String? = nil, outputDirectory: URL, settings: Planner.Settings = .init()) {
+                pick: String? = nil, primary: String? = nil, outputDirectory: URL,
+                instructions: InstructionInput = .init(), schedule: ScheduleInput = .init(), now: Date? = nil) {
         self.cardFiles = cardFiles
         self.at = at
         self.timeZoneName = timeZoneName
@@ -28,7 +35,9 @@ public struct PlanRequest: Sendable {
         self.pick = pick
         self.primary = primary
         self.outputDirectory = outputDirectory
-        self.settings = settings
+        self.instructions = instructions
+        self.schedule = schedule
+        self.now = now
     }
 
     public struct Result: Sendable {
@@ -50,9 +59,12 @@ public struct PlanRequest: Sendable {
         let mainContact = try primary.map { query throws(FollowupError) in
             try InterviewInput.interviewerIndex(query, in: interviewers)
         } ?? 0
+        let calendar = Calendar.gregorian(in: zone)
+        let settings = try schedule.settings(throughYear: calendar.component(.year, from: start) + 1)
         let interview = Interview(start: start, timeZone: zone, company: company.nonEmpty, role: role.nonEmpty,
-                                  interviewers: interviewers, mainContact: mainContact)
-        let plan = Planner(settings: settings).plan(interview)
+                                  interviewers: interviewers, mainContact: mainContact,
+                                  instructions: try instructions.resolved())
+        let plan = Planner(settings: settings).plan(interview, now: now)
         let files = try CalendarFiles(plan: plan, directory: outputDirectory)
         return Result(plan: plan, files: files, cardWarnings: cards.flatMap(\.warningLines))
     }

@@ -18,10 +18,17 @@ struct FollowupBinary {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+    /// 2026-12-02 00:00 UTC: after the sample interview, so plans do not depend on the day the
+    /// tests run.
+    static let afterSampleInterview = "1796169600"
+
+    static func run(_ arguments: [String], in directory: URL? = nil, now epoch: String = afterSampleInterview) throws -> Outcome {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = epoch
+        process.environment = environment
         process.currentDirectoryURL = directory ?? packageRoot
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -1,0 +1,107 @@
+import FollowUpPlanning
+import Foundation
+import ICalendarExport
+
+/// The interviewer's instructions as the user types them (`--decision-by 2026-12-09`).
+public struct InstructionInput: Sendable {
+    public var decisionBy: String?
+    public var followUpOn: String?
+    /// `email` or `phone`.
+    public var prefer: String?
+    public var noFollowUp: Bool
+    public var talkingPoint: String?
+    public var strength: String?
+
+    public init(decisionBy: String? = nil, followUpOn: String? = nil, prefer: String? = nil, noFollowUp: Bool = false,
+                talkingPoint: String? = nil, strength: String? = nil) {
+        self.decisionBy = decisionBy
+        self.followUpOn = followUpOn
+        self.prefer = prefer
+        self.noFollowUp = noFollowUp
+        self.talkingPoint = talkingPoint
+        self.strength = strength
+    }
+
+    func resolved() throws(FollowupError) -> Instructions {
+        func day(_ text: String?, _ option: String) throws(FollowupError) -> CalendarDay? {
+            guard let text = text.nonEmpty else { return nil }
+            guard let day = CalendarDay(iso: text) else { throw .invalidValue(option: option, value: text, expected: "a date YYYY-MM-DD") }
+            return day
+        }
+        var channel: Instructions.Channel?
+        if let prefer = prefer.nonEmpty {
+            switch prefer.lowercased() {
+            case "email", "e-mail", "mail": channel = .email
+            case "phone", "call", "tel": channel = .phone
+            default: throw .invalidValue(option: "--prefer", value: prefer, expected: "email or phone")
+            }
+        }
+        return Instructions(decisionBy: try day(decisionBy, "--decision-by"), followUpOn: try day(followUpOn, "--follow-up-on"),
+                            preferredChannel: channel, noFollowUp: noFollowUp,
+                            talkingPoint: talkingPoint.nonEmpty, strength: strength.nonEmpty)
+    }
+}
+
+/// When calls happen and which days count as working days, as the user types them.
+public struct ScheduleInput: Sendable {
+    /// `HH:MM`; 10:00 when nil.
+    public var callAt: String?
+    /// 15 when nil.
+    public var callMinutes: Int?
+    /// `Mon-Fri` when nil.
+    public var workdays: String?
+    /// An iCalendar file of public holidays.
+    public var holidaysFile: String?
+
+    public init(callAt: String? = nil, callMinutes: Int? = nil, workdays: String? = nil, holidaysFile: String? = nil) {
+        self.callAt = callAt
+        self.callMinutes = callMinutes
+        self.workdays = workdays
+        self.holidaysFile = holidaysFile
+    }
+
+    func settings(throughYear lastYear: Int) throws(FollowupError) -> Planner.Settings {
+        var settings = Planner.Settings()
+        if let callAt = callAt.nonEmpty {
+            let parts = callAt.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
+                  (0...23).contains(hour), (0...59).contains(minute), parts[1].count == 2 else {
+                throw .invalidValue(option: "--call-at", value: callAt, expected: "a time HH:MM such as 10:00")
+            }
+            settings.callHour = hour
+            settings.callMinute = minute
+        }
+        if let minutes = callMinutes {
+            guard (5...240).contains(minutes) else {
+                throw .invalidValue(option: "--call-minutes", value: String(minutes), expected: "a length from 5 to 240 minutes")
+            }
+            settings.callMinutes = minutes
+        }
+        if let text = workdays.nonEmpty {
+            guard let week = WorkWeek(weekdays: text) else {
+                throw .invalidValue(option: "--workdays", value: text, expected: "weekdays such as Mon-Fri or Sun-Thu or Mon,Tue,Thu")
+            }
+            settings.workWeek = week
+        }
+        if let path = holidaysFile.nonEmpty {
+            settings.workWeek.holidays = try Self.holidays(path, through: lastYear)
+        }
+        return settings
+    }
+
+    static func holidays(_ path: String, through lastYear: Int) throws(FollowupError) -> Set<CalendarDay> {
+        guard FileManager.default.fileExists(atPath: path) else { throw .holidays(path, reason: "the file does not exist") }
+        let bytes: [UInt8]
+        do {
+            bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw .holidays(path, reason: (error as NSError).localizedDescription)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw .holidays(path, reason: "the file is not UTF-8 text") }
+        do {
+            return try HolidayCalendar.days(in: text, through: lastYear)
+        } catch {
+            throw .holidays(path, reason: error.message)
+        }
+    }
+}

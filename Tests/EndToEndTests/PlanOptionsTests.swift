@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+/// The options that carry what the interviewer said, run through the binary.
+struct PlanOptionsTests {
+    let dana = FollowupBinary.sample("dana-diaz.vcf")
+    let priya = FollowupBinary.sample("priya-raman.vcf")
+    let holidays = FollowupBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/holidays.ics").path
+
+    func events(_ arguments: [String], now: String = FollowupBinary.afterSampleInterview) throws -> (FollowupBinary.Outcome, String) {
+        let out = try FollowupBinary.temporaryDirectory()
+        let result = try FollowupBinary.run(["plan"] + arguments + ["--out", out.path], now: now)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".events.ics") }
+        guard let name = names.first else { return (result, "") }
+        return (result, try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8))
+    }
+
+    @Test func issueExampleGivesTwoThankYousAndOneCallAtTenNewYork() throws {
+        let (result, events) = try events(["--card", dana, "--card", priya, "--at", "2026-12-03 16:00", "--tz", "Europe/Berlin",
+                                           "--primary", "priya.raman@acme.example", "--decision-by", "2026-12-09"],
+                                          now: "1796515200") // 2026-12-06, after the interview
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(events.components(separatedBy: "BEGIN:VEVENT").count - 1 == 3)
+        #expect(events.components(separatedBy: "DTSTART;VALUE=DATE:20261204").count - 1 == 2)
+        #expect(events.contains("DTSTART;TZID=America/New_York:20261210T100000"))
+        #expect(result.stdout.contains("= 16:00 Europe/Berlin"))
+    }
+
+    @Test func holidaysFileMovesTheThankYouPastTheDaysOff() throws {
+        let (result, events) = try events(["--card", dana, "--at", "2026-12-01 14:00", "--tz", "America/Chicago", "--holidays", holidays])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(events.contains("DTSTART;VALUE=DATE:20261204"))
+    }
+
+    @Test func holidaysFileThatIsNotICalendarIsAnError() throws {
+        let (result, events) = try events(["--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--holidays", dana])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot read holidays file"))
+        #expect(events.isEmpty)
+    }
+
+    @Test func preferEmailAndNoFollowUpChangeTheCheckIn() throws {
+        let (_, byEmail) = try events(["--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--prefer", "email"])
+        #expect(byEmail.contains("SUMMARY:Check-in e-mail to Dana Díaz"))
+        let (_, none) = try events(["--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--no-follow-up"])
+        #expect(!none.contains("Check-in"))
+        #expect(none.contains("SUMMARY:Thank-you e-mail to Dana Díaz"))
+    }
+
+    @Test func callTimeLengthAndWorkdaysAreHonoured() throws {
+        let (result, events) = try events(["--card", dana, "--at", "2026-12-03 14:00", "--tz", "Asia/Jerusalem",
+                                           "--workdays", "Sun-Thu", "--call-at", "09:30", "--call-minutes", "20"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(events.contains("DTSTART;VALUE=DATE:20261206"))
+        #expect(events.contains("DTSTART;TZID=Asia/Jerusalem:20261208T093000"))
+        #expect(events.contains("DTEND;TZID=Asia/Jerusalem:20261208T095000"))
+    }
+
+    @Test func draftWithTalkingPointIsInTheDescription() throws {
+        let (_, events) = try events(["--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--role", "Backend Engineer",
+                                      "--talking-point", "the robot fleet rollout", "--strength", "Swift on Linux"])
+        let unfolded = events.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("Dear Dana\\,"))
+        #expect(unfolded.contains("the robot fleet rollout"))
+        #expect(unfolded.contains("mailto:dana.diaz@acme.example?subject="))
+    }
+
+    @Test func pushyTalkingPointIsWarned() throws {
+        let (result, _) = try events(["--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--talking-point", "my other offer expires Friday"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("mentions other offers"))
+    }
+
+    @Test func interviewStillAheadAddsTheChecklist() throws {
+        let (_, events) = try events(["--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC"], now: "1795000000")
+        let unfolded = events.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("SUMMARY:At the interview (Acme Robotics): ask how to follow up\\, collect cards"))
+    }
+
+    @Test func dryRunPrintsTheTableAndWritesNothing() throws {
+        let out = try FollowupBinary.temporaryDirectory()
+        let result = try FollowupBinary.run(["plan", "--dry-run", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "America/Chicago",
+                                             "--out", out.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("WHEN"))
+        #expect(result.stdout.contains("check-in call"))
+        #expect(result.stdout.contains("the first working day at least 5 days after the interview"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
+    @Test func explainShowsTheRuleForEachFollowUp() throws {
+        let result = try FollowupBinary.run(["explain", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--decision-by", "2026-12-09"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("the first working day after the decision date 2026-12-09"))
+    }
+
+    @Test(arguments: [
+        (["--decision-by", "next week"], "cannot read --decision-by 'next week'"),
+        (["--prefer", "fax"], "cannot read --prefer 'fax': expected email or phone"),
+        (["--call-at", "25:00"], "cannot read --call-at '25:00'"),
+        (["--workdays", "Weekdays"], "cannot read --workdays 'Weekdays'"),
+        (["--primary", "nobody"], "no interviewer matches 'nobody'"),
+        (["--holidays", "/nonexistent.ics"], "cannot read holidays file '/nonexistent.ics'"),
+    ])
+    func badOptionValuesAreOneLineErrors(arguments: [String], message: String) throws {
+        let (result, events) = try events(["--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC"] + arguments)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(events.isEmpty)
+    }
+}

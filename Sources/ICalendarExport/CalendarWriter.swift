@@ -21,6 +21,21 @@ public struct CalendarWriter: Sendable {
         self.calendarName = calendarName
     }
 
+    /// `text` on one line without the characters that readers of an `X-` property disagree on.
+    ///
+    /// libical 3.0 escapes only backslashes in the value of an `X-` property, never commas or
+    /// semicolons, and readers split or unescape such values each their own way (python
+    /// `vobject` keeps the text before the first comma, python `icalendar` keeps backslashes
+    /// doubled). A display name loses nothing that matters when `,` and `;` become ` · `
+    /// separators and `\` becomes `/`: "Acme, Inc.; Backend" is written "Acme · Inc. · Backend".
+    static func extensionSafe(_ text: String) -> String {
+        text.singleLine.replacingOccurrences(of: "\\", with: "/")
+            .split(whereSeparator: { $0 == "," || $0 == ";" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+            .joined(separator: " · ")
+    }
+
     /// The events file: an all-day VEVENT for each e-mail deadline, a timed one for each call.
     public func events(for plans: [Plan]) throws(ICalendarError) -> String {
         try calendar(for: plans, name: calendarName) { followUp, plan throws(ICalendarError) in
@@ -43,7 +58,7 @@ public struct CalendarWriter: Sendable {
         try calendar.add(icalproperty_new_calscale("GREGORIAN"), "CALSCALE")
         try calendar.add(icalproperty_new_method(ICAL_METHOD_PUBLISH), "METHOD")
         if let name {
-            try calendar.addExtension("X-WR-CALNAME", name.singleLine)
+            try calendar.addExtension("X-WR-CALNAME", Self.extensionSafe(name))
         }
         for timezone in try timezones(for: plans) { calendar.add(timezone) }
         for plan in plans {

@@ -62,10 +62,17 @@ final class ICalComponent {
     }
 
     /// The component serialised by libical: CRLF line ends, lines folded at 75 octets.
+    ///
+    /// libical 3.0.16 folds between UTF-8 characters, never inside one (the tests fold CJK and
+    /// emoji at every alignment). Should a libical ever split one, the bytes are not UTF-8 and
+    /// this throws instead of handing on a file that calendar apps would show garbled.
     func serialised() throws(ICalendarError) -> String {
         guard let text = icalcomponent_as_ical_string_r(pointer) else { throw .current("serialise the calendar") }
         defer { free(text) }
-        return String(cString: text)
+        guard let string = String(validatingCString: text) else {
+            throw ICalendarError(operation: "serialise the calendar", message: "libical wrote bytes that are not UTF-8")
+        }
+        return string
     }
 }
 

@@ -1,3 +1,4 @@
+import CLibical
 import Foundation
 import Testing
 import FollowUpPlanning
@@ -74,5 +75,96 @@ struct CalendarWriterTests {
         #expect(text.components(separatedBy: "\r\nDTSTAMP:20261118T110640Z").count - 1 == count)
         #expect(text.components(separatedBy: "\r\nCLASS:PRIVATE").count - 1 == count)
         #expect(text.contains("PRODID:-//followup//followup "))
+    }
+
+    /// The SUMMARY and DESCRIPTION of every VEVENT and VTODO, as libical reads them back.
+    static func texts(in text: String) -> [(summary: String, description: String)] {
+        guard let root = icalparser_parse_string(text) else { return [] }
+        defer { icalcomponent_free(root) }
+        var found: [(String, String)] = []
+        var child = icalcomponent_get_first_component(root, ICAL_ANY_COMPONENT)
+        while let current = child {
+            if icalcomponent_isa(current) != ICAL_VTIMEZONE_COMPONENT {
+                found.append((String(cString: icalcomponent_get_summary(current)), String(cString: icalcomponent_get_description(current))))
+            }
+            child = icalcomponent_get_next_component(root, ICAL_ANY_COMPONENT)
+        }
+        return found
+    }
+
+    /// Text with no spaces to fold at, so libical has to fold inside runs of multi-byte characters.
+    static func multiByteNote(length: Int, shift: Int) -> String {
+        let pieces = ["漢", "字", "é", "🙂", "ß", ",", ";", "\\", "👩‍💻", "か"]
+        return String(repeating: "x", count: shift) + (0..<length).map { pieces[($0 * 7 + $0 / 3) % pieces.count] }.joined()
+    }
+
+    static func notePlan(_ note: String) -> Plan {
+        let tz = TimeZone(identifier: "Asia/Kolkata")!
+        let person = Interviewer(name: "山田 太郎 🙂", organization: "Zoë, Ltd.; R\\D", emails: [VCardContact(value: "taro@example.jp")],
+                                 phones: [VCardContact(value: "+91 80 5555 0100")], timeZone: tz)
+        let start = CalendarDay(year: 2026, month: 10, day: 24).at(hour: 9, minute: 30, in: tz)
+        return Planner().plan(Interview(start: start, timeZone: tz, company: "Zoë, Ltd.; R\\D", role: "Ingénieur, 工程师; \\ 🙂",
+                                        interviewers: [person], instructions: Instructions(talkingPoint: note)))
+    }
+
+    @Test(arguments: 0..<4)
+    func foldingNeverSplitsAMultiByteCharacter(shift: Int) throws {
+        let plan = Self.notePlan(Self.multiByteNote(length: 700, shift: shift))
+        for text in [try writer.events(for: [plan]), try writer.tasks(for: [plan])] {
+            #expect(!text.contains("\u{FFFD}"))
+            for line in text.components(separatedBy: "\r\n") {
+                #expect(line.utf8.count <= 75, "\(line)")
+            }
+            #expect(ICalendarCheck.parseErrors(in: text) == [])
+        }
+    }
+
+    @Test func aTwoThousandCharacterNoteComesBackWhole() throws {
+        let note = Self.multiByteNote(length: 2_000, shift: 1)
+        #expect(note.count == 2_001)
+        let plan = Self.notePlan(note)
+        for text in [try writer.events(for: [plan]), try writer.tasks(for: [plan])] {
+            let read = Self.texts(in: text)
+            #expect(read.map(\.description) == plan.followUps.map(\.details))
+            #expect(read.contains { $0.description.contains(note) })
+        }
+    }
+
+    @Test func commasSemicolonsAndBackslashesSurviveInSummaryAndDescription() throws {
+        let plan = Self.notePlan("a, b; c \\ d")
+        let read = Self.texts(in: try writer.events(for: [plan]))
+        #expect(read.map(\.summary) == plan.followUps.map(\.summary))
+        #expect(read.map(\.description) == plan.followUps.map(\.details))
+        #expect(read.allSatisfy { $0.summary.contains("Zoë, Ltd.; R\\D") })
+    }
+
+    @Test func summariesStayOnOneLine() throws {
+        let plan = Self.notePlan("first line\nsecond line")
+        for (summary, _) in Self.texts(in: try writer.events(for: [plan])) {
+            #expect(!summary.contains("\n") && !summary.contains("\r"))
+        }
+    }
+
+    @Test func calendarNameHasNoCharactersThatReadersSplitOn() throws {
+        let named = CalendarWriter(stamp: writer.stamp, calendarName: "Follow-ups: Zoë, Ltd.; R\\D, Ingénieur")
+        let text = try named.events(for: [Self.samplePlan()])
+        #expect(text.contains("\r\nX-WR-CALNAME:Follow-ups: Zoë · Ltd. · R/D · Ingénieur\r\n"))
+    }
+
+    @Test func everyTimeIsUTCOrCarriesATZIDWithItsVTIMEZONE() throws {
+        let plan = Self.notePlan("note")
+        let text = try writer.events(for: [plan]) + writer.tasks(for: [plan])
+        let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
+        var inTimezone = false
+        for line in unfolded.components(separatedBy: "\r\n") {
+            if line == "BEGIN:VTIMEZONE" { inTimezone = true }
+            if line == "END:VTIMEZONE" { inTimezone = false }
+            guard !inTimezone, ["DTSTART", "DTEND", "DUE"].contains(where: { line.hasPrefix($0 + ":") || line.hasPrefix($0 + ";") }) else { continue }
+            let utc = line.hasSuffix("Z") && line.contains(":")
+            let date = line.contains(";VALUE=DATE:")
+            #expect(utc || date || line.contains(";TZID=Asia/Kolkata:"), "\(line)")
+        }
+        #expect(text.contains("TZID:Asia/Kolkata\r\n"))
+        #expect(!text.contains("freeassociation"))
     }
 }

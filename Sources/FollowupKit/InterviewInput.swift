@@ -72,7 +72,10 @@ public enum InterviewInput {
     public static func timeZone(named name: String) throws(FollowupError) -> TimeZone {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         if ["UTC", "GMT", "Z"].contains(trimmed.uppercased()) { return TimeZone(identifier: "UTC")! }
-        guard TimeZone.knownTimeZoneIdentifiers.contains(trimmed), let zone = TimeZone(identifier: trimmed) else {
+        // Foundation's list is ICU's, which lacks some current IANA names (it has Asia/Calcutta,
+        // not Asia/Kolkata), so an Area/Location name that the zone database loads counts too.
+        guard let zone = TimeZone(identifier: trimmed), zone.identifier == trimmed,
+              TimeZone.knownTimeZoneIdentifiers.contains(trimmed) || trimmed.contains("/") else {
             throw .unknownTimeZone(name)
         }
         return zone

@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .target(name: "VCardKit"),
@@ -26,17 +27,27 @@ let package = Package(
             providers: [.apt(["libical-dev"])]
         ),
         .target(name: "ICalendarExport", dependencies: ["CLibical", "FollowUpPlanning"]),
-        .target(name: "FollowupKit", dependencies: ["VCardKit", "FollowUpPlanning", "ICalendarExport"]),
+        // The stored interviews and their follow-ups, in SQLite.
+        .target(
+            name: "FollowupStore",
+            dependencies: ["FollowUpPlanning", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "FollowupKit", dependencies: ["VCardKit", "FollowUpPlanning", "ICalendarExport", "FollowupStore"]),
         .executableTarget(
             name: "FollowupCLI",
             dependencies: [
                 "FollowupKit",
+                "FollowupStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "VCardKitTests", dependencies: ["VCardKit"]),
         .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning"]),
         .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical"]),
+        .testTarget(
+            name: "FollowupStoreTests",
+            dependencies: ["FollowupStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["FollowupCLI", "FollowupKit", "CLibical"]),
     ],
     swiftLanguageModes: [.v6]

@@ -58,6 +58,28 @@ public struct FollowUp: Sendable, Hashable, Identifiable {
     public var rule: Int
     public var reason: String
     public var status: Status = .planned
+    /// How often the follow-up changed after it was first published (iCalendar `SEQUENCE`).
+    public var sequence: Int = 0
+    /// When it last changed; nil means "when the plan was made".
+    public var lastModified: Date?
+
+    public init(id: String, action: Action, interviewer: Interviewer?, address: String, timing: Timing, summary: String,
+                details: String, draft: Draft? = nil, rule: Int, reason: String, status: Status = .planned,
+                sequence: Int = 0, lastModified: Date? = nil) {
+        self.id = id
+        self.action = action
+        self.interviewer = interviewer
+        self.address = address
+        self.timing = timing
+        self.summary = summary
+        self.details = details
+        self.draft = draft
+        self.rule = rule
+        self.reason = reason
+        self.status = status
+        self.sequence = sequence
+        self.lastModified = lastModified
+    }
 }
 
 /// A ready-to-use message: an e-mail draft with its `mailto:` link, or a call script with its
@@ -67,6 +89,12 @@ public struct Draft: Sendable, Hashable {
     public var body: String
     /// `mailto:` with subject and body prefilled, or `tel:`.
     public var link: String?
+
+    public init(subject: String?, body: String, link: String?) {
+        self.subject = subject
+        self.body = body
+        self.link = link
+    }
 }
 
 /// The follow-ups for one interview, and what the planner could not plan.
@@ -75,4 +103,10 @@ public struct Plan: Sendable, Hashable {
     public var followUps: [FollowUp]
     /// Why something expected is missing ("no e-mail on card ..."), or what looks wrong.
     public var warnings: [String]
+
+    public init(interview: Interview, followUps: [FollowUp], warnings: [String] = []) {
+        self.interview = interview
+        self.followUps = followUps
+        self.warnings = warnings
+    }
 }

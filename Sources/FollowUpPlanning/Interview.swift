@@ -13,6 +13,9 @@ public struct Interview: Sendable, Hashable {
     /// Index into `interviewers` of the main contact who gets the check-in (rule 10).
     public var mainContact: Int
     public var instructions: Instructions
+    /// A name that identifies the interview for good, such as the store's id. Follow-up ids
+    /// derive from it when set, so editing the time or the company keeps every calendar UID.
+    public var identity: String?
 
     public init(start: Date, timeZone: TimeZone, company: String? = nil, role: String? = nil,
                 interviewers: [Interviewer], mainContact: Int = 0, instructions: Instructions = .init()) {

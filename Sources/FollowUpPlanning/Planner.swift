@@ -236,7 +236,8 @@ public struct Planner: Sendable {
 
     /// What identifies an interview: when it starts, the company, the role.
     static func interviewKey(_ interview: Interview) -> String {
-        [
+        if let identity = interview.identity { return "interview:" + identity }
+        return [
             String(Int(interview.start.timeIntervalSince1970)),
             (interview.companyName ?? "").lowercased(),
             (interview.role ?? "").lowercased(),
@@ -244,8 +245,10 @@ public struct Planner: Sendable {
     }
 }
 
-enum StableHash {
-    static func hex(_ text: String) -> String {
+/// A short, stable fingerprint of text (128-bit FNV-1a), for identifiers that must not change
+/// between runs; not for security.
+public enum StableHash {
+    public static func hex(_ text: String) -> String {
         func fnv1a(_ basis: UInt64) -> UInt64 {
             var hash = basis
             for byte in text.utf8 {

@@ -13,7 +13,11 @@ struct Followup: ParsableCommand {
         e-mail to each interviewer and one check-in with your main contact.
         """,
         version: FollowupVersion.current,
-        subcommands: [PlanCommand.self, ExplainCommand.self, CardCommand.self]
+        subcommands: [
+            PlanCommand.self, ExplainCommand.self, CardCommand.self,
+            AddCommand.self, ListCommand.self, AgendaCommand.self, DoneCommand.self, CancelCommand.self,
+            EditCommand.self, RemoveCommand.self, FeedCommand.self,
+        ]
     )
 
     /// Problems with the user's files and values are reported as one plain line, like other

@@ -38,23 +38,44 @@ public struct CalendarFiles: Sendable {
         } catch {
             throw .cannotWrite(directory.path, reason: (error as NSError).localizedDescription)
         }
+        try AtomicFile.replace([(events, eventsURL), (tasks, tasksURL)])
+    }
+}
+
+/// Write-then-rename, so readers see the old file or the new one, never half of one.
+enum AtomicFile {
+    /// Replaces each file with its new text: all are staged (written and synced) first, then
+    /// renamed into place; a failure while staging leaves every old file as it was.
+    static func replace(_ files: [(text: String, url: URL)]) throws(FollowupError) {
+        for (_, url) in files { removeAbandonedTemporaries(of: url) }
         var staged: [(temporary: URL, final: URL)] = []
         do {
-            for (text, url) in [(events, eventsURL), (tasks, tasksURL)] {
-                staged.append((try AtomicFile.stage(Data(text.utf8), for: url), url))
+            for (text, url) in files {
+                staged.append((try stage(Data(text.utf8), for: url), url))
             }
         } catch {
             for file in staged { try? FileManager.default.removeItem(at: file.temporary) }
             throw error
         }
         for file in staged {
-            try AtomicFile.commit(file.temporary, to: file.final)
+            try commit(file.temporary, to: file.final)
         }
     }
-}
 
-/// Write-then-rename, so readers see the old file or the new one, never half of one.
-enum AtomicFile {
+    /// Temporary files that a killed writer left behind (its process is gone).
+    static func removeAbandonedTemporaries(of url: URL) {
+        let directory = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let middle = name.dropFirst(prefix.count).dropLast(4)
+            guard let pid = Int32(middle), pid != ProcessInfo.processInfo.processIdentifier else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+            }
+        }
+    }
+
     static func stage(_ data: Data, for url: URL) throws(FollowupError) -> URL {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")

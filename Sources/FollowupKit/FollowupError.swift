@@ -1,3 +1,4 @@
+import FollowupStore
 import ICalendarExport
 import VCardKit
 
@@ -16,6 +17,8 @@ public enum FollowupError: Error, Sendable, CustomStringConvertible {
     case cannotWrite(String, reason: String)
     case invalidValue(option: String, value: String, expected: String)
     case holidays(String, reason: String)
+    case store(StoreError)
+    case noFeedDirectory
     case calendar(ICalendarError)
 
     public var description: String {
@@ -44,6 +47,10 @@ public enum FollowupError: Error, Sendable, CustomStringConvertible {
             return "cannot read \(option) '\(value)': expected \(expected)"
         case .holidays(let path, let reason):
             return "cannot read holidays file '\(path)': \(reason)"
+        case .store(let error):
+            return error.description
+        case .noFeedDirectory:
+            return "no feed folder yet: run 'followup feed --out DIR' once, and every later change updates it"
         case .calendar(let error):
             return error.description
         }

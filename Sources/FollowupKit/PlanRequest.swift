@@ -49,6 +49,15 @@ public struct PlanRequest: Sendable {
 
     /// Validates everything and renders the calendars in memory; nothing is written yet.
     public func prepare() throws(FollowupError) -> Result {
+        let input = try interview()
+        let plan = Planner(settings: input.settings).plan(input.interview, now: now)
+        let files = try CalendarFiles(plan: plan, directory: outputDirectory)
+        return Result(plan: plan, files: files, cardWarnings: input.cardWarnings)
+    }
+
+    /// The interview and planner settings the request describes, read from the cards and
+    /// options, before anything is planned.
+    public func interview() throws(FollowupError) -> (interview: Interview, settings: Planner.Settings, cardWarnings: [String]) {
         let zone = try timeZoneName.map { name throws(FollowupError) in try InterviewInput.timeZone(named: name) }
             ?? InterviewInput.systemTimeZone
         let start = try InterviewInput.start(at, in: zone)
@@ -64,9 +73,7 @@ public struct PlanRequest: Sendable {
         let interview = Interview(start: start, timeZone: zone, company: company.nonEmpty, role: role.nonEmpty,
                                   interviewers: interviewers, mainContact: mainContact,
                                   instructions: try instructions.resolved())
-        let plan = Planner(settings: settings).plan(interview, now: now)
-        let files = try CalendarFiles(plan: plan, directory: outputDirectory)
-        return Result(plan: plan, files: files, cardWarnings: cards.flatMap(\.warningLines))
+        return (interview, settings, cards.flatMap(\.warningLines))
     }
 
     /// `prepare()`, then write both files.

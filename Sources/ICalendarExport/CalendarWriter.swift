@@ -15,10 +15,14 @@ public struct CalendarWriter: Sendable {
     public var stamp: Date
     /// The calendar's display name (`X-WR-CALNAME`), when there is one.
     public var calendarName: String?
+    /// How often a subscribed calendar should fetch the file again (`REFRESH-INTERVAL` and
+    /// `X-PUBLISHED-TTL`); nil for a one-off export.
+    public var refreshInterval: Int?
 
-    public init(stamp: Date, calendarName: String? = nil) {
+    public init(stamp: Date, calendarName: String? = nil, refreshInterval: Int? = nil) {
         self.stamp = stamp
         self.calendarName = calendarName
+        self.refreshInterval = refreshInterval
     }
 
     /// `text` on one line without the characters that readers of an `X-` property disagree on.
@@ -60,6 +64,13 @@ public struct CalendarWriter: Sendable {
         if let name {
             try calendar.addExtension("X-WR-CALNAME", Self.extensionSafe(name))
         }
+        if let seconds = refreshInterval {
+            // RFC 7986 names the feed and says how often to fetch it; Apple and Google read
+            // the older X- forms.
+            if let name { try calendar.add(icalproperty_new_name(Self.extensionSafe(name)), "NAME") }
+            try calendar.addRefreshInterval(seconds: seconds)
+            try calendar.addExtension("X-PUBLISHED-TTL", "PT\(seconds / 3600)H")
+        }
         for timezone in try timezones(for: plans) { calendar.add(timezone) }
         for plan in plans {
             for followUp in plan.followUps {
@@ -98,12 +109,12 @@ public struct CalendarWriter: Sendable {
             let next = day.adding(days: 1)
             try event.addTime(icalproperty_new_dtend, .day(next.year, next.month, next.day), "DTEND")
             try event.add(icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT), "TRANSP")
-            event.add(try alarm(secondsFromStart: 9 * 3600, followUp))
+            if followUp.status == .planned { event.add(try alarm(secondsFromStart: 9 * 3600, followUp)) }
         case .slot(let start, let minutes, let zone):
             try event.addTime(icalproperty_new_dtstart, .local(start, in: zone), "DTSTART")
             try event.addTime(icalproperty_new_dtend, .local(start.addingTimeInterval(TimeInterval(minutes * 60)), in: zone), "DTEND")
             try event.add(icalproperty_new_transp(ICAL_TRANSP_OPAQUE), "TRANSP")
-            event.add(try alarm(secondsFromStart: -15 * 60, followUp))
+            if followUp.status == .planned { event.add(try alarm(secondsFromStart: -15 * 60, followUp)) }
         }
         return event
     }
@@ -119,16 +130,30 @@ public struct CalendarWriter: Sendable {
             try task.addTime(icalproperty_new_dtstart, .local(start, in: zone), "DTSTART")
             try task.addTime(icalproperty_new_due, .local(start.addingTimeInterval(TimeInterval(minutes * 60)), in: zone), "DUE")
         }
-        try task.add(icalproperty_new_status(ICAL_STATUS_NEEDSACTION), "STATUS")
+        switch followUp.status {
+        case .planned:
+            try task.add(icalproperty_new_status(ICAL_STATUS_NEEDSACTION), "STATUS")
+        case .done(let date):
+            try task.add(icalproperty_new_status(ICAL_STATUS_COMPLETED), "STATUS")
+            try task.addTime(icalproperty_new_completed, .utc(date), "COMPLETED")
+            try task.add(icalproperty_new_percentcomplete(100), "PERCENT-COMPLETE")
+        case .cancelled:
+            try task.add(icalproperty_new_status(ICAL_STATUS_CANCELLED), "STATUS")
+        }
         return task
     }
 
     private func addCommon(to component: ICalComponent, _ followUp: FollowUp, uid: String) throws(ICalendarError) {
         try component.add(icalproperty_new_uid(uid), "UID")
-        try component.addTime(icalproperty_new_dtstamp, .utc(stamp), "DTSTAMP")
-        try component.addTime(icalproperty_new_lastmodified, .utc(stamp), "LAST-MODIFIED")
-        try component.add(icalproperty_new_sequence(0), "SEQUENCE")
-        try component.add(icalproperty_new_summary(followUp.summary.singleLine), "SUMMARY")
+        // Stamps come from when the follow-up last changed, never from the clock, so an
+        // unchanged plan gives an unchanged file.
+        let changed = followUp.lastModified ?? stamp
+        try component.addTime(icalproperty_new_dtstamp, .utc(changed), "DTSTAMP")
+        try component.addTime(icalproperty_new_lastmodified, .utc(changed), "LAST-MODIFIED")
+        try component.add(icalproperty_new_sequence(Int32(followUp.sequence)), "SEQUENCE")
+        var summary = followUp.summary.singleLine
+        if case .done = followUp.status { summary = "Done: " + summary }
+        try component.add(icalproperty_new_summary(summary), "SUMMARY")
         try component.add(icalproperty_new_description(followUp.details), "DESCRIPTION")
         try component.add(icalproperty_new_class(ICAL_CLASS_PRIVATE), "CLASS")
         try component.add(icalproperty_new_categories("Job search"), "CATEGORIES")

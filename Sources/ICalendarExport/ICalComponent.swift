@@ -42,6 +42,15 @@ final class ICalComponent {
         icalcomponent_add_property(pointer, property)
     }
 
+    /// Adds `REFRESH-INTERVAL;VALUE=DURATION:PT…` (RFC 7986), whose VALUE parameter is required.
+    func addRefreshInterval(seconds: Int) throws(ICalendarError) {
+        guard let property = icalproperty_new_refreshinterval(icaldurationtype_from_int(Int32(seconds))) else {
+            throw .current("create REFRESH-INTERVAL")
+        }
+        icalproperty_add_parameter(property, icalparameter_new_value(ICAL_VALUE_DURATION))
+        icalcomponent_add_property(pointer, property)
+    }
+
     /// Adds a non-standard property such as `X-WR-CALNAME`.
     func addExtension(_ name: String, _ value: String) throws(ICalendarError) {
         guard let property = icalproperty_new_x(value) else { throw .current("create \(name)") }

@@ -1,0 +1,208 @@
+import ArgumentParser
+import FollowupKit
+import FollowupStore
+import Foundation
+
+struct StoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The store file (default: $FOLLOWUP_STORE, else ~/.local/share/followup/followup.sqlite).", valueName: "path"))
+    var store: String?
+
+    func open() throws -> JobSearch { try JobSearch(storePath: store) }
+}
+
+struct AddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Store an interview and its follow-ups; the feed, when set up, follows.",
+        discussion: "Takes the same options as 'followup plan'. Prints the interview's short id for later commands."
+    )
+
+    @OptionGroup var storage: StoreOptions
+    @OptionGroup(title: "The interview") var interview: InterviewOptions
+    @OptionGroup(title: "What the interviewer said") var said: InstructionOptions
+    @OptionGroup(title: "Scheduling") var schedule: ScheduleOptions
+
+    func run() throws {
+        let search = try storage.open()
+        let request = interview.request(outputDirectory: URL(fileURLWithPath: "."), said: said, schedule: schedule)
+        let result = try search.add(request, now: Terminal.now)
+        Terminal.warn(result.warnings)
+        let stored = result.interview
+        print("stored interview \(stored.id)")
+        print(StoreReport.list([stored]))
+    }
+}
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the stored interviews and their follow-ups.")
+
+    @OptionGroup var storage: StoreOptions
+
+    @Flag(help: "Include interviews that ended (offer, rejection, withdrawal).")
+    var all = false
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    func run() throws {
+        let interviews = try storage.open().interviews(includingEnded: all)
+        print(json ? try StoreReport.json(interviews) : StoreReport.list(interviews))
+    }
+}
+
+struct AgendaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agenda", abstract: "What is overdue, due today, and due in the next days, most urgent first.")
+
+    @OptionGroup var storage: StoreOptions
+
+    @Option(help: "How many days ahead to show.")
+    var days = 7
+
+    @Option(help: ArgumentHelp("The time zone that decides what 'today' is (default: the system's).", valueName: "zone"))
+    var tz: String?
+
+    func run() throws {
+        let zone = try tz.map { try InterviewInput.timeZone(named: $0) } ?? .current
+        print(StoreReport.agenda(try storage.open().agenda(now: Terminal.now, in: zone, days: days)))
+    }
+}
+
+struct DoneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "done",
+        abstract: "Mark a follow-up done, or a whole step of an interview.",
+        discussion: """
+        followup done 1a2b3c4d                     one follow-up, by the id 'followup list' shows
+        followup done 3f9a1c --step thank-you      every thank-you e-mail of interview 3f9a1c
+        """
+    )
+
+    @OptionGroup var storage: StoreOptions
+
+    @Argument(help: "A follow-up id, or an interview id with --step.")
+    var id: String
+
+    @Option(help: ArgumentHelp("With an interview id: the step that is done (checklist, thank-you, check-in).", valueName: "step"))
+    var step: Step?
+
+    func run() throws {
+        let marked = try storage.open().done(id, step: step, now: Terminal.now)
+        if marked.isEmpty { print("nothing left to mark: already done") }
+        for followUp in marked { print("done: \(followUp.summary)") }
+    }
+}
+
+extension Step: ExpressibleByArgument {}
+extension Outcome: ExpressibleByArgument {}
+
+struct CancelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancel", abstract: "End an interview: its open follow-ups are cancelled and leave the calendar.")
+
+    @OptionGroup var storage: StoreOptions
+
+    @Argument(help: "The interview id.")
+    var id: String
+
+    @Option(help: ArgumentHelp("Why it ended: offer, rejected or withdrawn.", valueName: "reason"))
+    var reason: Outcome
+
+    func run() throws {
+        let stored = try storage.open().cancel(id, outcome: reason, now: Terminal.now)
+        print("interview \(stored.id) ended (\(reason.rawValue)); its open follow-ups are cancelled")
+    }
+}
+
+struct RemoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove", abstract: "Delete a stored interview that was added by mistake.")
+
+    @OptionGroup var storage: StoreOptions
+
+    @Argument(help: "The interview id.")
+    var id: String
+
+    func run() throws {
+        let search = try storage.open()
+        let stored = try search.interview(id)
+        try search.remove(stored.id, now: Terminal.now)
+        print("removed interview \(stored.id)")
+    }
+}
+
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Change a stored interview; its follow-ups are planned again and keep their calendar entries.",
+        discussion: "Give only what changes. A date option takes 'none' to clear it."
+    )
+
+    @OptionGroup var storage: StoreOptions
+
+    @Argument(help: "The interview id.")
+    var id: String
+
+    @Option(help: ArgumentHelp("A new start: \"YYYY-MM-DD HH:MM\".", valueName: "date time")) var at: String?
+    @Option(help: ArgumentHelp("A new time zone for the interview.", valueName: "zone")) var tz: String?
+    @Option(help: "A new company name.") var company: String?
+    @Option(help: "A new role.") var role: String?
+    @Option(help: ArgumentHelp("A new main contact.", valueName: "name-or-email")) var primary: String?
+    @Option(name: .customLong("add-card"), help: ArgumentHelp("Add an interviewer's card.", valueName: "file")) var addCards: [String] = []
+    @Option(help: ArgumentHelp("The interviewer's decision date, or none.", valueName: "YYYY-MM-DD")) var decisionBy: String?
+    @Option(help: ArgumentHelp("The day the interviewer named, or none.", valueName: "YYYY-MM-DD")) var followUpOn: String?
+    @Option(help: ArgumentHelp("email, phone, or none.", valueName: "channel")) var prefer: String?
+    @Flag(inversion: .prefixedNo, help: "Whether the interviewer welcomes a check-in.") var followUp: Bool?
+    @Option(help: ArgumentHelp("A talking point for the thank-you.", valueName: "text")) var talkingPoint: String?
+    @Option(help: ArgumentHelp("Your strength, for the thank-you.", valueName: "text")) var strength: String?
+    @Option(help: ArgumentHelp("The call's start.", valueName: "HH:MM")) var callAt: String?
+    @Option(help: ArgumentHelp("The call's length.", valueName: "n")) var callMinutes: Int?
+    @Option(help: ArgumentHelp("The working days.", valueName: "days")) var workdays: String?
+    @Option(help: ArgumentHelp("A holidays file.", valueName: "file.ics")) var holidays: String?
+
+    func run() throws {
+        var edit = InterviewEdit()
+        edit.at = at
+        edit.timeZoneName = tz
+        edit.company = company
+        edit.role = role
+        edit.primary = primary
+        edit.addCards = addCards
+        edit.decisionBy = decisionBy
+        edit.followUpOn = followUpOn
+        edit.prefer = prefer
+        edit.noFollowUp = followUp.map { !$0 }
+        edit.talkingPoint = talkingPoint
+        edit.strength = strength
+        edit.callAt = callAt
+        edit.callMinutes = callMinutes
+        edit.workdays = workdays
+        edit.holidaysFile = holidays
+        let stored = try storage.open().edit(id, edit, now: Terminal.now)
+        print("updated interview \(stored.id)")
+        print(StoreReport.list([stored]))
+    }
+}
+
+struct FeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feed",
+        abstract: "Write the calendar feed of every open follow-up; later changes keep it up to date.",
+        discussion: """
+        Writes events.ics and tasks.ics into DIR and remembers DIR: every later add, done, \
+        cancel, edit or remove rewrites them. Subscribe to the files (or to 'followup serve').
+        """
+    )
+
+    @OptionGroup var storage: StoreOptions
+
+    @Option(help: ArgumentHelp("The folder for the feed files (default: the one used last time).", valueName: "dir"))
+    var out: String?
+
+    func run() throws {
+        let files = try storage.open().writeFeed(to: out.map { URL(fileURLWithPath: $0) })
+        print("wrote \(Terminal.display(files.events))")
+        print("wrote \(Terminal.display(files.tasks))")
+    }
+}

@@ -1,0 +1,224 @@
+import FollowUpPlanning
+import FollowupStore
+import Foundation
+import ICalendarExport
+
+/// The stored job search: interviews over weeks, what was done, and the calendar feed that
+/// follows every change. What `followup add/list/agenda/done/cancel/edit/remove/feed` do.
+public struct JobSearch: Sendable {
+    public static let feedDirectoryKey = "feed.directory"
+    public static let feedFileNames = (events: "events.ics", tasks: "tasks.ics")
+    /// Subscribed calendars are asked to fetch the feed again every hour.
+    public static let feedRefreshSeconds = 3600
+
+    public let store: FollowupStore
+
+    /// Opens the store at `path`, or at the default location (`FOLLOWUP_STORE`, XDG data home).
+    public init(storePath: String? = nil) throws(FollowupError) {
+        let url = storePath.nonEmpty.map { URL(fileURLWithPath: $0) } ?? FollowupStore.defaultLocation()
+        do {
+            store = try FollowupStore(path: url)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    // MARK: Changes (each regenerates the feed when one is set up)
+
+    /// Reads the cards, stores the interview with its plan, and returns it.
+    public func add(_ request: PlanRequest, now: Date) throws(FollowupError) -> (interview: StoredInterview, warnings: [String]) {
+        let input = try request.interview()
+        let stored = try change { hook in
+            try store.add(input.interview, settings: input.settings, now: now, afterChange: hook)
+        }
+        let planWarnings = Planner(settings: input.settings).plan(input.interview, now: now).warnings.map { "warning: \($0)" }
+        return (stored, input.cardWarnings + planWarnings)
+    }
+
+    /// Changes an interview and plans it again; follow-ups keep their calendar identities.
+    public func edit(_ id: String, _ edit: InterviewEdit, now: Date) throws(FollowupError) -> StoredInterview {
+        let cards = try InterviewInput.loadCards(from: edit.addCards)
+        return try change { hook in
+            try store.edit(id, now: now, afterChange: hook) { interview, settings in
+                try edit.apply(to: &interview, settings: &settings, newCards: cards)
+            }
+        }
+    }
+
+    /// Marks one follow-up, or a whole step of an interview, as done.
+    public func done(_ id: String, step: Step? = nil, now: Date) throws(FollowupError) -> [FollowUp] {
+        try change { hook in try store.markDone(id, step: step, at: now, afterChange: hook) }
+    }
+
+    /// Ends an interview: its open follow-ups are cancelled and leave the feed.
+    public func cancel(_ id: String, outcome: Outcome, now: Date) throws(FollowupError) -> StoredInterview {
+        try change { hook in try store.cancel(id, outcome: outcome, at: now, afterChange: hook) }
+    }
+
+    public func remove(_ id: String, now: Date) throws(FollowupError) {
+        try change { hook in try store.remove(id, at: now, afterChange: hook) }
+    }
+
+    /// Writes the feed into `directory` (and remembers it, so every later change rewrites it),
+    /// or into the remembered directory when nil.
+    public func writeFeed(to directory: URL?) throws(FollowupError) -> (events: URL, tasks: URL) {
+        let target: URL
+        if let directory {
+            target = directory.standardizedFileURL
+            do {
+                try store.setSetting(Self.feedDirectoryKey, target.path) { interviews in
+                    try Self.writeFeed(interviews, into: target)
+                }
+            } catch {
+                throw Self.wrap(error)
+            }
+        } else {
+            guard let remembered = try feedDirectory() else { throw .noFeedDirectory }
+            target = remembered
+            do {
+                try store.withWriteLock { interviews in try Self.writeFeed(interviews, into: target) }
+            } catch {
+                throw Self.wrap(error)
+            }
+        }
+        return (target.appendingPathComponent(Self.feedFileNames.events), target.appendingPathComponent(Self.feedFileNames.tasks))
+    }
+
+    public func feedDirectory() throws(FollowupError) -> URL? {
+        do {
+            return try store.setting(Self.feedDirectoryKey).map { URL(fileURLWithPath: $0) }
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    // MARK: Reading
+
+    public func interviews(includingEnded: Bool) throws(FollowupError) -> [StoredInterview] {
+        do {
+            return try store.interviews(includingEnded: includingEnded)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    public func interview(_ id: String) throws(FollowupError) -> StoredInterview {
+        do {
+            return try store.interview(id)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// What is overdue, due today, and due in the next `days` days, most urgent first.
+    public func agenda(now: Date, in zone: TimeZone, days: Int = 7) throws(FollowupError) -> Agenda {
+        Agenda(interviews: try interviews(includingEnded: false), now: now, zone: zone, days: days)
+    }
+
+    // MARK: Feed
+
+    /// Runs a store change with the feed regeneration inside its transaction, so a feed that
+    /// cannot be written rolls the change back.
+    private func change<T>(_ body: ((([StoredInterview]) throws -> Void)?) throws -> T) throws(FollowupError) -> T {
+        do {
+            let directory = try feedDirectory()
+            let hook: (([StoredInterview]) throws -> Void)? = directory.map { target in
+                { interviews in try Self.writeFeed(interviews, into: target) }
+            }
+            return try body(hook)
+        } catch {
+            throw Self.wrap(error)
+        }
+    }
+
+    static func wrap(_ error: any Error) -> FollowupError {
+        switch error {
+        case let error as FollowupError: return error
+        case let error as StoreError: return .store(error)
+        case let error as ICalendarError: return .calendar(error)
+        default: return .store(.corrupt("\(error)"))
+        }
+    }
+
+    /// Renders the feed of every interview (planned and done follow-ups; cancelled ones and
+    /// removed interviews are left out) and replaces both files atomically.
+    static func writeFeed(_ interviews: [StoredInterview], into directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let plans = interviews.map(\.feedPlan).filter { !$0.followUps.isEmpty }
+        let latest = plans.flatMap(\.followUps).compactMap(\.lastModified).max() ?? Date(timeIntervalSince1970: 0)
+        let writer = CalendarWriter(stamp: latest, calendarName: "Job search follow-ups", refreshInterval: feedRefreshSeconds)
+        let files = [
+            (try writer.events(for: plans), directory.appendingPathComponent(feedFileNames.events)),
+            (try writer.tasks(for: plans), directory.appendingPathComponent(feedFileNames.tasks)),
+        ]
+        try AtomicFile.replace(files)
+    }
+}
+
+/// What `followup edit` changes; nil leaves a field as it is.
+public struct InterviewEdit: Sendable {
+    public var at: String?
+    public var timeZoneName: String?
+    public var company: String?
+    public var role: String?
+    public var primary: String?
+    public var addCards: [String] = []
+    /// `none` clears a date.
+    public var decisionBy: String?
+    public var followUpOn: String?
+    public var prefer: String?
+    public var noFollowUp: Bool?
+    public var talkingPoint: String?
+    public var strength: String?
+    public var callAt: String?
+    public var callMinutes: Int?
+    public var workdays: String?
+    public var holidaysFile: String?
+
+    public init() {}
+
+    func apply(to interview: inout Interview, settings: inout Planner.Settings, newCards: [LoadedCard]) throws {
+        if timeZoneName != nil || at != nil {
+            let zone = try timeZoneName.map { name throws(FollowupError) in try InterviewInput.timeZone(named: name) } ?? interview.timeZone
+            if let at {
+                interview.start = try InterviewInput.start(at, in: zone)
+            } else {
+                // The same wall-clock time, read in the new zone.
+                let clock = Calendar.gregorian(in: interview.timeZone).dateComponents([.hour, .minute], from: interview.start)
+                interview.start = interview.day.at(hour: clock.hour ?? 0, minute: clock.minute ?? 0, in: zone)
+            }
+            interview.timeZone = zone
+        }
+        if let company { interview.company = Optional(company).nonEmpty }
+        if let role { interview.role = Optional(role).nonEmpty }
+        interview.interviewers += try InterviewInput.interviewers(from: newCards)
+        if let primary { interview.mainContact = try InterviewInput.interviewerIndex(primary, in: interview.interviewers) }
+
+        var said = interview.instructions
+        func day(_ text: String, _ option: String) throws -> CalendarDay? {
+            if text.lowercased() == "none" { return nil }
+            guard let day = CalendarDay(iso: text) else {
+                throw FollowupError.invalidValue(option: option, value: text, expected: "a date YYYY-MM-DD, or none")
+            }
+            return day
+        }
+        if let decisionBy { said.decisionBy = try day(decisionBy, "--decision-by") }
+        if let followUpOn { said.followUpOn = try day(followUpOn, "--follow-up-on") }
+        if let prefer {
+            said.preferredChannel = prefer.lowercased() == "none"
+                ? nil : try InstructionInput(prefer: prefer).resolved().preferredChannel
+        }
+        if let noFollowUp { said.noFollowUp = noFollowUp }
+        if let talkingPoint { said.talkingPoint = Optional(talkingPoint).nonEmpty }
+        if let strength { said.strength = Optional(strength).nonEmpty }
+        interview.instructions = said
+
+        let year = Calendar.gregorian(in: interview.timeZone).component(.year, from: interview.start) + 1
+        let schedule = try ScheduleInput(callAt: callAt, callMinutes: callMinutes, workdays: workdays, holidaysFile: holidaysFile)
+            .settings(throughYear: year)
+        if callAt != nil { settings.callHour = schedule.callHour; settings.callMinute = schedule.callMinute }
+        if callMinutes != nil { settings.callMinutes = schedule.callMinutes }
+        if workdays != nil { settings.workWeek.weekdays = schedule.workWeek.weekdays }
+        if holidaysFile != nil { settings.workWeek.holidays = schedule.workWeek.holidays }
+    }
+}

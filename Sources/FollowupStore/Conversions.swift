@@ -1,0 +1,150 @@
+import Foundation
+import FollowUpPlanning
+import VCardKit
+
+/// JSON shapes for the parts of an interview that are stored as one column.
+struct InstructionsColumn: Codable {
+    var decisionBy: String?
+    var followUpOn: String?
+    var preferredChannel: String?
+    var noFollowUp: Bool
+    var talkingPoint: String?
+    var strength: String?
+
+    init(_ instructions: Instructions) {
+        decisionBy = instructions.decisionBy?.description
+        followUpOn = instructions.followUpOn?.description
+        preferredChannel = instructions.preferredChannel?.rawValue
+        noFollowUp = instructions.noFollowUp
+        talkingPoint = instructions.talkingPoint
+        strength = instructions.strength
+    }
+
+    var value: Instructions {
+        Instructions(decisionBy: decisionBy.flatMap(CalendarDay.init(iso:)), followUpOn: followUpOn.flatMap(CalendarDay.init(iso:)),
+                     preferredChannel: preferredChannel.flatMap(Instructions.Channel.init(rawValue:)),
+                     noFollowUp: noFollowUp, talkingPoint: talkingPoint, strength: strength)
+    }
+}
+
+struct ScheduleColumn: Codable {
+    var callHour: Int
+    var callMinute: Int
+    var callMinutes: Int
+    var checkInDelayDays: Int
+    var weekdays: [Int]
+    var holidays: [String]
+
+    init(_ settings: Planner.Settings) {
+        callHour = settings.callHour
+        callMinute = settings.callMinute
+        callMinutes = settings.callMinutes
+        checkInDelayDays = settings.checkInDelayDays
+        weekdays = settings.workWeek.weekdays.sorted()
+        holidays = settings.workWeek.holidays.sorted().map(\.description)
+    }
+
+    var value: Planner.Settings {
+        Planner.Settings(workWeek: WorkWeek(weekdays: Set(weekdays), holidays: Set(holidays.compactMap(CalendarDay.init(iso:)))),
+                         checkInDelayDays: checkInDelayDays, callHour: callHour, callMinute: callMinute, callMinutes: callMinutes)
+    }
+}
+
+struct ContactColumn: Codable {
+    var value: String
+    var types: [String]
+    var preference: Int?
+    var label: String?
+
+    init(_ contact: VCardContact) {
+        value = contact.value
+        types = contact.types
+        preference = contact.preference
+        label = contact.label
+    }
+
+    var contact: VCardContact { VCardContact(value: value, types: types, preference: preference, label: label) }
+}
+
+enum JSONColumn {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws(StoreError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw StoreError.corrupt("a stored \(type) cannot be read: \(error)")
+        }
+    }
+}
+
+extension InterviewerRow {
+    init(_ interviewer: Interviewer, interviewId: String, position: Int) {
+        self.init(interviewId: interviewId, position: position, name: interviewer.name, givenName: interviewer.givenName,
+                  organization: interviewer.organization, title: interviewer.title,
+                  emails: JSONColumn.encode(interviewer.emails.map(ContactColumn.init)),
+                  phones: JSONColumn.encode(interviewer.phones.map(ContactColumn.init)),
+                  timeZone: interviewer.timeZone?.identifier)
+    }
+
+    func interviewer() throws(StoreError) -> Interviewer {
+        Interviewer(name: name, givenName: givenName, organization: organization, title: title,
+                    emails: try JSONColumn.decode([ContactColumn].self, emails).map(\.contact),
+                    phones: try JSONColumn.decode([ContactColumn].self, phones).map(\.contact),
+                    timeZone: timeZone.flatMap(TimeZone.init(identifier:)))
+    }
+}
+
+extension FollowUpRow {
+    init(_ followUp: FollowUp, interviewId: String, position: Int, interviewers: [Interviewer], modifiedAt: Date) {
+        var day: String?, start: Double?, minutes: Int?, zone: String?
+        switch followUp.timing {
+        case .day(let value):
+            day = value.description
+        case .slot(let slotStart, let slotMinutes, let slotZone):
+            start = slotStart.timeIntervalSince1970
+            minutes = slotMinutes
+            zone = slotZone.identifier
+        }
+        var status = "planned", doneAt: Double?, cancelReason: String?
+        switch followUp.status {
+        case .planned: break
+        case .done(let date): status = "done"; doneAt = date.timeIntervalSince1970
+        case .cancelled(let reason): status = "cancelled"; cancelReason = reason
+        }
+        self.init(id: followUp.id, interviewId: interviewId, position: position, action: followUp.action.rawValue,
+                  interviewerPosition: followUp.interviewer.flatMap { interviewers.firstIndex(of: $0) },
+                  address: followUp.address, day: day, start: start, minutes: minutes, timeZone: zone,
+                  summary: followUp.summary, details: followUp.details,
+                  draftSubject: followUp.draft?.subject, draftBody: followUp.draft?.body, draftLink: followUp.draft?.link,
+                  rule: followUp.rule, reason: followUp.reason, status: status, doneAt: doneAt, cancelReason: cancelReason,
+                  sequence: followUp.sequence, modifiedAt: modifiedAt.timeIntervalSince1970)
+    }
+
+    func followUp(interviewers: [Interviewer]) throws(StoreError) -> FollowUp {
+        guard let action = FollowUp.Action(rawValue: action) else { throw .corrupt("follow-up \(id) has the unknown action '\(self.action)'") }
+        let timing: FollowUp.Timing
+        if let day, let value = CalendarDay(iso: day) {
+            timing = .day(value)
+        } else if let start, let minutes, let zoneName = timeZone, let zone = TimeZone(identifier: zoneName) {
+            timing = .slot(start: Date(timeIntervalSince1970: start), minutes: minutes, timeZone: zone)
+        } else {
+            throw .corrupt("follow-up \(id) has no date")
+        }
+        let status: FollowUp.Status
+        switch self.status {
+        case "done": status = .done(on: Date(timeIntervalSince1970: doneAt ?? modifiedAt))
+        case "cancelled": status = .cancelled(reason: cancelReason ?? "cancelled")
+        default: status = .planned
+        }
+        let draft = draftBody.map { Draft(subject: draftSubject, body: $0, link: draftLink) }
+        let person = interviewerPosition.flatMap { interviewers.indices.contains($0) ? interviewers[$0] : nil }
+        return FollowUp(id: id, action: action, interviewer: person, address: address, timing: timing, summary: summary,
+                        details: details, draft: draft, rule: rule, reason: reason, status: status,
+                        sequence: sequence, lastModified: Date(timeIntervalSince1970: modifiedAt))
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+
+/// Rows as stored. Only this module sees them; the public API speaks in planner types.
+struct InterviewRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "interview"
+    var id: String
+    var start: Double
+    var timeZone: String
+    var company: String?
+    var role: String?
+    var mainContact: Int
+    var instructions: String
+    var schedule: String
+    var state: String
+    var outcome: String?
+    var endedAt: Double?
+    var createdAt: Double
+    var updatedAt: Double
+}
+
+struct InterviewerRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "interviewer"
+    var interviewId: String
+    var position: Int
+    var name: String
+    var givenName: String?
+    var organization: String?
+    var title: String?
+    var emails: String
+    var phones: String
+    var timeZone: String?
+}
+
+struct FollowUpRow: Codable, FetchableRecord, PersistableRecord, Equatable {
+    static let databaseTableName = "followUp"
+    var id: String
+    var interviewId: String
+    var position: Int
+    var action: String
+    var interviewerPosition: Int?
+    var address: String
+    var day: String?
+    var start: Double?
+    var minutes: Int?
+    var timeZone: String?
+    var summary: String
+    var details: String
+    var draftSubject: String?
+    var draftBody: String?
+    var draftLink: String?
+    var rule: Int
+    var reason: String
+    var status: String
+    var doneAt: Double?
+    var cancelReason: String?
+    var sequence: Int
+    var modifiedAt: Double
+
+    /// Whether what a calendar shows differs (status and bookkeeping aside).
+    func differsInContent(from other: FollowUpRow) -> Bool {
+        action != other.action || address != other.address || day != other.day || start != other.start
+            || minutes != other.minutes || timeZone != other.timeZone || summary != other.summary
+            || details != other.details || draftBody != other.draftBody || interviewerPosition != other.interviewerPosition
+    }
+}
+
+struct HistoryRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "history"
+    var at: Double
+    var interviewId: String
+    var followUpId: String?
+    var event: String
+}
+
+struct SettingRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "setting"
+    var key: String
+    var value: String
+}

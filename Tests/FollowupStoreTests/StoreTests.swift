@@ -1,0 +1,176 @@
+import Foundation
+import GRDB
+import Testing
+import VCardKit
+@testable import FollowUpPlanning
+@testable import FollowupStore
+
+/// The store on a real SQLite file in a temporary folder.
+final class StoreTests {
+    let chicago = TimeZone(identifier: "America/Chicago")!
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("followup-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    func store() throws -> FollowupStore { try FollowupStore(path: folder.appendingPathComponent("store.sqlite")) }
+
+    func interview(day: String = "2026-12-01", company: String = "Acme", instructions: Instructions = .init()) -> Interview {
+        let people = [
+            Interviewer(name: "Dana Díaz", givenName: "Dana", organization: "Acme", emails: [VCardContact(value: "dana@acme.example", types: ["work"])],
+                        phones: [VCardContact(value: "+1 312 555 0142")], timeZone: TimeZone(identifier: "America/New_York")),
+            Interviewer(name: "Lee Chen", emails: [VCardContact(value: "lee@acme.example")]),
+        ]
+        return Interview(start: CalendarDay(iso: day)!.at(hour: 14, minute: 0, in: chicago), timeZone: chicago, company: company,
+                         role: "Engineer", interviewers: people, instructions: instructions)
+    }
+
+    let now = Date(timeIntervalSince1970: 1_796_169_600) // 2026-12-02, after the interview
+    let later = Date(timeIntervalSince1970: 1_796_256_000)
+
+    @Test func addedInterviewReadsBackWithItsPlan() throws {
+        let store = try store()
+        let added = try store.add(interview(), settings: .init(), now: now)
+        let read = try store.interview(added.id)
+        #expect(read == added)
+        #expect(read.interview.interviewers.map(\.name) == ["Dana Díaz", "Lee Chen"])
+        #expect(read.interview.interviewers[0].timeZone?.identifier == "America/New_York")
+        #expect(read.followUps.map(\.action) == [.thankYouEmail, .thankYouEmail, .checkInCall])
+        #expect(read.followUps.allSatisfy { $0.status == .planned && $0.sequence == 0 && $0.lastModified == now })
+        #expect(read.followUps[0].draft?.body.hasPrefix("Dear Dana,") == true)
+        #expect(try store.history(of: added.id).map(\.event) == ["added"])
+    }
+
+    @Test func sameInterviewTwiceIsRefused() throws {
+        let store = try store()
+        let first = try store.add(interview(), settings: .init(), now: now)
+        #expect {
+            try store.add(interview(), settings: .init(), now: now)
+        } throws: { error in
+            if case StoreError.duplicate(let id) = error { return id == first.id }
+            return false
+        }
+        #expect(try store.interviews().count == 1)
+    }
+
+    @Test func doneRaisesTheSequenceAndKeepsTheID() throws {
+        let store = try store()
+        let added = try store.add(interview(), settings: .init(), now: now)
+        let target = added.followUps[0]
+        let marked = try store.markDone(String(target.id.prefix(8)), at: later)
+        #expect(marked.map(\.id) == [target.id])
+        let read = try store.interview(added.id).followUps[0]
+        #expect(read.status == .done(on: later))
+        #expect(read.sequence == 1)
+        #expect(read.lastModified == later)
+    }
+
+    @Test func doneWithAStepMarksEveryFollowUpOfThatStep() throws {
+        let store = try store()
+        let added = try store.add(interview(), settings: .init(), now: now)
+        let marked = try store.markDone(added.id, step: .thankYou, at: later)
+        #expect(marked.count == 2)
+        #expect(try store.interview(added.id).openFollowUps.map(\.action) == [.checkInCall])
+    }
+
+    @Test func cancelEndsTheInterviewAndOnlyItsOpenFollowUps() throws {
+        let store = try store()
+        let added = try store.add(interview(), settings: .init(), now: now)
+        try store.markDone(added.id, step: .thankYou, at: later)
+        let ended = try store.cancel(added.id, outcome: .offer, at: later)
+        #expect(ended.outcome == .offer)
+        #expect(!ended.isOpen)
+        #expect(ended.followUps.map(\.status) == [.done(on: later), .done(on: later), .cancelled(reason: "offer")])
+        #expect(ended.visibleFollowUps.count == 2)
+        #expect(try store.interviews(includingEnded: false).isEmpty)
+    }
+
+    @Test func editKeepsIdentifiersAndRaisesTheSequenceOfWhatChanged() throws {
+        let store = try store()
+        let added = try store.add(interview(), settings: .init(), now: now)
+        let edited = try store.edit(added.id, now: later) { interview, _ in
+            interview.instructions.decisionBy = CalendarDay(iso: "2026-12-09")
+            interview.company = "Acme Robotics"
+        }
+        #expect(edited.followUps.map(\.id) == added.followUps.map(\.id))
+        #expect(edited.followUps.map(\.sequence) == [1, 1, 1]) // the company is in every summary
+        #expect(edited.followUps[2].timing.day == CalendarDay(iso: "2026-12-10"))
+
+        let again = try store.edit(added.id, now: later) { interview, _ in
+            interview.instructions.talkingPoint = nil
+        }
+        #expect(again.followUps.map(\.sequence) == [1, 1, 1], "an edit that changes nothing raises nothing")
+    }
+
+    @Test func editThatDropsAFollowUpCancelsIt() throws {
+        let store = try store()
+        let added = try store.add(interview(), settings: .init(), now: now)
+        let edited = try store.edit(added.id, now: later) { interview, _ in interview.instructions.noFollowUp = true }
+        #expect(edited.followUps.last?.status == .cancelled(reason: "no longer in the plan"))
+        #expect(edited.visibleFollowUps.map(\.action) == [.thankYouEmail, .thankYouEmail])
+    }
+
+    @Test func failedChangeLeavesTheStoreAsItWas() throws {
+        struct FeedBroke: Error {}
+        let store = try store()
+        let added = try store.add(interview(), settings: .init(), now: now)
+        #expect(throws: FeedBroke.self) {
+            try store.markDone(added.id, step: .thankYou, at: later) { _ in throw FeedBroke() }
+        }
+        #expect(throws: FeedBroke.self) {
+            try store.add(interview(day: "2026-12-08"), settings: .init(), now: now) { _ in throw FeedBroke() }
+        }
+        #expect(try store.interviews() == [added])
+        #expect(try store.history(of: added.id).count == 1)
+    }
+
+    @Test func removeDeletesTheInterviewButKeepsItsHistory() throws {
+        let store = try store()
+        let added = try store.add(interview(), settings: .init(), now: now)
+        try store.remove(added.id, at: later)
+        #expect(try store.interviews().isEmpty)
+        #expect(try store.history(of: added.id).map(\.event) == ["added", "removed"])
+    }
+
+    @Test func ambiguousOrUnknownIdsAreErrors() throws {
+        let store = try store()
+        _ = try store.add(interview(), settings: .init(), now: now)
+        #expect(throws: StoreError.self) { try store.interview("zzzzzz") }
+        #expect(throws: StoreError.self) { try store.markDone("ab", at: now) }
+    }
+
+    @Test func oldStoreFileIsMigratedNotRebuilt() throws {
+        let path = folder.appendingPathComponent("old.sqlite")
+        // A store as the first release wrote it: only the first migration, one interview in it.
+        let queue = try DatabaseQueue(path: path.path)
+        try StoreSchema.migrator().migrate(queue, upTo: "v1-interviews")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO interview (id, start, timeZone, company, role, mainContact, instructions, schedule, state, createdAt, updatedAt)
+                VALUES ('abc123', 1796155200, 'America/Chicago', 'Old Co', 'Dev', 0,
+                        '{"noFollowUp":false}', '{"callHour":10,"callMinute":0,"callMinutes":15,"checkInDelayDays":5,"weekdays":[2,3,4,5,6],"holidays":[]}',
+                        'open', 1796000000, 1796000000)
+                """)
+        }
+        try queue.close()
+
+        let store = try FollowupStore(path: path)
+        #expect(try store.interviews().map(\.id) == ["abc123"])
+        #expect(try store.interview("abc123").interview.company == "Old Co")
+        #expect(try store.history(of: "abc123").map(\.event) == ["added"])
+        try store.setSetting("feed.directory", "/tmp/x")
+        #expect(try store.setting("feed.directory") == "/tmp/x")
+    }
+
+    @Test func defaultLocationFollowsTheEnvironment() {
+        #expect(FollowupStore.defaultLocation(environment: ["FOLLOWUP_STORE": "/data/s.sqlite"]).path == "/data/s.sqlite")
+        #expect(FollowupStore.defaultLocation(environment: ["XDG_DATA_HOME": "/xdg", "HOME": "/home/u"]).path == "/xdg/followup/followup.sqlite")
+        #expect(FollowupStore.defaultLocation(environment: ["HOME": "/home/u"]).path == "/home/u/.local/share/followup/followup.sqlite")
+    }
+}

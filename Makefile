@@ -19,11 +19,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## deps: libical's headers (Debian's libical-dev) and pkg-config, installed only when absent
+## deps: libical's and SQLite's headers (Debian's libical-dev, libsqlite3-dev) and pkg-config, installed only when absent
 deps:
-	@if ! pkg-config --exists libical 2>/dev/null; then \
-	  echo "installing libical-dev and pkg-config with apt-get"; \
-	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends libical-dev pkg-config; \
+	@if ! pkg-config --exists libical sqlite3 2>/dev/null; then \
+	  echo "installing libical-dev, libsqlite3-dev and pkg-config with apt-get"; \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends libical-dev libsqlite3-dev pkg-config; \
 	fi
 
 build:

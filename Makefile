@@ -2,8 +2,10 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_OUT := out
+PYTHON ?= python3
+INTEROP_VENV := .build/interop-venv
 
-.PHONY: demo test deps build clean
+.PHONY: demo test deps interop-deps interop-apt build clean
 
 ## demo: install what is missing, build, and plan the follow-ups of the sample interview
 demo: deps build
@@ -14,10 +16,13 @@ demo: deps build
 	  --at "2026-12-01 14:00" --tz America/Chicago \
 	  --company "Acme Robotics" --role "Backend Engineer" --out $(DEMO_OUT)
 
-## test: install what is missing and run the whole test suite
-test: deps
+## test: install what is missing and run the whole test suite: the Swift tests, then the
+## interop suite (Tests/Interop), in which real calendar clients read the files `followup` writes
+test: deps interop-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	PYTHONDONTWRITEBYTECODE=1 FOLLOWUP_BIN="$$($(SWIFT) build --show-bin-path)/followup" \
+	  $(INTEROP_VENV)/bin/python -m pytest Tests/Interop
 
 ## deps: libical's and SQLite's headers (Debian's libical-dev, libsqlite3-dev) and pkg-config, installed only when absent
 deps:
@@ -25,6 +30,27 @@ deps:
 	  echo "installing libical-dev, libsqlite3-dev and pkg-config with apt-get"; \
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends libical-dev libsqlite3-dev pkg-config; \
 	fi
+
+## interop-deps: the clients of the interop suite, each installed only when absent: calcurse,
+## khal and the zone database with apt-get; python icalendar, vobject and pytest, pinned in
+## Tests/Interop/requirements.txt, into a virtual environment under .build
+interop-deps: interop-apt $(INTEROP_VENV)/.installed
+
+interop-apt:
+	@missing=""; \
+	for tool in calcurse khal; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	[ -e /usr/share/zoneinfo/Australia/Lord_Howe ] || missing="$$missing tzdata"; \
+	$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3 python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing with apt-get"; \
+	  $(SUDO) apt-get update && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+$(INTEROP_VENV)/.installed: Tests/Interop/requirements.txt | interop-apt
+	rm -rf $(INTEROP_VENV)
+	$(PYTHON) -m venv $(INTEROP_VENV)
+	$(INTEROP_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r Tests/Interop/requirements.txt
+	touch $@
 
 build:
 	$(SWIFT) build --product followup

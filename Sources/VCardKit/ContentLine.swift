@@ -1,46 +1,66 @@
-import Foundation
-
 /// Parses one unfolded content line, `[group.]name *(;param) : value`, into a property.
+///
+/// It works on the line's bytes and builds a `String` only for what the property keeps: its
+/// name, group, parameters and value.
 enum ContentLine {
-    /// The property, plus a warning when its value had to be repaired; nil when the line is not
-    /// a property at all (no colon, or a name with spaces in it).
-    static func parse(_ line: LogicalLine) -> (property: VCardProperty, warnings: [VCardWarning])? {
-        let bytes = line.bytes
-        guard let nameEnd = bytes.firstIndex(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") }) else {
-            return nil
+    /// Buffers reused from line to line, so that decoding a value allocates nothing but the
+    /// value itself.
+    struct Scratch: Sendable {
+        var bytes: [UInt8] = []
+    }
+
+    /// Appends the property to `properties` and what had to be repaired to `warnings`; false
+    /// when the line is not a property at all (no colon, or a name with spaces in it).
+    ///
+    /// (It appends rather than returns the property: handing a property out of the buffer
+    /// closure costs a copy of it.)
+    static func parse(_ line: LogicalLine, into properties: inout [VCardProperty], scratch: inout Scratch,
+                      warnings: inout [VCardWarning]) -> Bool {
+        line.bytes.withUnsafeBufferPointer { bytes in
+            parse(bytes, line: line.line, into: &properties, scratch: &scratch, warnings: &warnings)
         }
-        let fullName = trimmed(bytes[bytes.startIndex..<nameEnd])
-        guard !fullName.isEmpty, fullName.allSatisfy(isNameByte) else { return nil }
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, into properties: inout [VCardProperty],
+                              scratch: inout Scratch, warnings: inout [VCardWarning]) -> Bool {
+        var nameEnd = 0
+        while nameEnd < bytes.count, bytes[nameEnd] != UInt8(ascii: ";"), bytes[nameEnd] != UInt8(ascii: ":") {
+            guard isNameByte(bytes[nameEnd]) || isBlank(bytes[nameEnd]) else { return false }
+            nameEnd += 1
+        }
+        guard nameEnd < bytes.count else { return false }
+        let fullName = trimmed(bytes, 0..<nameEnd)
+        guard !fullName.isEmpty, !fullName.contains(where: { isBlank(bytes[$0]) }) else { return false }
 
         var group: String?
-        var nameBytes = fullName
-        if let dot = fullName.lastIndex(of: UInt8(ascii: ".")) {
-            group = String(decoding: fullName[..<dot], as: UTF8.self)
-            nameBytes = fullName[(dot + 1)...]
-            guard !nameBytes.isEmpty else { return nil }
+        var nameRange = fullName
+        if let dot = fullName.last(where: { bytes[$0] == UInt8(ascii: ".") }) {
+            group = String(decoding: UnsafeBufferPointer(rebasing: bytes[fullName.lowerBound..<dot]), as: UTF8.self)
+            nameRange = (dot + 1)..<fullName.upperBound
+            guard !nameRange.isEmpty else { return false }
         }
-        let name = String(decoding: nameBytes, as: UTF8.self).uppercased()
+        let name = InternedWords.names.lookUp(bytes, nameRange, upperCasing: true) ?? upperCased(bytes, nameRange)
 
         // Parameters run to the first colon outside double quotes.
         var parameters: [VCardParameter] = []
-        var warnings: [VCardWarning] = []
-        var index = nameEnd
+        var format = ValueFormat()
         var valueStart: Int?
         if bytes[nameEnd] == UInt8(ascii: ":") {
             valueStart = nameEnd + 1
         } else {
             var segmentStart = nameEnd + 1
             var inQuotes = false
-            index = nameEnd + 1
-            while index < bytes.endIndex {
+            parameters.reserveCapacity(4)
+            var index = nameEnd + 1
+            while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     inQuotes.toggle()
                 } else if !inQuotes, byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":") {
-                    if let parameter = parameter(bytes[segmentStart..<index]) {
+                    if let parameter = parameter(bytes, segmentStart..<index, format: &format) {
                         parameters.append(parameter)
                     } else {
-                        warnings.append(VCardWarning(line: line.line, property: name, message: "empty parameter ignored"))
+                        warnings.append(VCardWarning(line: line, property: name, message: "empty parameter ignored"))
                     }
                     segmentStart = index + 1
                     if byte == UInt8(ascii: ":") {
@@ -51,40 +71,54 @@ enum ContentLine {
                 index += 1
             }
         }
-        guard let valueStart else { return nil }
-        let valueBytes = bytes[valueStart...]
+        guard let valueStart else { return false }
+        let value = UnsafeBufferPointer(rebasing: bytes[valueStart...])
 
-        var warning: VCardWarning?
         var rawValue: String
-        switch encoding(of: parameters) {
+        let charset = format.charset ?? format.bareCharset
+        switch format.encoding {
         case .base64:
-            // Photos and logos: kept as the base64 text, never decoded as text.
-            rawValue = String(decoding: valueBytes, as: UTF8.self)
+            // Photos and logos: kept as the base64 text, never decoded as text. Folding white
+            // space inside the blob (vCard 2.1 indents every line) carries no data.
+            rawValue = TextDecoding.base64Text(value)
         case .quotedPrintable:
-            let decoded = TextDecoding.quotedPrintable(valueBytes)
-            (rawValue, warning) = text(decoded, charset: charset(of: parameters), name: name, line: line.line)
+            scratch.bytes.removeAll(keepingCapacity: true)
+            let problems = TextDecoding.quotedPrintable(value, into: &scratch.bytes)
+            if problems.danglingSoftBreak {
+                warnings.append(VCardWarning(line: line, property: name, message: "quoted-printable soft line break at the end of the value dropped"))
+            }
+            if problems.brokenEscapes > 0 {
+                warnings.append(VCardWarning(line: line, property: name, message: "\(problems.brokenEscapes) broken quoted-printable escape(s) kept as written"))
+            }
+            var hasReturn = false
+            rawValue = scratch.bytes.withUnsafeBufferPointer { decoded in
+                hasReturn = TextDecoding.contains(0x0D, in: decoded)
+                return text(decoded, charset: charset, name: name, line: line, warnings: &warnings)
+            }
+            // Line breaks inside a value (=0D=0A) mean the same as an escaped \n.
+            if hasReturn {
+                rawValue = TextDecoding.normalisingLineBreaks(rawValue)
+            }
         case .plain:
-            (rawValue, warning) = text(valueBytes, charset: charset(of: parameters), name: name, line: line.line)
+            rawValue = text(value, charset: charset, name: name, line: line, warnings: &warnings)
         }
-        // Line breaks inside a value (quoted-printable =0D=0A) mean the same as an escaped \n.
-        if rawValue.utf8.contains(0x0D) {
-            rawValue = rawValue.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        }
-        if let warning { warnings.append(warning) }
-        let property = VCardProperty(group: group, name: name, parameters: parameters, rawValue: rawValue, line: line.line)
-        return (property, warnings)
+        properties.append(VCardProperty(group: group, name: name, parameters: parameters, rawValue: rawValue, line: line))
+        return true
     }
 
-    private static func text<C: Collection<UInt8>>(_ bytes: C, charset: String?, name: String, line: Int) -> (String, VCardWarning?) {
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, charset: String?, name: String, line: Int,
+                             warnings: inout [VCardWarning]) -> String {
         switch TextDecoding.decode(bytes, charset: charset) {
         case .text(let text):
-            return (text, nil)
+            return text
         case .repaired(let text, let fallback):
             let declared = charset.map { "not valid \($0)" } ?? "not UTF-8"
-            return (text, VCardWarning(line: line, property: name, message: "value is \(declared); read as \(fallback)"))
+            warnings.append(VCardWarning(line: line, property: name, message: "value is \(declared); read as \(fallback)"))
+            return text
         }
     }
 
+    @inline(__always)
     private static func isNameByte(_ byte: UInt8) -> Bool {
         // RFC 6350 names are letters, digits and '-'; real files add '_' and the group dot.
         switch byte {
@@ -96,82 +130,187 @@ enum ContentLine {
         }
     }
 
-    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var slice = bytes
-        while let first = slice.first, isBlank(first) { slice = slice.dropFirst() }
-        while let last = slice.last, isBlank(last) { slice = slice.dropLast() }
-        return slice
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, isBlank(bytes[lower]) { lower += 1 }
+        while upper > lower, isBlank(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
     }
 
-    /// One `;`-separated parameter. Empty ones (`NOPARAM;:`) are dropped.
-    private static func parameter(_ segment: ArraySlice<UInt8>) -> VCardParameter? {
-        let segment = trimmed(segment)
-        guard !segment.isEmpty else { return nil }
-        guard let equals = segment.firstIndex(of: UInt8(ascii: "=")) else {
-            return VCardParameter(name: nil, values: [unquoted(segment)])
+    /// The bytes as a string with ASCII letters upper-cased (names and parameter names are
+    /// ASCII; anything else is kept as it is).
+    private static func upperCased(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        var hasLower = false
+        var ascii = true
+        for index in range {
+            let byte = bytes[index]
+            if byte &- UInt8(ascii: "a") < 26 { hasLower = true }
+            if byte >= 0x80 { ascii = false }
         }
-        let name = String(decoding: trimmed(segment[..<equals]), as: UTF8.self).uppercased()
-        let value = segment[(equals + 1)...]
-        guard name == "TYPE" else {
-            return VCardParameter(name: name, values: [unquoted(value)])
+        guard hasLower, ascii else {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
-        // `TYPE=work,voice`, `TYPE="work,voice"`, and even `TYPE=HOME,TYPE=VOICE` all mean a list.
-        let values = unquoted(value)
-            .split(separator: ",")
-            .map { item -> String in
-                var item = item.trimming(" \t\"")
-                if item.uppercased().hasPrefix("TYPE=") { item = String(item.dropFirst(5)) }
-                return item
+        return String(unsafeUninitializedCapacity: range.count) { out in
+            for (offset, index) in range.enumerated() {
+                let byte = bytes[index]
+                out[offset] = byte &- UInt8(ascii: "a") < 26 ? byte - 0x20 : byte
             }
-            .filter { !$0.isEmpty }
-        return VCardParameter(name: name, values: values)
-    }
-
-    private static func unquoted(_ bytes: ArraySlice<UInt8>) -> String {
-        var slice = trimmed(bytes)
-        if slice.count >= 2, slice.first == UInt8(ascii: "\""), slice.last == UInt8(ascii: "\"") {
-            slice = slice.dropFirst().dropLast()
+            return range.count
         }
-        if let text = String(validating: slice, as: UTF8.self) { return text }
-        return TextDecoding.windows1252(slice)
     }
 
     enum Encoding { case plain, quotedPrintable, base64 }
 
-    static func encoding(of parameters: [VCardParameter]) -> Encoding {
-        for parameter in parameters where parameter.name == nil || parameter.name == "ENCODING" {
-            for value in parameter.values {
-                switch value.uppercased() {
-                case "QUOTED-PRINTABLE", "QP": return .quotedPrintable
-                case "BASE64", "B": return .base64
-                default: continue
-                }
+    /// What the parameters say about the value's bytes.
+    struct ValueFormat {
+        /// From `ENCODING=` or a 2.1 bare `QUOTED-PRINTABLE`/`BASE64`: the first one counts.
+        var encoding = Encoding.plain
+        /// The first non-empty `CHARSET=`.
+        var charset: String?
+        /// The first vCard 2.1 bare parameter that names a charset (`TEL;utf-8:`), used when
+        /// there is no `CHARSET=`.
+        var bareCharset: String?
+    }
+
+    /// One `;`-separated parameter, noting in `format` what it says about the value. Empty
+    /// ones (`NOPARAM;:`) are dropped.
+    private static func parameter(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                                  format: inout ValueFormat) -> VCardParameter? {
+        let segment = trimmed(bytes, range)
+        guard !segment.isEmpty else { return nil }
+        guard let equals = segment.first(where: { bytes[$0] == UInt8(ascii: "=") }) else {
+            let word = unquotedRange(bytes, segment)
+            let value = decodedText(bytes, word)
+            if format.encoding == .plain {
+                format.encoding = encoding(named: bytes, word)
             }
+            if format.bareCharset == nil, isCharsetName(bytes, word) {
+                format.bareCharset = value
+            }
+            return VCardParameter(name: nil, value: value)
+        }
+        let nameRange = trimmed(bytes, segment.lowerBound..<equals)
+        let name = InternedWords.names.lookUp(bytes, nameRange, upperCasing: true) ?? upperCased(bytes, nameRange)
+        let valueRange = (equals + 1)..<segment.upperBound
+        if equalsIgnoringCase(bytes, nameRange, "TYPE") {
+            return VCardParameter(name: name, values: typeList(bytes, valueRange))
+        }
+        let word = unquotedRange(bytes, valueRange)
+        let value = decodedText(bytes, word)
+        if format.encoding == .plain, equalsIgnoringCase(bytes, nameRange, "ENCODING") {
+            format.encoding = encoding(named: bytes, word)
+        } else if format.charset == nil, !word.isEmpty, equalsIgnoringCase(bytes, nameRange, "CHARSET") {
+            format.charset = value
+        }
+        return VCardParameter(name: name, value: value)
+    }
+
+    /// `TYPE=work,voice`, `TYPE="work,voice"`, and even `TYPE=HOME,TYPE=VOICE` all mean a list.
+    private static func typeList(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [String] {
+        var values: [String] = []
+        var itemStart = range.lowerBound
+        for index in range.lowerBound...range.upperBound where index == range.upperBound || bytes[index] == UInt8(ascii: ",") {
+            var lower = itemStart, upper = index
+            itemStart = index + 1
+            while lower < upper, isBlank(bytes[lower]) || bytes[lower] == UInt8(ascii: "\"") { lower += 1 }
+            while upper > lower, isBlank(bytes[upper - 1]) || bytes[upper - 1] == UInt8(ascii: "\"") { upper -= 1 }
+            if upper - lower > 5, hasPrefixIgnoringCase(bytes, lower..<upper, "TYPE=") { lower += 5 }
+            if lower < upper { values.append(decodedText(bytes, lower..<upper)) }
+        }
+        return values
+    }
+
+    private static func encoding(named bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Encoding {
+        if equalsIgnoringCase(bytes, range, "QUOTED-PRINTABLE") || equalsIgnoringCase(bytes, range, "QP") {
+            return .quotedPrintable
+        }
+        if equalsIgnoringCase(bytes, range, "BASE64") || equalsIgnoringCase(bytes, range, "B") {
+            return .base64
         }
         return .plain
     }
 
-    /// `CHARSET=` or, in vCard 2.1, a bare parameter that names a charset (`TEL;utf-8:`).
-    static func charset(of parameters: [VCardParameter]) -> String? {
-        if let named = parameters.first(where: { $0.name == "CHARSET" })?.values.first, !named.isEmpty {
-            return named
+    private static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: StaticString) -> Bool {
+        range.count == word.utf8CodeUnitCount && hasPrefixIgnoringCase(bytes, range, word)
+    }
+
+    /// Case-insensitive for ASCII letters; `word` is upper-case or not a letter.
+    private static func hasPrefixIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard range.count >= count else { return false }
+        let pattern = word.utf8Start
+        for offset in 0..<count {
+            let byte = bytes[range.lowerBound + offset], wanted = pattern[offset]
+            if byte != wanted, !(wanted &- UInt8(ascii: "A") < 26 && byte == wanted | 0x20) { return false }
         }
-        return parameters.first { $0.name == nil && isCharsetName($0.values.first ?? "") }?.values.first
+        return true
+    }
+
+    private static func unquotedRange(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        let range = trimmed(bytes, range)
+        if range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\""), bytes[range.upperBound - 1] == UInt8(ascii: "\"") {
+            return (range.lowerBound + 1)..<(range.upperBound - 1)
+        }
+        return range
+    }
+
+    /// Parameter text: UTF-8, or Windows-1252 when it is not valid UTF-8.
+    private static func decodedText(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        if let word = InternedWords.values.lookUp(bytes, range, upperCasing: false) { return word }
+        let slice = UnsafeBufferPointer(rebasing: bytes[range])
+        if let text = TextDecoding.validUTF8(slice) { return text }
+        return TextDecoding.windows1252(slice)
     }
 
     static func isCharsetName(_ word: String) -> Bool {
-        let lower = word.lowercased()
-        let prefixes = ["utf-", "utf8", "iso-8859", "iso8859", "windows-", "cp", "shift_jis", "shift-jis", "sjis",
-                        "euc-", "gb2312", "gbk", "gb18030", "big5", "koi8", "us-ascii", "ascii", "iso-2022", "tis-620", "macintosh"]
-        return prefixes.contains { lower.hasPrefix($0) }
+        guard let first = word.utf8.first, charsetInitials.contains(first | 0x20) else { return false }
+        return charsetPrefixes.contains { word.hasPrefixIgnoringASCIICase($0) }
     }
+
+    private static func isCharsetName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let first = range.first else { return false }
+        switch bytes[first] | 0x20 {
+        case UInt8(ascii: "a"), UInt8(ascii: "b"), UInt8(ascii: "c"), UInt8(ascii: "e"), UInt8(ascii: "g"), UInt8(ascii: "i"),
+             UInt8(ascii: "k"), UInt8(ascii: "m"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "u"), UInt8(ascii: "w"):
+            break
+        default:
+            return false
+        }
+        return charsetPrefixes.contains { prefix in
+            let count = prefix.utf8CodeUnitCount
+            guard range.count >= count else { return false }
+            for offset in 0..<count where bytes[range.lowerBound + offset] | 0x20 != prefix.utf8Start[offset] | 0x20 {
+                return false
+            }
+            return true
+        }
+    }
+
+    private static let charsetPrefixes: [StaticString] = [
+        "utf-", "utf8", "iso-8859", "iso8859", "windows-", "cp", "shift_jis", "shift-jis", "sjis",
+        "euc-", "gb2312", "gbk", "gb18030", "big5", "koi8", "us-ascii", "ascii", "iso-2022", "tis-620", "macintosh",
+    ]
+    private static let charsetInitials: Set<UInt8> = Set(charsetPrefixes.map { $0.utf8Start[0] })
 }
 
-extension StringProtocol {
-    func trimming(_ set: String) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
-        return String(slice)
+extension String {
+    /// Compares with an ASCII literal, ignoring the case of ASCII letters, without allocating.
+    func equalsIgnoringASCIICase(_ literal: StaticString) -> Bool {
+        utf8.count == literal.utf8CodeUnitCount && hasPrefixIgnoringASCIICase(literal)
+    }
+
+    /// Whether the string starts with an ASCII literal, ignoring the case of ASCII letters.
+    func hasPrefixIgnoringASCIICase(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        var offset = 0
+        for byte in utf8 {
+            guard offset < count else { return true }
+            let other = literal.utf8Start[offset]
+            if byte != other {
+                guard byte | 0x20 == other | 0x20, other | 0x20 &- UInt8(ascii: "a") < 26 else { return false }
+            }
+            offset += 1
+        }
+        return offset == count
     }
 }

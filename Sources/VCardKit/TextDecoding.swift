@@ -10,25 +10,46 @@ import Darwin
 enum TextDecoding {
     // MARK: Quoted-printable (RFC 2045 §6.7)
 
-    /// Decodes `=XX` hex pairs. A soft line break (`=` at a line end) has already been removed by
-    /// unfolding. A broken escape is kept as written rather than dropped, because losing a
-    /// character of a name is worse than showing an `=`.
-    static func quotedPrintable(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = bytes.startIndex
-        let end = bytes.endIndex
+    struct QuotedPrintableProblems {
+        /// `=` signs not followed by two hex digits, kept as written.
+        var brokenEscapes = 0
+        /// The value ended in `=`, a soft line break with no line after it (it stood before
+        /// `END:VCARD`, or at the end of the file).
+        var danglingSoftBreak = false
+    }
+
+    /// Decodes `=XX` hex pairs, appending to `out`. A soft line break (`=` at a line end) has
+    /// already been removed by unfolding. A broken escape is kept as written rather than
+    /// dropped, because losing a character of a name is worse than showing an `=`.
+    static func quotedPrintable(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> QuotedPrintableProblems {
+        var problems = QuotedPrintableProblems()
+        var end = bytes.count
+        if end > 0, bytes[end - 1] == UInt8(ascii: "=") {
+            problems.danglingSoftBreak = true
+            end -= 1
+        }
+        out.reserveCapacity(out.count + end)
+        var i = 0
         while i < end {
             let byte = bytes[i]
-            if byte == UInt8(ascii: "="), end - i >= 3,
-               let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) {
-                out.append(high << 4 | low)
-                i += 3
-                continue
+            if byte == UInt8(ascii: "=") {
+                if end - i >= 3, let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) {
+                    out.append(high << 4 | low)
+                    i += 3
+                    continue
+                }
+                problems.brokenEscapes += 1
             }
             out.append(byte)
             i += 1
         }
+        return problems
+    }
+
+    /// A quoted-printable value decoded, as text in the bytes' own encoding.
+    static func quotedPrintable(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        _ = bytes.withUnsafeBufferPointer { quotedPrintable($0, into: &out) }
         return out
     }
 
@@ -55,7 +76,7 @@ enum TextDecoding {
     /// Decodes `bytes` in `charset` (an IANA name as vCard 2.1 writes it), or as UTF-8 when no
     /// charset is given. Bytes that are not valid UTF-8 without a declared charset are what old
     /// Windows software writes: they are read as Windows-1252.
-    static func decode<C: Collection<UInt8>>(_ bytes: C, charset: String?) -> Decoded {
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, charset: String?) -> Decoded {
         if let charset, !isUTF8Name(charset) {
             if isASCII(bytes) { return .text(String(decoding: bytes, as: UTF8.self)) }
             if let text = iconvDecode(Array(bytes), from: charset) { return .text(text) }
@@ -67,16 +88,58 @@ enum TextDecoding {
     }
 
     static func isUTF8Name(_ charset: String) -> Bool {
-        let lower = charset.lowercased()
-        return lower == "utf-8" || lower == "utf8" || lower == "us-ascii" || lower == "ascii"
+        charset.equalsIgnoringASCIICase("UTF-8") || charset.equalsIgnoringASCIICase("UTF8")
+            || charset.equalsIgnoringASCIICase("US-ASCII") || charset.equalsIgnoringASCIICase("ASCII")
     }
 
-    static func isASCII<C: Collection<UInt8>>(_ bytes: C) -> Bool {
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.allSatisfy { $0 < 0x80 }
     }
 
-    static func validUTF8<C: Collection<UInt8>>(_ bytes: C) -> String? {
-        String(validating: bytes, as: UTF8.self)
+    static func validUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        isValidUTF8(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+    }
+
+    /// RFC 3629 UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. (The standard
+    /// library's `String(validating:)` does the same, but through generic code that costs more
+    /// than the check itself on short values.)
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            if count - index >= 8, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                continue
+            }
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            var scalar: UInt32
+            switch lead {
+            case 0xC2...0xDF: (length, scalar) = (2, UInt32(lead & 0x1F))
+            case 0xE0...0xEF: (length, scalar) = (3, UInt32(lead & 0x0F))
+            case 0xF0...0xF4: (length, scalar) = (4, UInt32(lead & 0x07))
+            default: return false
+            }
+            guard count - index >= length else { return false }
+            for offset in 1..<length {
+                let byte = bytes[index + offset]
+                guard byte & 0xC0 == 0x80 else { return false }
+                scalar = scalar << 6 | UInt32(byte & 0x3F)
+            }
+            switch length {
+            case 3 where scalar < 0x800 || (0xD800...0xDFFF).contains(scalar): return false
+            case 4 where scalar < 0x10000 || scalar > 0x10FFFF: return false
+            default: break
+            }
+            index += length
+        }
+        return true
     }
 
     /// Windows-1252 is a superset of ISO-8859-1's printable range; its 0x80-0x9F block holds
@@ -133,48 +196,102 @@ enum TextDecoding {
         return String(decoding: output[..<produced], as: UTF8.self)
     }
 
+    // MARK: Base64
+
+    /// A base64 blob as text, with the white space of its folding taken out.
+    static func base64Text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard contains(UInt8(ascii: " "), in: bytes) || contains(UInt8(ascii: "\t"), in: bytes) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            for byte in bytes where !isBlank(byte) {
+                out[count] = byte
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// Whether `byte` occurs in `bytes`, with the C library's vectorised search.
+    static func contains(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, Int32(byte), bytes.count) != nil
+    }
+
     // MARK: Escapes (RFC 6350 §3.4)
 
     /// Removes backslash escapes: `\n` and `\N` are line breaks, any other escaped character
-    /// stands for itself (`\,` `\;` `\\` and Apple's `\:`).
-    static func unescape(_ text: Substring) -> String {
-        guard text.utf8.contains(UInt8(ascii: "\\")) else { return String(text) }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var escaping = false
-        for character in text {
-            if escaping {
-                out.append(character == "n" || character == "N" ? "\n" : character)
-                escaping = false
-            } else if character == "\\" {
-                escaping = true
-            } else {
-                out.append(character)
+    /// stands for itself (`\,` `\;` `\\` and Apple's `\:`). A backslash at the very end stays.
+    static func unescape(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "\\")), bytes.count) != nil else {
+                return text
             }
+            return unescape(bytes)
         }
-        if escaping { out.append("\\") }
-        return out
+    }
+
+    private static func unescape(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            var index = 0
+            while index < bytes.count {
+                var byte = bytes[index]
+                index += 1
+                if byte == UInt8(ascii: "\\"), index < bytes.count {
+                    byte = bytes[index]
+                    index += 1
+                    if byte == UInt8(ascii: "n") || byte == UInt8(ascii: "N") { byte = 0x0A }
+                }
+                out[count] = byte
+                count += 1
+            }
+            return count
+        }
     }
 
     /// Splits a structured value (N, ADR, ORG) at unescaped semicolons and unescapes each part.
     static func structuredComponents(_ text: String) -> [String] {
-        var parts: [String] = []
-        var start = text.startIndex
-        var index = text.startIndex
-        var escaping = false
-        while index < text.endIndex {
-            let character = text[index]
-            if escaping {
-                escaping = false
-            } else if character == "\\" {
-                escaping = true
-            } else if character == ";" {
-                parts.append(unescape(text[start..<index]))
-                start = text.index(after: index)
+        var text = text
+        return text.withUTF8 { bytes in
+            var parts: [String] = []
+            var start = 0
+            var index = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "\\"):
+                    index += 2
+                case UInt8(ascii: ";"):
+                    parts.append(unescape(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+                    index += 1
+                    start = index
+                default:
+                    index += 1
+                }
             }
-            index = text.index(after: index)
+            parts.append(unescape(UnsafeBufferPointer(rebasing: bytes[min(start, bytes.count)...])))
+            return parts
         }
-        parts.append(unescape(text[start...]))
-        return parts
+    }
+
+    /// Escapes text so that `unescape` gives it back: backslashes doubled, line breaks as `\n`.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// CRLF and lone CR become LF.
+    static func normalisingLineBreaks(_ text: String) -> String {
+        text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 extension VCardProperty {
     /// The value as text: backslash escapes removed.
-    public var text: String { TextDecoding.unescape(rawValue[...]) }
+    public var text: String { TextDecoding.unescape(rawValue) }
 
     /// The parts of a structured value (N, ADR, ORG), split at unescaped semicolons.
     public var components: [String] { TextDecoding.structuredComponents(rawValue) }
@@ -10,7 +10,7 @@ extension VCardProperty {
     /// The first value of the named parameter.
     public func parameter(_ name: String) -> String? {
         let upper = name.uppercased()
-        return parameters.first { $0.name == upper }?.values.first
+        return parameters.first { $0.name == upper }?.value
     }
 
     /// Types from `TYPE=` lists, vCard 2.1 bare parameters and a 4.0 `PREF=` (as `pref`),

@@ -47,12 +47,42 @@ public struct VCardProperty: Sendable, Hashable {
 public struct VCardParameter: Sendable, Hashable {
     /// Upper-cased name, or nil for a vCard 2.1 bare parameter.
     public var name: String?
+    /// Almost every parameter has one value: it is stored without an array of its own, which
+    /// saves the parser an allocation per parameter.
+    private var storage: Storage
+
+    private enum Storage: Sendable, Hashable {
+        case one(String)
+        case list([String])
+    }
+
     /// The values, unquoted; a quoted or unquoted comma list is split at its commas.
-    public var values: [String]
+    public var values: [String] {
+        get {
+            switch storage {
+            case .one(let value): return [value]
+            case .list(let values): return values
+            }
+        }
+        set { storage = newValue.count == 1 ? .one(newValue[0]) : .list(newValue) }
+    }
+
+    /// The first value, nil when there is none (`TYPE=`).
+    public var value: String? {
+        switch storage {
+        case .one(let value): return value
+        case .list(let values): return values.first
+        }
+    }
 
     public init(name: String?, values: [String]) {
         self.name = name
-        self.values = values
+        self.storage = values.count == 1 ? .one(values[0]) : .list(values)
+    }
+
+    public init(name: String?, value: String) {
+        self.name = name
+        self.storage = .one(value)
     }
 }
 

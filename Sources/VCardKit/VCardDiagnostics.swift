@@ -28,6 +28,11 @@ public struct VCardError: Error, Sendable, Hashable, CustomStringConvertible {
         case truncated
         /// The bytes cannot be turned into text in any encoding the parser knows.
         case undecodable
+        /// The file could not be opened or read (the message holds the system's reason).
+        case unreadable
+        /// A line or a card is longer than `VCardParser.Options.maximumCardLength`: no real card
+        /// is, and holding it would take unbounded memory.
+        case tooLarge
     }
 
     public var kind: Kind

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads vCard 2.1, 3.0 and 4.0 files as phones, scanners, Outlook and address books write them.
 ///
 /// Lenient where the world is sloppy: LF-only lines, a byte-order mark, quoted-printable soft
@@ -9,14 +17,21 @@
 /// let cards = try VCardParser().parse(bytes, file: "dana.vcf")
 /// print(cards[0].displayName)
 /// ```
+///
+/// `parse` returns every card at once; to read a large export card by card in bounded memory,
+/// use a `VCardReader` over the file.
 public struct VCardParser: Sendable {
     public struct Options: Sendable {
         /// Return a card that the file cuts off before `END:VCARD`, with a warning, instead of
         /// failing. Off by default: a truncated card may have lost the very e-mail it needed.
         public var recoversTruncatedCards: Bool
+        /// The most bytes one card (and so one line) may take, 64 MiB unless set. A longer one is
+        /// a `.tooLarge` error rather than memory spent on something that is not a business card.
+        public var maximumCardLength: Int
 
-        public init(recoversTruncatedCards: Bool = false) {
+        public init(recoversTruncatedCards: Bool = false, maximumCardLength: Int = 64 << 20) {
             self.recoversTruncatedCards = recoversTruncatedCards
+            self.maximumCardLength = maximumCardLength
         }
     }
 
@@ -29,21 +44,35 @@ public struct VCardParser: Sendable {
     /// Every card in `bytes`, in file order.
     public func parse(_ bytes: [UInt8], file: String? = nil) throws(VCardError) -> [VCard] {
         var reader = VCardReader(bytes: bytes, file: file, options: options)
-        var cards: [VCard] = []
-        while let card = try reader.nextCard() {
-            cards.append(card)
-        }
-        return cards
+        return try reader.readAll()
     }
 
     /// Convenience for text already in memory.
     public func parse(_ text: String, file: String? = nil) throws(VCardError) -> [VCard] {
         try parse(Array(text.utf8), file: file)
     }
+
+    /// Every card in the file at `path`, read in chunks (the file is never held whole, but the
+    /// cards are: use a `VCardReader` to see them one at a time). Messages name `file`, or the
+    /// path when it is nil.
+    public func parse(contentsOfFile path: String, file: String? = nil) throws(VCardError) -> [VCard] {
+        var reader = try VCardReader(contentsOfFile: path, file: file, options: options)
+        return try reader.readAll()
+    }
 }
 
 /// Hands out the cards of a file one at a time, so a large export is never held as cards all
-/// at once.
+/// at once. Over a file, it reads the bytes in chunks too: memory stays at one card and one
+/// buffer, however large the file.
+///
+/// ```swift
+/// var reader = try VCardReader(contentsOfFile: "export.vcf")
+/// while let card = try reader.nextCard() {
+///     print(card.displayName)
+/// }
+/// ```
+///
+/// A reader over a file descriptor is a cursor: copies of it share the descriptor's position.
 public struct VCardReader: Sendable {
     private var lines: LogicalLineReader
     private let file: String?
@@ -52,17 +81,66 @@ public struct VCardReader: Sendable {
     /// Lines before any `BEGIN:VCARD` that look like properties: eds' test files show cards whose
     /// `BEGIN` line was lost. They become a card if an `END:VCARD` follows.
     private var orphanProperties: [VCardProperty] = []
+    private var orphanBytes = 0
     private var orphanStart: Int?
     private var orphanWarnings: [VCardWarning] = []
     private var firstStrayLine: (line: Int, text: String)?
+    /// Consecutive lines outside any card, told as one warning.
+    private var strayRun: (first: Int, last: Int, text: String)?
     private var pendingWarnings: [VCardWarning] = []
     /// A card whose END was missing when the next BEGIN arrived: it is returned first.
     private var pendingBegin: Int?
+    /// How many properties the last card had, to size the next card's array once.
+    private var typicalPropertyCount = 16
+    /// Scratch space for decoding values, reused from property to property.
+    private var scratch = ContentLine.Scratch()
 
+    /// Reads bytes already in memory.
     public init(bytes: [UInt8], file: String? = nil, options: VCardParser.Options = .init()) {
         self.file = file
         self.options = options
-        self.lines = LogicalLineReader(bytes: Self.utf8Bytes(bytes))
+        self.lines = LogicalLineReader(bytes: bytes, file: file, maximumLineLength: options.maximumCardLength)
+    }
+
+    /// Opens the file at `path` and reads it in chunks of `bufferSize` bytes. Messages name
+    /// `file`, or the path when it is nil.
+    public init(contentsOfFile path: String, file: String? = nil, options: VCardParser.Options = .init(),
+                bufferSize: Int = 256 << 10) throws(VCardError) {
+        let name = file ?? path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw VCardError(.unreadable, file: name, line: 0, message: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        self.init(fileDescriptor: descriptor, closesWhenDone: true, file: name, options: options, bufferSize: bufferSize)
+    }
+
+    /// Reads an open file descriptor (a file, a pipe, standard input) in chunks of `bufferSize`
+    /// bytes, from where it stands. With `closesWhenDone`, the descriptor is closed when the
+    /// reader (and every copy of it) is gone.
+    public init(fileDescriptor: Int32, closesWhenDone: Bool = false, file: String? = nil,
+                options: VCardParser.Options = .init(), bufferSize: Int = 256 << 10) {
+        let owner = FileDescriptorOwner(descriptor: fileDescriptor, closesWhenDone: closesWhenDone)
+        self.init(source: FileDescriptorSource(file: owner), file: file, options: options, bufferSize: bufferSize)
+    }
+
+    init(source: any ByteSource, file: String?, options: VCardParser.Options, bufferSize: Int) {
+        self.file = file
+        self.options = options
+        self.lines = LogicalLineReader(source: source, bufferSize: bufferSize, file: file,
+                                       maximumLineLength: options.maximumCardLength)
+    }
+
+    /// The most bytes the reader's buffer held so far: what reading the file costs in memory,
+    /// cards aside.
+    public var bufferHighWaterMark: Int { lines.bufferHighWaterMark }
+
+    /// Every card left, in file order.
+    public mutating func readAll() throws(VCardError) -> [VCard] {
+        var cards: [VCard] = []
+        while let card = try nextCard() {
+            cards.append(card)
+        }
+        return cards
     }
 
     /// The next card, nil at the end of the file.
@@ -71,33 +149,50 @@ public struct VCardReader: Sendable {
             pendingBegin = nil
             return try readCard(startingAt: begin)
         }
-        while let line = lines.next() {
+        while var line = try lines.next() {
+            if line.line == 1, let note = lines.encodingNote {
+                pendingWarnings.append(VCardWarning(line: 1, message: note))
+            }
             if line.bytes.allSatisfy(isBlank) { continue }
+            dropByteOrderMark(&line)
             if matchesMarker(line.bytes, "BEGIN", "VCARD") {
-                noteLooseMarker(line, "BEGIN:VCARD")
+                flushStrayRun()
+                noteLooseMarker(line, "BEGIN")
                 return try readCard(startingAt: line.line)
             }
             if matchesMarker(line.bytes, "END", "VCARD"), !orphanProperties.isEmpty, let start = orphanStart {
                 // A card whose BEGIN line is missing: the properties are all there, so keep them.
                 var card = makeCard(orphanProperties, line: start)
-                card.warnings = [VCardWarning(line: start, message: "card has no BEGIN:VCARD; read the properties up to END:VCARD on line \(line.line)")]
+                card.warnings = [VCardWarning(line: start, property: "BEGIN", message: "card has no BEGIN:VCARD; read the properties up to END:VCARD on line \(line.line)")]
                     + orphanWarnings + completenessWarnings(card)
                 orphanWarnings = []
                 orphanProperties = []
+                orphanBytes = 0
                 orphanStart = nil
+                strayRun = nil
                 pendingWarnings = []
                 cardsRead += 1
                 return card
             }
-            if let parsed = ContentLine.parse(line) {
+            if orphanBytes + line.bytes.count > options.maximumCardLength {
+                // Too much for a card that lost its BEGIN: stray text, start over from here.
+                orphanProperties = []
+                orphanWarnings = []
+                orphanStart = nil
+                orphanBytes = 0
+            }
+            if ContentLine.parse(line, into: &orphanProperties, scratch: &scratch, warnings: &orphanWarnings) {
+                orphanBytes += line.bytes.count
                 if orphanStart == nil { orphanStart = line.line }
-                orphanProperties.append(parsed.property)
-                orphanWarnings += parsed.warnings
             }
-            if firstStrayLine == nil {
-                firstStrayLine = (line.line, String(decoding: line.bytes.prefix(40), as: UTF8.self))
+            let text = String(decoding: line.bytes.prefix(40), as: UTF8.self)
+            if firstStrayLine == nil { firstStrayLine = (line.line, text) }
+            if let run = strayRun, run.last >= line.line - 1 {
+                strayRun = (run.first, line.lastPhysicalLine, run.text)
+            } else {
+                flushStrayRun()
+                strayRun = (line.line, line.lastPhysicalLine, text)
             }
-            pendingWarnings.append(VCardWarning(line: line.line, message: "text outside BEGIN:VCARD ... END:VCARD skipped"))
         }
         if cardsRead == 0 {
             if let stray = firstStrayLine {
@@ -109,77 +204,114 @@ public struct VCardReader: Sendable {
         return nil
     }
 
+    /// Tells the lines skipped outside any card, once per run of them.
+    private mutating func flushStrayRun() {
+        guard let run = strayRun else { return }
+        strayRun = nil
+        let lines = run.first == run.last ? "" : " (lines \(run.first)-\(run.last))"
+        pendingWarnings.append(VCardWarning(line: run.first, message: "text outside BEGIN:VCARD ... END:VCARD skipped\(lines): '\(run.text)'"))
+    }
+
+    /// A UTF-8 byte-order mark at the start of a line: files joined with `cat` carry one at the
+    /// start of each. It is read past, with a warning.
+    private mutating func dropByteOrderMark(_ line: inout LogicalLine) {
+        guard line.bytes.first == 0xEF, line.bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { return }
+        line.bytes = line.bytes.dropFirst(3)
+        pendingWarnings.append(VCardWarning(line: line.line, message: "byte-order mark inside the file ignored"))
+    }
+
     private mutating func readCard(startingAt begin: Int) throws(VCardError) -> VCard {
         var properties: [VCardProperty] = []
+        properties.reserveCapacity(typicalPropertyCount)
         var warnings = pendingWarnings
         pendingWarnings = []
         var lastLine = begin
-        while let line = lines.next() {
+        var cardBytes = 0
+        while var line = try lines.next() {
             lastLine = line.lastPhysicalLine
-            if line.bytes.allSatisfy(isBlank) { continue }
-            if matchesMarker(line.bytes, "END", "VCARD") {
-                noteLooseMarker(line, "END:VCARD")
+            cardBytes += line.bytes.count
+            if cardBytes > options.maximumCardLength {
+                throw VCardError(.tooLarge, file: file, line: line.line,
+                                 message: "the card that starts on line \(begin) is longer than \(options.maximumCardLength) bytes: not a business card")
+            }
+            guard let first = line.bytes.first else { continue }
+            if isBlank(first), line.bytes.allSatisfy(isBlank) { continue }
+            if first == 0xEF { dropByteOrderMark(&line) }
+            // Most lines are properties: look for the markers only where one could start.
+            let lead = first | 0x20
+            let mayBeMarker = lead == UInt8(ascii: "e") || lead == UInt8(ascii: "b") || isBlank(first) || first == 0xEF
+            if mayBeMarker, matchesMarker(line.bytes, "END", "VCARD") {
+                noteLooseMarker(line, "END")
                 warnings += pendingWarnings
                 pendingWarnings = []
-                cardsRead += 1
-                var card = makeCard(properties, line: begin)
-                card.warnings = warnings + completenessWarnings(card)
-                return card
+                return finishCard(properties, line: begin, warnings: warnings)
             }
-            if matchesMarker(line.bytes, "BEGIN", "VCARD") {
+            if mayBeMarker, matchesMarker(line.bytes, "BEGIN", "VCARD") {
                 if let last = properties.last, last.name == "AGENT", last.rawValue.isEmpty {
                     // vCard 2.1 embeds an AGENT's card as plain lines after `AGENT:`.
-                    properties[properties.count - 1].rawValue = readEmbeddedCard(firstLine: line)
+                    let agentLine = line.line
+                    let text = String(decoding: line.bytes, as: UTF8.self)
+                    properties[properties.count - 1].rawValue = try readEmbeddedCard(firstLine: text, startingAt: agentLine, size: &cardBytes)
                     continue
                 }
-                warnings.append(VCardWarning(line: line.line, message: "card starting on line \(begin) has no END:VCARD before the next BEGIN:VCARD"))
+                warnings.append(VCardWarning(line: line.line, property: "END", message: "card starting on line \(begin) has no END:VCARD before the next BEGIN:VCARD; ended it there"))
                 pendingBegin = line.line
-                cardsRead += 1
-                var card = makeCard(properties, line: begin)
-                card.warnings = warnings + completenessWarnings(card)
-                return card
+                return finishCard(properties, line: begin, warnings: warnings)
             }
-            guard let parsed = ContentLine.parse(line) else {
+            guard ContentLine.parse(line, into: &properties, scratch: &scratch, warnings: &warnings) else {
                 let shown = String(decoding: line.bytes.prefix(40), as: UTF8.self)
                 warnings.append(VCardWarning(line: line.line, message: "not a property, skipped: '\(shown)'"))
                 continue
             }
-            properties.append(parsed.property)
-            warnings += parsed.warnings
         }
         let message = "the card that starts on line \(begin) has no END:VCARD: the file ends on line \(lastLine) (truncated?)"
         guard options.recoversTruncatedCards else {
             throw VCardError(.truncated, file: file, line: lastLine, message: message)
         }
-        warnings.append(VCardWarning(line: lastLine, message: message))
+        warnings.append(VCardWarning(line: lastLine, property: "END", message: message + "; kept the \(properties.count) properties read"))
+        return finishCard(properties, line: begin, warnings: warnings)
+    }
+
+    private mutating func finishCard(_ properties: [VCardProperty], line: Int, warnings: [VCardWarning]) -> VCard {
         cardsRead += 1
-        var card = makeCard(properties, line: begin)
-        card.warnings = warnings + completenessWarnings(card)
+        typicalPropertyCount = max(8, properties.count)
+        var card = makeCard(properties, line: line)
+        let missing = completenessWarnings(card)
+        card.warnings = missing.isEmpty ? warnings : warnings + missing
         return card
     }
 
-    /// Collects an embedded vCard 2.1 AGENT block, BEGIN to its matching END, as one value.
-    private mutating func readEmbeddedCard(firstLine: LogicalLine) -> String {
-        var text = String(decoding: firstLine.bytes, as: UTF8.self)
+    /// Collects an embedded vCard 2.1 AGENT block, BEGIN to its matching END, as one value,
+    /// escaped as a vCard 3.0 AGENT value is, so that `text` gives the embedded card either way.
+    private mutating func readEmbeddedCard(firstLine: String, startingAt start: Int, size: inout Int) throws(VCardError) -> String {
+        var text = firstLine
         var depth = 1
-        while depth > 0, let line = lines.next() {
+        while depth > 0, let line = try lines.next() {
+            size += line.bytes.count
+            if size > options.maximumCardLength {
+                throw VCardError(.tooLarge, file: file, line: line.line,
+                                 message: "the AGENT card that starts on line \(start) is longer than \(options.maximumCardLength) bytes")
+            }
             if matchesMarker(line.bytes, "BEGIN", "VCARD") { depth += 1 }
             if matchesMarker(line.bytes, "END", "VCARD") { depth -= 1 }
-            text += "\n" + String(decoding: line.bytes, as: UTF8.self)
+            text += "\n"
+            text += String(decoding: line.bytes, as: UTF8.self)
         }
-        return text
+        return TextDecoding.escape(text)
     }
 
     /// Records white space around `BEGIN:VCARD`/`END:VCARD`, which is read past.
     private mutating func noteLooseMarker(_ line: LogicalLine, _ marker: String) {
-        if line.bytes.count != marker.utf8.count {
-            pendingWarnings.append(VCardWarning(line: line.line, message: "white space around \(marker) ignored"))
+        if line.bytes.count != marker.utf8.count + 6 {
+            pendingWarnings.append(VCardWarning(line: line.line, property: marker, message: "white space around \(marker):VCARD ignored"))
         }
     }
 
     private func makeCard(_ properties: [VCardProperty], line: Int) -> VCard {
         var card = VCard(properties: properties, line: line)
-        card.version = properties.first { $0.name == "VERSION" }?.rawValue.trimmingWhitespace()
+        if let index = properties.firstIndex(where: { $0.name == "VERSION" }) {
+            card.version = properties[index].rawValue.trimmingWhitespace()
+        }
         return card
     }
 
@@ -187,30 +319,14 @@ public struct VCardReader: Sendable {
     private func completenessWarnings(_ card: VCard) -> [VCardWarning] {
         var warnings: [VCardWarning] = []
         if card.version == nil {
-            warnings.append(VCardWarning(line: card.line, message: "card has no VERSION; read as vCard 2.1"))
+            warnings.append(VCardWarning(line: card.line, property: "VERSION", message: "card has no VERSION; read as vCard 2.1"))
         }
-        if card.formattedName == nil, card.version != "2.1" {
+        // An FN whose raw value is not empty has text: unescaping never empties a value.
+        let hasName = card.properties.firstIndex { $0.name == "FN" }.map { !card.properties[$0].rawValue.isEmpty } ?? false
+        if !hasName, card.version != "2.1" {
             warnings.append(VCardWarning(line: card.line, property: "FN", message: "card has no FN; shown as '\(card.displayName)'"))
         }
         return warnings
-    }
-
-    /// Turns UTF-16 files (with a byte-order mark) into UTF-8 and drops a UTF-8 BOM; everything
-    /// else stays bytes, decoded value by value according to its CHARSET.
-    static func utf8Bytes(_ bytes: [UInt8]) -> [UInt8] {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return Array(bytes.dropFirst(3)) }
-        let littleEndian = bytes.starts(with: [0xFF, 0xFE])
-        let bigEndian = bytes.starts(with: [0xFE, 0xFF])
-        guard littleEndian || bigEndian else { return bytes }
-        var units: [UInt16] = []
-        units.reserveCapacity(bytes.count / 2)
-        var index = 2
-        while index + 1 < bytes.count {
-            let first = UInt16(bytes[index]), second = UInt16(bytes[index + 1])
-            units.append(littleEndian ? first | second << 8 : first << 8 | second)
-            index += 2
-        }
-        return Array(String(decoding: units, as: UTF16.self).utf8)
     }
 }
 
@@ -246,6 +362,10 @@ func matchesMarker(_ line: ArraySlice<UInt8>, _ key: StaticString, _ value: Stat
 
 extension String {
     func trimmingWhitespace() -> String {
+        if let first = utf8.first, let last = utf8.last,
+           first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

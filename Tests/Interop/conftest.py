@@ -1,4 +1,8 @@
-"""Plans every case of the matrix once with the real `followup` binary, for every client test.
+"""Writes every file of the matrix once with the real `followup` binary, for every client test.
+
+The subjects are the two files `followup plan` writes for each case of `plans.CASES`, and the
+two files of the subscription feed (`followup add` of every case, then `followup feed`), which
+put every interview and every zone into one calendar.
 
 The binary is `$FOLLOWUP_BIN`, else `.build/debug/followup` (what `make test` builds). A client
 that is missing is a failure, never a skip: `make test` installs them all.
@@ -6,28 +10,52 @@ that is missing is a failure, never a skip: `make test` installs them all.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
-from plans import CASES, Case
+from plans import AFTER_ALL_INTERVIEWS, CASES, UTC, Case, Expected
 
 ROOT = Path(__file__).resolve().parents[2]
+FEED = "feed-of-every-case"
 
 
 @dataclass(frozen=True)
-class Planned:
-    case: Case
+class Written:
+    """Two files that `followup` wrote, and what they must hold."""
+    name: str
     events: Path
     tasks: Path
+    expected: list[Expected]
+    # The candidate's zone: calcurse and khal run in it.
+    tz: str
+    # Every entry's DTSTAMP, when the test knows it.
+    stamp: str | None
+    # Writes the same files again into a new folder.
+    rewrite: Callable[[Path], "Written"]
 
     @property
     def files(self) -> dict[str, Path]:
         return {"events": self.events, "tasks": self.tasks}
+
+    @property
+    def zones_used(self) -> set[str]:
+        return {item.zone for item in self.expected if item.zone}
+
+    @property
+    def first_day(self) -> dt.date:
+        return min(item.day or item.start.date() for item in self.expected) - dt.timedelta(days=2)
+
+    @property
+    def last_day(self) -> dt.date:
+        return max(item.day or item.end.date() for item in self.expected) + dt.timedelta(days=2)
 
 
 def followup_binary() -> Path:
@@ -36,32 +64,62 @@ def followup_binary() -> Path:
     return path
 
 
-def run_followup(case: Case, out: Path) -> Planned:
-    environment = {**os.environ, **case.environment()}
-    result = subprocess.run([str(followup_binary()), *case.arguments(out)], capture_output=True, text=True,
-                            env=environment, timeout=60)
-    assert result.returncode == 0, f"followup failed for {case.name}: {result.stderr}"
-    events = sorted(out.glob("*.events.ics"))
-    tasks = sorted(out.glob("*.tasks.ics"))
-    assert len(events) == 1 and len(tasks) == 1, f"{case.name}: expected one events and one tasks file in {out}"
-    return Planned(case, events[0], tasks[0])
+def followup(arguments: list[str], environment: dict[str, str]) -> str:
+    result = subprocess.run([str(followup_binary()), *arguments], capture_output=True, text=True,
+                            env={**os.environ, **environment}, timeout=60)
+    assert result.returncode == 0, f"followup {' '.join(arguments[:1])} failed: {result.stderr}"
+    return result.stdout
+
+
+def only(folder: Path, pattern: str) -> Path:
+    found = sorted(folder.glob(pattern))
+    assert len(found) == 1, f"expected one {pattern} in {folder}, found {found}"
+    return found[0]
+
+
+def plan_case(case: Case, out: Path) -> Written:
+    followup(case.arguments(out), case.environment())
+    return Written(case.name, only(out, "*.events.ics"), only(out, "*.tasks.ics"), case.expected(), case.tz,
+                   stamp=case.interview_start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"),
+                   rewrite=lambda folder: plan_case(case, folder))
+
+
+def feed_of_every_case(folder: Path) -> Written:
+    """Every case stored with `followup add`, after all the interviews, then the feed."""
+    environment = {"FOLLOWUP_STORE": str(folder / "store.sqlite"),
+                   "SOURCE_DATE_EPOCH": str(int(AFTER_ALL_INTERVIEWS.timestamp()))}
+    cases = [dataclasses.replace(case, now=AFTER_ALL_INTERVIEWS) for case in CASES]
+    for case in cases:
+        followup(case.arguments(None), environment)
+
+    def write(out: Path) -> Written:
+        followup(["feed", "--out", str(out)], environment)
+        return Written(FEED, only(out, "*events.ics"), only(out, "*tasks.ics"),
+                       [item for case in cases for item in case.expected()], "Europe/Berlin", stamp=None,
+                       rewrite=write)
+    return write(folder / "feed")
 
 
 @pytest.fixture(scope="session")
-def planned(tmp_path_factory) -> dict[str, Planned]:
-    """Every case planned once, by name."""
-    root = tmp_path_factory.mktemp("plans")
-    return {case.name: run_followup(case, root / case.name) for case in CASES}
+def written(tmp_path_factory) -> dict[str, Written]:
+    """Every subject written once, by name."""
+    root = tmp_path_factory.mktemp("written")
+    subjects = {case.name: plan_case(case, root / case.name) for case in CASES}
+    subjects[FEED] = feed_of_every_case(root / FEED)
+    return subjects
+
+
+SUBJECTS = [case.name for case in CASES] + [FEED]
 
 
 def pytest_generate_tests(metafunc):
-    if "case" in metafunc.fixturenames:
-        metafunc.parametrize("case", CASES, ids=[case.name for case in CASES])
+    if "subject" in metafunc.fixturenames:
+        metafunc.parametrize("subject", SUBJECTS)
 
 
 @pytest.fixture
-def plan(case, planned) -> Planned:
-    return planned[case.name]
+def plan(subject, written) -> Written:
+    return written[subject]
 
 
 def require_tool(name: str) -> str:

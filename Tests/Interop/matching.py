@@ -47,10 +47,12 @@ def inclusive_times(item: Expected) -> tuple:
     return item.start, item.end
 
 
-def assert_matches(expected: list[Expected], readings: list[Reading], times, client: str) -> None:
-    """Every expected item read exactly once at its times, with its words in the summary, and
-    nothing else read."""
+def assert_matches(expected: list[Expected], readings: list[Reading], times, client: str,
+                   descriptions: bool = True) -> list[tuple[Expected, Reading]]:
+    """Every expected item read exactly once at its times, with its words in the summary (and
+    its role and note in the description), and nothing else read."""
     unmatched = list(readings)
+    pairs = []
     for item in expected:
         want = times(item)
         hits = [reading for reading in unmatched
@@ -59,5 +61,11 @@ def assert_matches(expected: list[Expected], readings: list[Reading], times, cli
             f"{client}: expected one {item.kind} at {want} with {item.words}, found {len(hits)} among:\n"
             + "\n".join(f"  {r.normalised()} {r.summary!r}" for r in readings))
         unmatched.remove(hits[0])
+        pairs.append((item, hits[0]))
+        if descriptions:
+            assert item.role in hits[0].description, f"{client}: the role is not whole in {hits[0].description!r}"
+            if item.note:
+                assert item.note in hits[0].description, f"{client}: the note is not whole in the {item.kind}"
     assert not unmatched, f"{client}: entries that the plan does not hold: {[(r.normalised(), r.summary) for r in unmatched]}"
     assert len(readings) == len(expected)
+    return pairs

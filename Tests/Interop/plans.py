@@ -69,6 +69,8 @@ class Expected:
     start: dt.datetime | None = None  # timed entries, aware
     end: dt.datetime | None = None
     zone: str | None = None        # the TZID the time is written in; None for UTC
+    role: str = ""                 # text the DESCRIPTION must contain
+    note: str | None = None
 
     @property
     def all_day(self) -> bool:
@@ -97,11 +99,14 @@ class Case:
     def main_contact(self) -> Card:
         return self.primary or self.cards[0]
 
-    def arguments(self, out: Path) -> list[str]:
-        args = ["plan"]
+    def arguments(self, out: Path | None) -> list[str]:
+        """`followup plan` with `out`; `followup add` without."""
+        args = ["plan" if out else "add"]
         for card in self.cards:
             args += ["--card", str(card.path)]
-        args += ["--at", self.at, "--tz", self.tz, "--company", self.company, "--role", self.role, "--out", str(out)]
+        args += ["--at", self.at, "--tz", self.tz, "--company", self.company, "--role", self.role]
+        if out:
+            args += ["--out", str(out)]
         if self.primary:
             args += ["--primary", self.primary.email]
         if self.talking_point:
@@ -117,12 +122,14 @@ class Case:
         items: list[Expected] = []
         if interview > self.now:
             items.append(Expected("checklist", ("interview", self.company), start=interview.astimezone(UTC),
-                                  end=(interview + dt.timedelta(minutes=15)).astimezone(UTC), zone=self.tz))
+                                  end=(interview + dt.timedelta(minutes=15)).astimezone(UTC), zone=self.tz,
+                                  role=self.role))
         thanked: set[str] = set()
         for card in self.cards:
             if card.email and card.email not in thanked:
                 thanked.add(card.email)
-                items.append(Expected("thank-you", ("Thank-you", card.name, self.company), day=next_working_day(day)))
+                items.append(Expected("thank-you", ("Thank-you", card.name, self.company), day=next_working_day(day),
+                                      role=self.role, note=self.talking_point))
         contact = self.main_contact
         check_in = first_working_day(day + dt.timedelta(days=5))
         if contact.phone:
@@ -130,13 +137,12 @@ class Case:
             start = dt.datetime.combine(check_in, dt.time(10, 0), tzinfo=ZoneInfo(zone))
             items.append(Expected("call", ("call", contact.name, self.company), start=start.astimezone(UTC),
                                   end=(start + dt.timedelta(minutes=15)).astimezone(UTC),
-                                  zone=None if zone == "UTC" else zone))
+                                  zone=None if zone == "UTC" else zone, role=self.role))
         else:
-            items.append(Expected("check-in e-mail", ("Check-in", contact.name, self.company), day=check_in))
+            items.append(Expected("check-in e-mail", ("Check-in", contact.name, self.company), day=check_in,
+                                  role=self.role))
         return items
 
-    def zones_used(self) -> set[str]:
-        return {item.zone for item in self.expected() if item.zone}
 
 
 def next_working_day(day: dt.date) -> dt.date:

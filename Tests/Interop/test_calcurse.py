@@ -16,30 +16,30 @@ import subprocess
 from pathlib import Path
 
 from conftest import require_tool
-from matching import Reading, assert_matches
+from matching import Reading, assert_matches, event_times
 
 REPORT = re.compile(r"(\d+) apps? / (\d+) events? / (\d+) todos? / (\d+) skipped")
 
 
-def calcurse(case, folder: Path, *args: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "TZ": case.tz, "HOME": str(folder)}
+def calcurse(plan, folder: Path, *args: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "TZ": plan.tz, "HOME": str(folder)}
     return subprocess.run([require_tool("calcurse"), "-D", str(folder), *args], capture_output=True, text=True,
                           env=environment, timeout=60)
 
 
-def imported(case, folder: Path, path: Path) -> tuple[int, int, int, int]:
+def imported(plan, folder: Path, path: Path) -> tuple[int, int, int, int]:
     folder.mkdir(parents=True)
-    result = calcurse(case, folder, "-i", str(path))
+    result = calcurse(plan, folder, "-i", str(path))
     assert result.returncode == 0, result.stderr
     report = REPORT.search(result.stdout)
     assert report, f"no import report: {result.stdout!r} {result.stderr!r}"
     return tuple(int(number) for number in report.groups())
 
 
-def query(case, folder: Path, kind: str) -> str:
-    first = case.interview_start.date() - dt.timedelta(days=2)
-    result = calcurse(case, folder, "-Q", "--filter-type", kind, "--input-datefmt", "4", "--from", first.isoformat(),
-                      "--days", "60", "--output-datefmt", "%Y-%m-%d",
+def query(plan, folder: Path, kind: str) -> str:
+    days = (plan.last_day - plan.first_day).days + 1
+    result = calcurse(plan, folder, "-Q", "--filter-type", kind, "--input-datefmt", "4", "--from", plan.first_day.isoformat(),
+                      "--days", str(days), "--output-datefmt", "%Y-%m-%d",
                       "--format-apt", "A\t%(start:%s)\t%(end:%s)\t%n\t%m\n", "--format-event", "E\t%n\t%m\n",
                       "--format-todo", "T\t%n\t%m\n")
     assert result.returncode == 0, result.stderr
@@ -68,24 +68,18 @@ def calendar_readings(output: str, folder: Path) -> list[Reading]:
 
 
 def test_calcurse_imports_events_at_the_planned_times(plan, tmp_path):
-    expected = plan.case.expected()
+    expected = plan.expected
     timed = sum(1 for item in expected if not item.all_day)
-    assert imported(plan.case, tmp_path / "cal", plan.events) == (timed, len(expected) - timed, 0, 0)
-    readings = calendar_readings(query(plan.case, tmp_path / "cal", "cal"), tmp_path / "cal")
-
-    def times(item):
-        return (item.day, item.day + dt.timedelta(days=1)) if item.all_day else (item.start, item.end)
-    assert_matches(expected, readings, times, "calcurse")
-    for reading in readings:
-        assert plan.case.role in reading.description, "the DESCRIPTION becomes the entry's note"
-        if plan.case.talking_point and "Thank-you" in reading.summary:
-            assert plan.case.talking_point in reading.description
+    assert imported(plan, tmp_path / "cal", plan.events) == (timed, len(expected) - timed, 0, 0)
+    readings = calendar_readings(query(plan, tmp_path / "cal", "cal"), tmp_path / "cal")
+    # The DESCRIPTION becomes the entry's note, which the matching checks for the role and note.
+    assert_matches(expected, readings, event_times, "calcurse")
 
 
 def test_calcurse_imports_every_task(plan, tmp_path):
-    expected = plan.case.expected()
-    assert imported(plan.case, tmp_path / "todo", plan.tasks) == (0, 0, len(expected), 0)
-    output = query(plan.case, tmp_path / "todo", "todo")
+    expected = plan.expected
+    assert imported(plan, tmp_path / "todo", plan.tasks) == (0, 0, len(expected), 0)
+    output = query(plan, tmp_path / "todo", "todo")
     summaries = [line.split("\t", 2)[2] for line in output.splitlines() if line.startswith("T\t")]
     # calcurse's to-dos have no dates: the summaries are what it keeps.
     assert len(summaries) == len(expected)

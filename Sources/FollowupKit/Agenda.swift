@@ -20,7 +20,7 @@ public struct Agenda: Sendable {
     init(interviews: [StoredInterview], now: Date, zone: TimeZone, days: Int) {
         today = CalendarDay(now, in: zone)
         let horizon = today.adding(days: days)
-        var items: [Item] = []
+        var items: [(item: Item, order: Int)] = []
         for stored in interviews {
             for followUp in stored.openFollowUps {
                 let dueAt: Date
@@ -28,14 +28,15 @@ public struct Agenda: Sendable {
                 case .day(let day): dueAt = day.start(in: zone)
                 case .slot(let start, _, _): dueAt = start
                 }
-                items.append(Item(interviewID: stored.id, followUp: followUp, due: CalendarDay(dueAt, in: zone), dueAt: dueAt))
+                items.append((Item(interviewID: stored.id, followUp: followUp, due: CalendarDay(dueAt, in: zone), dueAt: dueAt), items.count))
             }
         }
-        items.sort { ($0.dueAt, $0.followUp.id) < ($1.dueAt, $1.followUp.id) }
+        // Earliest first; at the same moment, in the order the interviews and plans list them.
+        let sorted = items.sorted { ($0.item.dueAt, $0.order) < ($1.item.dueAt, $1.order) }.map(\.item)
         let today = today
-        overdue = items.filter { $0.due < today }
-        dueToday = items.filter { $0.due == today }
-        upcoming = items.filter { $0.due > today && $0.due <= horizon }
+        overdue = sorted.filter { $0.due < today }
+        dueToday = sorted.filter { $0.due == today }
+        upcoming = sorted.filter { $0.due > today && $0.due <= horizon }
     }
 
     public var isEmpty: Bool { overdue.isEmpty && dueToday.isEmpty && upcoming.isEmpty }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -85,12 +86,17 @@ def plan_case(case: Case, out: Path) -> Written:
 
 
 def feed_of_every_case(folder: Path) -> Written:
-    """Every case stored with `followup add`, after all the interviews, then the feed."""
+    """Every case stored with `followup add`, after all the interviews, then the feed, with the
+    thank-you of the first case marked done."""
     environment = {"FOLLOWUP_STORE": str(folder / "store.sqlite"),
                    "SOURCE_DATE_EPOCH": str(int(AFTER_ALL_INTERVIEWS.timestamp()))}
     cases = [dataclasses.replace(case, now=AFTER_ALL_INTERVIEWS) for case in CASES]
-    for case in cases:
-        followup(case.arguments(None), environment)
+    stored = [followup(case.arguments(None), environment) for case in cases]
+    # One step done, so that the feed also holds a completed to-do (STATUS:COMPLETED, a
+    # COMPLETED time, SEQUENCE 1) for every client to read.
+    interview = re.search(r"stored interview (\w+)", stored[0])
+    assert interview, stored[0]
+    followup(["done", interview.group(1), "--step", "thank-you"], environment)
 
     def write(out: Path) -> Written:
         followup(["feed", "--out", str(out)], environment)

@@ -140,3 +140,17 @@ def test_same_inputs_give_identical_bytes(plan, tmp_path):
     assert again.events.name == plan.events.name and again.tasks.name == plan.tasks.name
     assert again.events.read_bytes() == plan.events.read_bytes()
     assert again.tasks.read_bytes() == plan.tasks.read_bytes()
+
+
+def test_completed_tasks_say_so_completely(plan):
+    """The feed marks one thank-you done: its to-do says so the RFC 5545 way, and changes its
+    SEQUENCE so that clients take the update."""
+    tasks = ics.parse(plan.tasks.read_bytes().decode()).walk("VTODO")
+    completed = [task for task in tasks if task.value("STATUS") == "COMPLETED"]
+    for task in completed:
+        assert UTC_TIME.fullmatch(task.one("COMPLETED").value)
+        assert task.value("PERCENT-COMPLETE") in (None, "100")
+        assert int(task.one("SEQUENCE").value) >= 1
+    for task in tasks:
+        assert task.value("STATUS") in ("NEEDS-ACTION", "COMPLETED")
+    assert len(completed) == (1 if plan.name == "feed-of-every-case" else 0)

@@ -9,7 +9,7 @@ from matching import Reading, assert_matches, event_times, task_times
 
 
 def load(path):
-    calendar = vobject.readOne(path.read_text(encoding="utf-8"), validate=True)
+    calendar = vobject.readOne(path.read_bytes().decode("utf-8"), validate=True)
     assert calendar.validate(raiseException=True, complainUnrecognized=False)
     return calendar
 

@@ -6,7 +6,7 @@ import PackageDescription
 // FollowupKit wires the stages together; FollowupCLI is the thin `followup` shell over it.
 let package = Package(
     name: "followup",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "followup", targets: ["FollowupCLI"]),
         .library(name: "FollowupKit", targets: ["FollowupKit"]),
@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .target(name: "VCardKit"),
@@ -32,12 +33,18 @@ let package = Package(
             name: "FollowupStore",
             dependencies: ["FollowUpPlanning", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "FollowupKit", dependencies: ["VCardKit", "FollowUpPlanning", "ICalendarExport", "FollowupStore"]),
+        // Serves the regenerated feed files over HTTP for calendar subscriptions.
+        .target(
+            name: "FeedServer",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .target(name: "FollowupKit", dependencies: ["VCardKit", "FollowUpPlanning", "ICalendarExport", "FollowupStore", "FeedServer"]),
         .executableTarget(
             name: "FollowupCLI",
             dependencies: [
                 "FollowupKit",
                 "FollowupStore",
+                "FeedServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +54,10 @@ let package = Package(
         .testTarget(
             name: "FollowupStoreTests",
             dependencies: ["FollowupStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "FeedServerTests",
+            dependencies: ["FeedServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["FollowupCLI", "FollowupKit", "CLibical"]),
     ],

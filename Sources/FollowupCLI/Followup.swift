@@ -4,7 +4,7 @@ import Foundation
 import ICalendarExport
 
 @main
-struct Followup: ParsableCommand {
+struct Followup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "followup",
         abstract: "Plan polite, timely follow-ups after a job interview, from your interviewers' business cards.",
@@ -16,16 +16,20 @@ struct Followup: ParsableCommand {
         subcommands: [
             PlanCommand.self, ExplainCommand.self, CardCommand.self,
             AddCommand.self, ListCommand.self, AgendaCommand.self, DoneCommand.self, CancelCommand.self,
-            EditCommand.self, RemoveCommand.self, FeedCommand.self,
+            EditCommand.self, RemoveCommand.self, FeedCommand.self, ServeCommand.self,
         ]
     )
 
     /// Problems with the user's files and values are reported as one plain line, like other
     /// Unix tools; mistakes in the command line itself keep ArgumentParser's usage help.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let error as FollowupError {
             FileHandle.standardError.write(Data("followup: error: \(error)\n".utf8))
             Foundation.exit(1)

@@ -19,6 +19,7 @@ public enum FollowupError: Error, Sendable, CustomStringConvertible {
     case holidays(String, reason: String)
     case store(StoreError)
     case noFeedDirectory
+    case server(String)
     case calendar(ICalendarError)
 
     public var description: String {
@@ -51,6 +52,8 @@ public enum FollowupError: Error, Sendable, CustomStringConvertible {
             return error.description
         case .noFeedDirectory:
             return "no feed folder yet: run 'followup feed --out DIR' once, and every later change updates it"
+        case .server(let message):
+            return message
         case .calendar(let error):
             return error.description
         }

@@ -1,3 +1,4 @@
+import FeedServer
 import FollowUpPlanning
 import FollowupStore
 import Foundation
@@ -7,6 +8,7 @@ import ICalendarExport
 /// follows every change. What `followup add/list/agenda/done/cancel/edit/remove/feed` do.
 public struct JobSearch: Sendable {
     public static let feedDirectoryKey = "feed.directory"
+    public static let feedTokenKey = "feed.token"
     public static let feedFileNames = (events: "events.ics", tasks: "tasks.ics")
     /// Subscribed calendars are asked to fetch the feed again every hour.
     public static let feedRefreshSeconds = 3600
@@ -90,6 +92,32 @@ public struct JobSearch: Sendable {
         } catch {
             throw .store(error)
         }
+    }
+
+    /// The secret path segment of the served feed: made once and kept, so subscriptions keep
+    /// working; `rotate` replaces it (every subscriber must then subscribe again).
+    public func feedToken(rotate: Bool = false) throws(FollowupError) -> String {
+        do {
+            if !rotate, let token = try store.setting(Self.feedTokenKey), FeedToken.isWellFormed(token) { return token }
+            let token = FeedToken.generate()
+            try store.setSetting(Self.feedTokenKey, token)
+            return token
+        } catch {
+            throw Self.wrap(error)
+        }
+    }
+
+    /// The server for the feed folder, behind the stored token.
+    public func feedServer(host: String, port: Int, rotateToken: Bool = false) throws(FollowupError) -> FeedServer {
+        guard let directory = try feedDirectory() else { throw .noFeedDirectory }
+        let configuration = FeedServerConfiguration(feedDirectory: directory, token: try feedToken(rotate: rotateToken), host: host, port: port,
+                                                    fileNames: [Self.feedFileNames.events, Self.feedFileNames.tasks])
+        do {
+            try configuration.validate()
+        } catch {
+            throw .server(error.description)
+        }
+        return FeedServer(configuration: configuration)
     }
 
     // MARK: Reading

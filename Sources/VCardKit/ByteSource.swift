@@ -68,7 +68,7 @@ struct ChunkedMemorySource: ByteSource {
     mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(ByteSourceError) -> Int {
         let count = min(chunkSize, buffer.count, bytes.count - position)
         guard count > 0 else { return 0 }
-        for offset in 0..<count { buffer[offset] = bytes[position + offset] }
+        _ = buffer.update(fromContentsOf: bytes[position..<(position + count)])
         position += count
         return count
     }
@@ -110,7 +110,7 @@ struct UTF16Source: ByteSource {
             }
         }
         let count = min(buffer.count, pending.count - pendingStart)
-        for offset in 0..<count { buffer[offset] = pending[pendingStart + offset] }
+        _ = buffer.update(fromContentsOf: pending[pendingStart..<(pendingStart + count)])
         pendingStart += count
         return count
     }

@@ -230,7 +230,16 @@ struct LogicalLineReader: Sendable {
             start = 0
         }
         if filled == buffer.count {
-            buffer.append(contentsOf: repeatElement(0, count: buffer.count))
+            // A line longer than the buffer: double it (the length check bounds how far).
+            let kept = filled
+            buffer = buffer.withUnsafeBufferPointer { old in
+                [UInt8](unsafeUninitializedCapacity: old.count * 2) { new, count in
+                    let base = new.baseAddress!
+                    memcpy(base, old.baseAddress!, kept)
+                    memset(base + kept, 0, new.count - kept)
+                    count = new.count
+                }
+            }
             bufferHighWaterMark = max(bufferHighWaterMark, buffer.count)
         }
         self.source = nil  // so that the source's own buffers are not shared while it reads
@@ -246,7 +255,7 @@ struct LogicalLineReader: Sendable {
             filled += count
             if count == 0 { sourceEnded = true }
         case .failure(let error):
-            throw VCardError(.unreadable, file: file, line: lineNumber + 1, message: "cannot read: \(error.message)")
+            throw VCardError(.unreadable, file: file, line: lineNumber + 1, message: "cannot read: \(error.message.lowercased())")
         }
     }
 

@@ -33,6 +33,34 @@ extension VCardProperty {
         return types.sorted()
     }
 
+    /// The card an `AGENT` property holds, whether written as vCard 3.0 does (one escaped text
+    /// value, `AGENT:BEGIN:VCARD\\nFN:...`) or as vCard 2.1 does (the card's own lines after
+    /// `AGENT:`); nil when the value is not a card (a URI, or free text).
+    public var embeddedCard: VCard? {
+        let text = self.text
+        guard matchesMarker(ArraySlice(text.utf8.prefix(while: { $0 != 0x0A && $0 != 0x0D })), "BEGIN", "VCARD") else {
+            return nil
+        }
+        return try? VCardParser(options: .init(recoversTruncatedCards: true)).parse(text).first
+    }
+
+    /// The bytes of a binary value (`PHOTO`, `LOGO`, `SOUND`, `KEY`): base64 as vCard 2.1 and 3.0
+    /// write it (`ENCODING=b`), or a vCard 4.0 `data:` URI with `;base64,`. Nil for a URL or
+    /// for text that is not base64.
+    public var binaryValue: Data? {
+        if rawValue.hasPrefix("data:") {
+            guard let comma = rawValue.firstIndex(of: ","), rawValue[..<comma].hasSuffix(";base64") else { return nil }
+            return Data(base64Encoded: String(rawValue[rawValue.index(after: comma)...]), options: .ignoreUnknownCharacters)
+        }
+        let encoding = parameters.first { $0.name == "ENCODING" || $0.name == nil && $0.value.map(Self.isBase64Word) == true }
+        guard let word = encoding?.value, Self.isBase64Word(word) else { return nil }
+        return Data(base64Encoded: rawValue, options: .ignoreUnknownCharacters)
+    }
+
+    private static func isBase64Word(_ word: String) -> Bool {
+        word.equalsIgnoringASCIICase("B") || word.equalsIgnoringASCIICase("BASE64")
+    }
+
     /// The vCard 4.0 `PREF=n` value, when it is a number.
     public var preference: Int? {
         parameter("PREF").flatMap { Int($0.trimmingWhitespace()) }
@@ -97,14 +125,24 @@ extension VCard {
     /// The `TZ` value as written (`Europe/Berlin`, `-05:00`, `1:00`).
     public var timeZoneText: String? { firstText("TZ")?.trimmingWhitespace() }
 
-    /// The card's time zone: an IANA name, or a fixed UTC offset (`-05:00`, `+0530`, `-5`).
+    /// The card's time zone: an IANA name (`Europe/Berlin`, as text or as a `tzid:` URI), or a
+    /// fixed UTC offset (`-05:00`, `-0500`, `+0530`, `-5`, `Z`). RFC 2426's own example,
+    /// `-05:00; EST; Raleigh/North America`, gives the first part that is a zone.
     public var timeZone: TimeZone? {
-        guard var text = timeZoneText, !text.isEmpty else { return nil }
-        if let zone = TimeZone(identifier: text) { return zone }
-        // vCard 4.0 may write the name as a URI or leave `VALUE=text` to say it is one.
+        guard let text = timeZoneText, !text.isEmpty else { return nil }
+        if let zone = Self.zone(text) { return zone }
+        for part in text.split(separator: ";") {
+            if let zone = Self.zone(String(part).trimmingWhitespace()) { return zone }
+        }
+        return nil
+    }
+
+    private static func zone(_ text: String) -> TimeZone? {
+        var text = text
+        // vCard 4.0 may write the name as a URI.
         if text.hasPrefix("tzid:") { text = String(text.dropFirst(5)) }
         if let zone = TimeZone(identifier: text) { return zone }
-        return Self.utcOffset(text).flatMap { TimeZone(secondsFromGMT: $0) }
+        return utcOffset(text).flatMap { TimeZone(secondsFromGMT: $0) }
     }
 
     static func utcOffset(_ text: String) -> Int? {

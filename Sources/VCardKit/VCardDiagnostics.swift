@@ -38,7 +38,7 @@ public struct VCardError: Error, Sendable, Hashable, CustomStringConvertible {
     public var kind: Kind
     /// The file name as the user gave it, when known.
     public var file: String?
-    /// The physical line (1-based) where the problem shows.
+    /// The physical line (1-based) where the problem shows; 0 when the file could not be opened.
     public var line: Int
     public var message: String
 
@@ -49,7 +49,9 @@ public struct VCardError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `file:line: message`, as compilers write it; without the line when there is none (a
+    /// file that cannot be opened).
     public var description: String {
-        "\(file ?? "<input>"):\(line): \(message)"
+        line > 0 ? "\(file ?? "<input>"):\(line): \(message)" : "\(file ?? "<input>"): \(message)"
     }
 }

@@ -109,7 +109,7 @@ public struct VCardReader: Sendable {
         let name = file ?? path
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw VCardError(.unreadable, file: name, line: 0, message: "cannot open: \(String(cString: strerror(errno)))")
+            throw VCardError(.unreadable, file: name, line: 0, message: "cannot open: \(String(cString: strerror(errno)).lowercased())")
         }
         self.init(fileDescriptor: descriptor, closesWhenDone: true, file: name, options: options, bufferSize: bufferSize)
     }
@@ -160,30 +160,34 @@ public struct VCardReader: Sendable {
                 noteLooseMarker(line, "BEGIN")
                 return try readCard(startingAt: line.line)
             }
-            if matchesMarker(line.bytes, "END", "VCARD"), !orphanProperties.isEmpty, let start = orphanStart {
-                // A card whose BEGIN line is missing: the properties are all there, so keep them.
-                var card = makeCard(orphanProperties, line: start)
-                card.warnings = [VCardWarning(line: start, property: "BEGIN", message: "card has no BEGIN:VCARD; read the properties up to END:VCARD on line \(line.line)")]
-                    + orphanWarnings + completenessWarnings(card)
-                orphanWarnings = []
-                orphanProperties = []
-                orphanBytes = 0
-                orphanStart = nil
-                strayRun = nil
-                pendingWarnings = []
-                cardsRead += 1
-                return card
-            }
-            if orphanBytes + line.bytes.count > options.maximumCardLength {
-                // Too much for a card that lost its BEGIN: stray text, start over from here.
-                orphanProperties = []
-                orphanWarnings = []
-                orphanStart = nil
-                orphanBytes = 0
-            }
-            if ContentLine.parse(line, into: &orphanProperties, scratch: &scratch, warnings: &orphanWarnings) {
-                orphanBytes += line.bytes.count
-                if orphanStart == nil { orphanStart = line.line }
+            if matchesMarker(line.bytes, "END", "VCARD") {
+                if !orphanProperties.isEmpty, let start = orphanStart {
+                    // A card whose BEGIN line is missing: the properties are all there, so keep them.
+                    var card = makeCard(orphanProperties, line: start)
+                    card.warnings = [VCardWarning(line: start, property: "BEGIN", message: "card has no BEGIN:VCARD; read the properties up to END:VCARD on line \(line.line)")]
+                        + orphanWarnings + completenessWarnings(card)
+                    orphanWarnings = []
+                    orphanProperties = []
+                    orphanBytes = 0
+                    orphanStart = nil
+                    strayRun = nil
+                    pendingWarnings = []
+                    cardsRead += 1
+                    return card
+                }
+                // An END with nothing before it (a doubled END:VCARD) is only a stray line.
+            } else {
+                if orphanBytes + line.bytes.count > options.maximumCardLength {
+                    // Too much for a card that lost its BEGIN: stray text, start over from here.
+                    orphanProperties = []
+                    orphanWarnings = []
+                    orphanStart = nil
+                    orphanBytes = 0
+                }
+                if ContentLine.parse(line, into: &orphanProperties, scratch: &scratch, warnings: &orphanWarnings) {
+                    orphanBytes += line.bytes.count
+                    if orphanStart == nil { orphanStart = line.line }
+                }
             }
             let text = String(decoding: line.bytes.prefix(40), as: UTF8.self)
             if firstStrayLine == nil { firstStrayLine = (line.line, text) }
@@ -364,7 +368,7 @@ extension String {
     func trimmingWhitespace() -> String {
         if let first = utf8.first, let last = utf8.last,
            first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
-            return self
+            return String(self)
         }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }

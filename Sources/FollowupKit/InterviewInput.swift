@@ -16,14 +16,15 @@ public struct LoadedCard: Sendable {
 /// Reading what the user typed and the files they named.
 public enum InterviewInput {
     /// Every card in each file, in order. A missing, unreadable or non-vCard file is an error
-    /// naming it.
+    /// naming it. Files are read in chunks, card by card: a large export is never held whole.
     public static func loadCards(from paths: [String]) throws(FollowupError) -> [LoadedCard] {
         var loaded: [LoadedCard] = []
         for path in paths {
-            let bytes = try readFile(path)
+            var reader = try openCardFile(path)
             do {
-                let cards = try VCardParser().parse(bytes, file: path)
-                loaded += cards.map { LoadedCard(file: path, card: $0) }
+                while let card = try reader.nextCard() {
+                    loaded.append(LoadedCard(file: path, card: card))
+                }
             } catch {
                 throw .card(error)
             }
@@ -55,16 +56,18 @@ public enum InterviewInput {
         return cards.map(\.file).filter { seen.insert($0).inserted }
     }
 
-    static func readFile(_ path: String) throws(FollowupError) -> [UInt8] {
+    /// A reader over the card file at `path`; a missing file, a folder or a file that cannot be
+    /// opened is an error that says which.
+    static func openCardFile(_ path: String) throws(FollowupError) -> VCardReader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .cardFileMissing(path)
         }
         guard !isDirectory.boolValue else { throw .cardFileUnreadable(path, reason: "it is a directory") }
         do {
-            return try [UInt8](Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
+            return try VCardReader(contentsOfFile: path)
         } catch {
-            throw .cardFileUnreadable(path, reason: (error as NSError).localizedDescription)
+            throw .card(error)  // "path: cannot open: permission denied"
         }
     }
 

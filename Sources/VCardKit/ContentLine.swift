@@ -41,30 +41,29 @@ enum ContentLine {
         }
         let name = InternedWords.names.lookUp(bytes, nameRange, upperCasing: true) ?? upperCased(bytes, nameRange)
 
-        // Parameters run to the first colon outside double quotes.
-        var parameters: [VCardParameter] = []
+        // Parameters run to the first colon outside double quotes. They are read here only for
+        // what they say about the value's bytes; the property keeps them as text.
         var format = ValueFormat()
         var valueStart: Int?
+        var parameterText = ""
         if bytes[nameEnd] == UInt8(ascii: ":") {
             valueStart = nameEnd + 1
         } else {
             var segmentStart = nameEnd + 1
             var inQuotes = false
-            parameters.reserveCapacity(4)
             var index = nameEnd + 1
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     inQuotes.toggle()
                 } else if !inQuotes, byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":") {
-                    if let parameter = parameter(bytes, segmentStart..<index, format: &format) {
-                        parameters.append(parameter)
-                    } else {
+                    if !noteFormat(bytes, segmentStart..<index, in: &format) {
                         warnings.append(VCardWarning(line: line, property: name, message: "empty parameter ignored"))
                     }
                     segmentStart = index + 1
                     if byte == UInt8(ascii: ":") {
                         valueStart = index + 1
+                        parameterText = decodedText(bytes, (nameEnd + 1)..<index)
                         break
                     }
                 }
@@ -102,7 +101,7 @@ enum ContentLine {
         case .plain:
             rawValue = text(value, charset: charset, name: name, line: line, warnings: &warnings)
         }
-        properties.append(VCardProperty(group: group, name: name, parameters: parameters, rawValue: rawValue, line: line))
+        properties.append(VCardProperty(group: group, name: name, parameterText: parameterText, rawValue: rawValue, line: line))
         return true
     }
 
@@ -172,22 +171,56 @@ enum ContentLine {
         var bareCharset: String?
     }
 
-    /// One `;`-separated parameter, noting in `format` what it says about the value. Empty
-    /// ones (`NOPARAM;:`) are dropped.
-    private static func parameter(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-                                  format: inout ValueFormat) -> VCardParameter? {
+    /// Notes in `format` what one `;`-separated parameter says about the value; false when the
+    /// parameter is empty (`NOPARAM;:`).
+    private static func noteFormat(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, in format: inout ValueFormat) -> Bool {
         let segment = trimmed(bytes, range)
-        guard !segment.isEmpty else { return nil }
+        guard !segment.isEmpty else { return false }
         guard let equals = segment.first(where: { bytes[$0] == UInt8(ascii: "=") }) else {
             let word = unquotedRange(bytes, segment)
-            let value = decodedText(bytes, word)
             if format.encoding == .plain {
                 format.encoding = encoding(named: bytes, word)
             }
             if format.bareCharset == nil, isCharsetName(bytes, word) {
-                format.bareCharset = value
+                format.bareCharset = decodedText(bytes, word)
             }
-            return VCardParameter(name: nil, value: value)
+            return true
+        }
+        let nameRange = trimmed(bytes, segment.lowerBound..<equals)
+        let word = unquotedRange(bytes, (equals + 1)..<segment.upperBound)
+        if format.encoding == .plain, equalsIgnoringCase(bytes, nameRange, "ENCODING") {
+            format.encoding = encoding(named: bytes, word)
+        } else if format.charset == nil, !word.isEmpty, equalsIgnoringCase(bytes, nameRange, "CHARSET") {
+            format.charset = decodedText(bytes, word)
+        }
+        return true
+    }
+
+    /// The parameters of a property, from the text between its name and its value.
+    static func parameters(ofText text: String) -> [VCardParameter] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var parameters: [VCardParameter] = []
+            var segmentStart = 0
+            var inQuotes = false
+            for index in 0...bytes.count {
+                if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+                    inQuotes.toggle()
+                } else if index == bytes.count || !inQuotes && bytes[index] == UInt8(ascii: ";") {
+                    if let parameter = parameter(bytes, segmentStart..<index) { parameters.append(parameter) }
+                    segmentStart = index + 1
+                }
+            }
+            return parameters
+        }
+    }
+
+    /// One `;`-separated parameter; nil when it is empty.
+    private static func parameter(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> VCardParameter? {
+        let segment = trimmed(bytes, range)
+        guard !segment.isEmpty else { return nil }
+        guard let equals = segment.first(where: { bytes[$0] == UInt8(ascii: "=") }) else {
+            return VCardParameter(name: nil, value: decodedText(bytes, unquotedRange(bytes, segment)))
         }
         let nameRange = trimmed(bytes, segment.lowerBound..<equals)
         let name = InternedWords.names.lookUp(bytes, nameRange, upperCasing: true) ?? upperCased(bytes, nameRange)
@@ -195,14 +228,7 @@ enum ContentLine {
         if equalsIgnoringCase(bytes, nameRange, "TYPE") {
             return VCardParameter(name: name, values: typeList(bytes, valueRange))
         }
-        let word = unquotedRange(bytes, valueRange)
-        let value = decodedText(bytes, word)
-        if format.encoding == .plain, equalsIgnoringCase(bytes, nameRange, "ENCODING") {
-            format.encoding = encoding(named: bytes, word)
-        } else if format.charset == nil, !word.isEmpty, equalsIgnoringCase(bytes, nameRange, "CHARSET") {
-            format.charset = value
-        }
-        return VCardParameter(name: name, value: value)
+        return VCardParameter(name: name, value: decodedText(bytes, unquotedRange(bytes, valueRange)))
     }
 
     /// `TYPE=work,voice`, `TYPE="work,voice"`, and even `TYPE=HOME,TYPE=VOICE` all mean a list.

@@ -96,13 +96,18 @@ enum TextDecoding {
         bytes.allSatisfy { $0 < 0x80 }
     }
 
+    /// The bytes as a string when they are valid UTF-8 (RFC 3629: no overlong forms, no
+    /// surrogates, nothing above U+10FFFF), validated once. (`String(validating:)` goes through
+    /// generic code that costs more than the check itself on short values.)
     static func validUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        isValidUTF8(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+        if #available(macOS 26.0, iOS 26.0, tvOS 26.0, watchOS 26.0, visionOS 26.0, *) {
+            guard let text = try? UTF8Span(validating: bytes.span) else { return nil }
+            return String(copying: text)
+        }
+        return isValidUTF8(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
     }
 
-    /// RFC 3629 UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. (The standard
-    /// library's `String(validating:)` does the same, but through generic code that costs more
-    /// than the check itself on short values.)
+    /// The same check as `UTF8Span(validating:)`, for systems whose standard library has none.
     static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)

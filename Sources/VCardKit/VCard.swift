@@ -27,19 +27,66 @@ public struct VCardProperty: Sendable, Hashable {
     public var group: String?
     /// The property name, upper-cased (`EMAIL`, `X-ABLABEL`).
     public var name: String
-    public var parameters: [VCardParameter]
+    /// The parameters in file order; empty ones (`TEL;;WORK`) left out.
+    public var parameters: [VCardParameter] {
+        get {
+            switch parameterStorage {
+            case .list(let parameters): return parameters
+            case .text(let text): return ContentLine.parameters(ofText: text)
+            }
+        }
+        set { parameterStorage = .list(newValue) }
+    }
     /// The value after unfolding, quoted-printable decoding and charset conversion, still
     /// escaped (`\,`, `\;`, `\n`) as the file wrote it. Base64 blobs stay base64 text.
     public var rawValue: String
     /// The physical line on which the property starts (1-based).
     public var line: Int
 
+    /// The parser keeps a property's parameters as the text it read, and splits them when they
+    /// are asked for: most never are (a photo's, a note's), and one string costs far less to
+    /// make, keep and free than an array of parameters with arrays of values.
+    private var parameterStorage: ParameterStorage
+
+    private enum ParameterStorage: Sendable {
+        case list([VCardParameter])
+        /// The text between the name and the value's colon, without the first `;`.
+        case text(String)
+    }
+
     public init(group: String? = nil, name: String, parameters: [VCardParameter] = [], rawValue: String, line: Int = 0) {
         self.group = group
         self.name = name
-        self.parameters = parameters
+        self.parameterStorage = .list(parameters)
         self.rawValue = rawValue
         self.line = line
+    }
+
+    /// A property whose parameters are still the text the parser read (valid UTF-8).
+    init(group: String?, name: String, parameterText: String, rawValue: String, line: Int) {
+        self.group = group
+        self.name = name
+        self.parameterStorage = parameterText.isEmpty ? .list([]) : .text(parameterText)
+        self.rawValue = rawValue
+        self.line = line
+    }
+
+    public static func == (lhs: VCardProperty, rhs: VCardProperty) -> Bool {
+        guard lhs.group == rhs.group, lhs.name == rhs.name, lhs.rawValue == rhs.rawValue, lhs.line == rhs.line else {
+            return false
+        }
+        if case .text(let left) = lhs.parameterStorage, case .text(let right) = rhs.parameterStorage, left == right {
+            return true
+        }
+        return lhs.parameters == rhs.parameters
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(group)
+        hasher.combine(name)
+        hasher.combine(rawValue)
+        hasher.combine(line)
+        hasher.combine(parameters)
     }
 }
 

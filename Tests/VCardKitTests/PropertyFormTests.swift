@@ -69,6 +69,19 @@ struct PropertyFormTests {
         #expect(card.warnings.contains { $0.line == 3 && $0.property == "TEL" && $0.message == "empty parameter ignored" })
     }
 
+    @Test func parsedPropertyEqualsOneBuiltWithTheSameParameters() throws {
+        let parsed = try #require(try card("VERSION:3.0", "TEL;TYPE=\"work,voice\";X-NOTE=desk:+1 555 0100").properties(named: "TEL").first)
+        let built = VCardProperty(name: "TEL", parameters: [VCardParameter(name: "TYPE", values: ["work", "voice"]),
+                                                             VCardParameter(name: "X-NOTE", value: "desk")],
+                                  rawValue: "+1 555 0100", line: 3)
+        #expect(parsed == built)
+        #expect(Set([parsed, built]).count == 1)
+        var edited = parsed
+        edited.parameters.append(VCardParameter(name: nil, values: ["PREF"]))
+        #expect(edited != parsed)
+        #expect(edited.types == ["pref", "voice", "work"])
+    }
+
     // MARK: Groups and labels
 
     @Test func appleGroupLabelsNameTheirProperties() throws {

@@ -62,6 +62,25 @@ enum AtomicFile {
         }
     }
 
+    /// Like `replace`, for files written piece by piece: `render` gets one sink per file, in
+    /// order; when it returns, every file is synced and renamed into place. A failure leaves
+    /// every old file as it was.
+    static func replaceStreaming(_ urls: [URL], render: ([FileSink]) throws -> Void) throws {
+        for url in urls { removeAbandonedTemporaries(of: url) }
+        var sinks: [FileSink] = []
+        do {
+            for url in urls { sinks.append(try FileSink(temporaryFor: url)) }
+            try render(sinks)
+            for sink in sinks { try sink.close() }
+        } catch {
+            for sink in sinks { sink.abandon() }
+            throw error
+        }
+        for sink in sinks {
+            try commit(sink.temporary, to: sink.final)
+        }
+    }
+
     /// Temporary files that a killed writer left behind (its process is gone).
     static func removeAbandonedTemporaries(of url: URL) {
         let directory = url.deletingLastPathComponent()
@@ -76,9 +95,14 @@ enum AtomicFile {
         }
     }
 
-    static func stage(_ data: Data, for url: URL) throws(FollowupError) -> URL {
-        let temporary = url.deletingLastPathComponent()
+    /// The temporary name a file is written under before it is renamed over `url`.
+    static func temporaryURL(for url: URL) -> URL {
+        url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    }
+
+    static func stage(_ data: Data, for url: URL) throws(FollowupError) -> URL {
+        let temporary = temporaryURL(for: url)
         do {
             try data.write(to: temporary)
             let handle = try FileHandle(forWritingTo: temporary)
@@ -97,5 +121,47 @@ enum AtomicFile {
             try? FileManager.default.removeItem(at: temporary)
             throw .cannotWrite(url.path, reason: reason)
         }
+    }
+}
+
+/// A temporary file written through a buffer, for `AtomicFile.replaceStreaming`.
+final class FileSink {
+    let temporary: URL
+    let final: URL
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private static let flushSize = 1 << 18
+
+    init(temporaryFor url: URL) throws {
+        final = url
+        temporary = AtomicFile.temporaryURL(for: url)
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw FollowupError.cannotWrite(url.path, reason: "cannot create \(temporary.lastPathComponent) beside it")
+        }
+        handle = try FileHandle(forWritingTo: temporary)
+        buffer.reserveCapacity(Self.flushSize)
+    }
+
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushSize { try flush() }
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is buffered and syncs it to disk.
+    func close() throws {
+        try flush()
+        try handle.synchronize()
+        try handle.close()
+    }
+
+    func abandon() {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: temporary)
     }
 }

@@ -68,8 +68,8 @@ public struct JobSearch: Sendable {
         if let directory {
             target = directory.standardizedFileURL
             do {
-                try store.setSetting(Self.feedDirectoryKey, target.path) { interviews in
-                    try Self.writeFeed(interviews, into: target)
+                try store.setSetting(Self.feedDirectoryKey, target.path) { snapshot in
+                    try Self.writeFeed(snapshot, into: target)
                 }
             } catch {
                 throw Self.wrap(error)
@@ -78,7 +78,7 @@ public struct JobSearch: Sendable {
             guard let remembered = try feedDirectory() else { throw .noFeedDirectory }
             target = remembered
             do {
-                try store.withWriteLock { interviews in try Self.writeFeed(interviews, into: target) }
+                try store.withWriteLock { snapshot in try Self.writeFeed(snapshot, into: target) }
             } catch {
                 throw Self.wrap(error)
             }
@@ -147,11 +147,11 @@ public struct JobSearch: Sendable {
 
     /// Runs a store change with the feed regeneration inside its transaction, so a feed that
     /// cannot be written rolls the change back.
-    private func change<T>(_ body: ((([StoredInterview]) throws -> Void)?) throws -> T) throws(FollowupError) -> T {
+    private func change<T>(_ body: (((StoreSnapshot) throws -> Void)?) throws -> T) throws(FollowupError) -> T {
         do {
             let directory = try feedDirectory()
-            let hook: (([StoredInterview]) throws -> Void)? = directory.map { target in
-                { interviews in try Self.writeFeed(interviews, into: target) }
+            let hook: ((StoreSnapshot) throws -> Void)? = directory.map { target in
+                { snapshot in try Self.writeFeed(snapshot, into: target) }
             }
             return try body(hook)
         } catch {
@@ -169,17 +169,30 @@ public struct JobSearch: Sendable {
     }
 
     /// Renders the feed of every interview (planned and done follow-ups; cancelled ones and
-    /// removed interviews are left out) and replaces both files atomically.
-    static func writeFeed(_ interviews: [StoredInterview], into directory: URL) throws {
+    /// removed interviews are left out) and replaces both files atomically. The files are
+    /// written as they are rendered, an interview at a time, so memory stays flat however
+    /// long the job search.
+    static func writeFeed(_ snapshot: StoreSnapshot, into directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let plans = interviews.map(\.feedPlan).filter { !$0.followUps.isEmpty }
-        let latest = plans.flatMap(\.followUps).compactMap(\.lastModified).max() ?? Date(timeIntervalSince1970: 0)
-        let writer = CalendarWriter(stamp: latest, calendarName: "Job search follow-ups", refreshInterval: feedRefreshSeconds)
-        let files = [
-            (try writer.events(for: plans), directory.appendingPathComponent(feedFileNames.events)),
-            (try writer.tasks(for: plans), directory.appendingPathComponent(feedFileNames.tasks)),
-        ]
-        try AtomicFile.replace(files)
+        let zones = try snapshot.slotZones().compactMap { use in
+            TimeZone(identifier: use.zone).map { TimeZoneUse(zone: $0, from: use.from, through: use.through) }
+        }
+        let writer = CalendarWriter(stamp: try snapshot.lastModification() ?? Date(timeIntervalSince1970: 0),
+                                    calendarName: "Job search follow-ups", refreshInterval: feedRefreshSeconds)
+        let eventsURL = directory.appendingPathComponent(feedFileNames.events)
+        let tasksURL = directory.appendingPathComponent(feedFileNames.tasks)
+        try AtomicFile.replaceStreaming([eventsURL, tasksURL]) { sinks in
+            let events = try CalendarStream(writer: writer, kind: .events, zones: zones) { try sinks[0].write($0) }
+            let tasks = try CalendarStream(writer: writer, kind: .tasks, zones: zones) { try sinks[1].write($0) }
+            try snapshot.forEachInterview { stored in
+                for followUp in stored.visibleFollowUps {
+                    try events.add(followUp)
+                    try tasks.add(followUp)
+                }
+            }
+            try events.finish()
+            try tasks.finish()
+        }
     }
 }
 

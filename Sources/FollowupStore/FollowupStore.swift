@@ -5,7 +5,7 @@ import GRDB
 /// The interviews of a job search and where each follow-up stands, in one SQLite file.
 ///
 /// Every change runs in one write transaction. A change can pass `afterChange`, which runs in
-/// that transaction with the interviews as they are after it (the feed is regenerated there):
+/// that transaction with a snapshot of the store as it is after it (the feed is regenerated there):
 /// if it throws, the change is rolled back, so a failed command leaves the store as it was.
 /// Several processes may use one store at once (WAL, a busy timeout, immediate transactions).
 public final class FollowupStore: Sendable {
@@ -79,7 +79,7 @@ public final class FollowupStore: Sendable {
     /// refused, so a repeated command does not duplicate calendar entries.
     @discardableResult
     public func add(_ interview: Interview, settings: Planner.Settings, now: Date,
-                    afterChange: (([StoredInterview]) throws -> Void)? = nil) throws -> StoredInterview {
+                    afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
         try write(afterChange) { db in
             let fingerprint = StableHash.hex([
                 String(Int(interview.start.timeIntervalSince1970)),
@@ -111,7 +111,7 @@ public final class FollowupStore: Sendable {
     /// calendar UIDs); those that changed get a higher sequence, those no longer planned are
     /// cancelled, and done ones stay done.
     @discardableResult
-    public func edit(_ query: String, now: Date, afterChange: (([StoredInterview]) throws -> Void)? = nil,
+    public func edit(_ query: String, now: Date, afterChange: ((StoreSnapshot) throws -> Void)? = nil,
                      _ change: (inout Interview, inout Planner.Settings) throws -> Void) throws -> StoredInterview {
         try write(afterChange) { db in
             let stored = try Self.resolveInterview(db, query)
@@ -142,7 +142,7 @@ public final class FollowupStore: Sendable {
     /// (`step` with an interview id). Returns what it marked.
     @discardableResult
     public func markDone(_ query: String, step: Step? = nil, at now: Date,
-                         afterChange: (([StoredInterview]) throws -> Void)? = nil) throws -> [FollowUp] {
+                         afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> [FollowUp] {
         try write(afterChange) { db in
             var rows: [FollowUpRow]
             if let step {
@@ -175,7 +175,7 @@ public final class FollowupStore: Sendable {
     /// Ends an interview (rule 15): its open follow-ups are cancelled and leave the feed.
     @discardableResult
     public func cancel(_ query: String, outcome: Outcome, at now: Date,
-                       afterChange: (([StoredInterview]) throws -> Void)? = nil) throws -> StoredInterview {
+                       afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
         try write(afterChange) { db in
             let stored = try Self.resolveInterview(db, query)
             guard var row = try InterviewRow.fetchOne(db, key: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
@@ -197,7 +197,7 @@ public final class FollowupStore: Sendable {
     }
 
     /// Deletes an interview and its follow-ups (for mistakes); its history keeps a line.
-    public func remove(_ query: String, at now: Date, afterChange: (([StoredInterview]) throws -> Void)? = nil) throws {
+    public func remove(_ query: String, at now: Date, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws {
         try write(afterChange) { db in
             let stored = try Self.resolveInterview(db, query)
             _ = try InterviewRow.deleteOne(db, key: stored.id)
@@ -205,7 +205,7 @@ public final class FollowupStore: Sendable {
         }
     }
 
-    public func setSetting(_ key: String, _ value: String, afterChange: (([StoredInterview]) throws -> Void)? = nil) throws {
+    public func setSetting(_ key: String, _ value: String, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws {
         try write(afterChange) { db in
             try SettingRow(key: key, value: value).save(db)
         }
@@ -213,8 +213,8 @@ public final class FollowupStore: Sendable {
 
     /// Runs `body` with every interview while holding the store's write lock, so that two
     /// processes regenerating the feed write it in the order of their changes.
-    public func withWriteLock(_ body: ([StoredInterview]) throws -> Void) throws {
-        try transaction { db in try body(try Self.loadInterviews(db)) }
+    public func withWriteLock(_ body: (StoreSnapshot) throws -> Void) throws {
+        try transaction { db in try body(StoreSnapshot(db: db)) }
     }
 
     // MARK: Transactions
@@ -231,10 +231,10 @@ public final class FollowupStore: Sendable {
         }
     }
 
-    private func write<T>(_ afterChange: (([StoredInterview]) throws -> Void)?, _ body: (Database) throws -> T) throws -> T {
+    private func write<T>(_ afterChange: ((StoreSnapshot) throws -> Void)?, _ body: (Database) throws -> T) throws -> T {
         try transaction { db in
             let result = try body(db)
-            if let afterChange { try afterChange(try Self.loadInterviews(db)) }
+            if let afterChange { try afterChange(StoreSnapshot(db: db)) }
             return result
         }
     }
@@ -258,14 +258,18 @@ public final class FollowupStore: Sendable {
     }
 
     private static func stored(_ row: InterviewRow, _ db: Database) throws -> StoredInterview {
-        guard let zone = TimeZone(identifier: row.timeZone) else { throw StoreError.corrupt("interview \(row.id) has the unknown zone \(row.timeZone)") }
         let interviewers = try loadInterviewers(db, row.id)
+        let followUps = try FollowUpRow.filter(Column("interviewId") == row.id).order(Column("position")).fetchAll(db)
+            .map { try $0.followUp(interviewers: interviewers) }
+        return try stored(row, interviewers: interviewers, followUps: followUps)
+    }
+
+    static func stored(_ row: InterviewRow, interviewers: [Interviewer], followUps: [FollowUp]) throws -> StoredInterview {
+        guard let zone = TimeZone(identifier: row.timeZone) else { throw StoreError.corrupt("interview \(row.id) has the unknown zone \(row.timeZone)") }
         var interview = Interview(start: Date(timeIntervalSince1970: row.start), timeZone: zone, company: row.company, role: row.role,
                                   interviewers: interviewers, mainContact: row.mainContact,
                                   instructions: try JSONColumn.decode(InstructionsColumn.self, row.instructions).value)
         interview.identity = row.id
-        let followUps = try FollowUpRow.filter(Column("interviewId") == row.id).order(Column("position")).fetchAll(db)
-            .map { try $0.followUp(interviewers: interviewers) }
         return StoredInterview(id: row.id, interview: interview, settings: try JSONColumn.decode(ScheduleColumn.self, row.schedule).value,
                                followUps: followUps, outcome: row.outcome.flatMap(Outcome.init(rawValue:)),
                                endedAt: row.endedAt.map(Date.init(timeIntervalSince1970:)),

@@ -40,22 +40,50 @@ public struct CalendarWriter: Sendable {
             .joined(separator: " · ")
     }
 
+    /// Which of the two files: events for every calendar, to-dos for task-aware apps.
+    public enum Kind: Sendable {
+        case events, tasks
+    }
+
     /// The events file: an all-day VEVENT for each e-mail deadline, a timed one for each call.
     public func events(for plans: [Plan]) throws(ICalendarError) -> String {
-        try calendar(for: plans, name: calendarName) { followUp, plan throws(ICalendarError) in
-            try event(for: followUp, in: plan)
-        }
+        try text(.events, for: plans)
     }
 
     /// The tasks file: a VTODO with a DUE date for each follow-up.
     public func tasks(for plans: [Plan]) throws(ICalendarError) -> String {
-        try calendar(for: plans, name: calendarName.map { "\($0) (tasks)" }) { followUp, plan throws(ICalendarError) in
-            try task(for: followUp, in: plan)
-        }
+        try text(.tasks, for: plans)
     }
 
-    private func calendar(for plans: [Plan], name: String?,
-                          component: (FollowUp, Plan) throws(ICalendarError) -> ICalComponent) throws(ICalendarError) -> String {
+    private func text(_ kind: Kind, for plans: [Plan]) throws(ICalendarError) -> String {
+        let buffer = ByteBuffer()
+        do {
+            let stream = try CalendarStream(writer: self, kind: kind, zones: TimeZoneUse.collect(from: plans)) { buffer.bytes.append(contentsOf: $0) }
+            for plan in plans {
+                for followUp in plan.followUps { try stream.add(followUp) }
+            }
+            try stream.finish()
+        } catch let error as ICalendarError {
+            throw error
+        } catch {
+            throw ICalendarError(operation: "write the calendar", message: "\(error)")
+        }
+        return String(decoding: buffer.bytes, as: UTF8.self)
+    }
+
+    private final class ByteBuffer {
+        var bytes: [UInt8] = []
+    }
+
+    func header(_ kind: Kind, zones: [TimeZoneUse]) throws(ICalendarError) -> ICalComponent {
+        try calendarHeader(name: kind == .events ? calendarName : calendarName.map { "\($0) (tasks)" }, zones: zones)
+    }
+
+    func component(_ kind: Kind, for followUp: FollowUp) throws(ICalendarError) -> ICalComponent {
+        kind == .events ? try event(for: followUp) : try task(for: followUp)
+    }
+
+    private func calendarHeader(name: String?, zones: [TimeZoneUse]) throws(ICalendarError) -> ICalComponent {
         let calendar = try ICalComponent(ICAL_VCALENDAR_COMPONENT)
         try calendar.add(icalproperty_new_version("2.0"), "VERSION")
         try calendar.add(icalproperty_new_prodid(Self.productID), "PRODID")
@@ -71,35 +99,14 @@ public struct CalendarWriter: Sendable {
             try calendar.addRefreshInterval(seconds: seconds)
             try calendar.addExtension("X-PUBLISHED-TTL", "PT\(seconds / 3600)H")
         }
-        for timezone in try timezones(for: plans) { calendar.add(timezone) }
-        for plan in plans {
-            for followUp in plan.followUps {
-                calendar.add(try component(followUp, plan))
-            }
+        // UTC and bare offsets are written as UTC times and need no VTIMEZONE.
+        for use in zones.filter({ TimeZoneDefinition.publishableIdentifier($0.zone) != nil }).sorted(by: { $0.identifier < $1.identifier }) {
+            calendar.add(try TimeZoneDefinition.component(for: use.zone, from: use.from, through: use.through))
         }
-        return try calendar.serialised()
+        return calendar
     }
 
-    /// One VTIMEZONE per named zone the file uses, covering the dates it uses them on.
-    private func timezones(for plans: [Plan]) throws(ICalendarError) -> [ICalComponent] {
-        var ranges: [String: (zone: TimeZone, from: Date, through: Date)] = [:]
-        for plan in plans {
-            for followUp in plan.followUps {
-                guard case .slot(let start, _, let zone) = followUp.timing,
-                      let tzid = TimeZoneDefinition.publishableIdentifier(zone) else { continue }
-                let known = ranges[tzid]
-                ranges[tzid] = (zone, min(known?.from ?? start, start), max(known?.through ?? start, start))
-            }
-        }
-        var components: [ICalComponent] = []
-        for tzid in ranges.keys.sorted() {
-            let range = ranges[tzid]!
-            components.append(try TimeZoneDefinition.component(for: range.zone, from: range.from, through: range.through))
-        }
-        return components
-    }
-
-    private func event(for followUp: FollowUp, in plan: Plan) throws(ICalendarError) -> ICalComponent {
+    private func event(for followUp: FollowUp) throws(ICalendarError) -> ICalComponent {
         let event = try ICalComponent(ICAL_VEVENT_COMPONENT)
         try addCommon(to: event, followUp, uid: "\(followUp.id)-event@followup")
         switch followUp.timing {
@@ -119,7 +126,7 @@ public struct CalendarWriter: Sendable {
         return event
     }
 
-    private func task(for followUp: FollowUp, in plan: Plan) throws(ICalendarError) -> ICalComponent {
+    private func task(for followUp: FollowUp) throws(ICalendarError) -> ICalComponent {
         let task = try ICalComponent(ICAL_VTODO_COMPONENT)
         try addCommon(to: task, followUp, uid: "\(followUp.id)-task@followup")
         switch followUp.timing {
@@ -167,6 +174,96 @@ public struct CalendarWriter: Sendable {
         try alarm.add(icalproperty_new_trigger(icaltriggertype_from_int(Int32(secondsFromStart))), "TRIGGER")
         try alarm.add(icalproperty_new_description(followUp.summary.singleLine), "DESCRIPTION")
         return alarm
+    }
+}
+
+/// Writes one calendar file a component at a time, so a feed of thousands of follow-ups never
+/// holds more than one of them as a libical tree, nor the whole file as text.
+///
+/// ```swift
+/// let stream = try CalendarStream(writer: writer, kind: .events, zones: zones) { try handle.write(contentsOf: $0) }
+/// for followUp in followUps { try stream.add(followUp) }
+/// try stream.finish()
+/// ```
+public final class CalendarStream {
+    private let writer: CalendarWriter
+    private let kind: CalendarWriter.Kind
+    private let output: (UnsafeBufferPointer<UInt8>) throws -> Void
+    private static let end = Array("END:VCALENDAR\r\n".utf8)
+
+    /// Writes the header: the calendar's properties and the VTIMEZONEs of `zones`, which must
+    /// name every zone a timed follow-up will use, with the dates it is used on.
+    public init(writer: CalendarWriter, kind: CalendarWriter.Kind, zones: [TimeZoneUse],
+                output: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        self.writer = writer
+        self.kind = kind
+        self.output = output
+        // libical serialises the whole VCALENDAR; everything before its END line is the header.
+        var header: [UInt8] = []
+        try writer.header(kind, zones: zones).serialise { bytes in header = Array(bytes) }
+        guard header.count >= Self.end.count, Array(header.suffix(Self.end.count)) == Self.end else {
+            throw ICalendarError(operation: "serialise the calendar", message: "libical ended the calendar unexpectedly")
+        }
+        try header.dropLast(Self.end.count).withUnsafeBufferPointer { try output($0) }
+    }
+
+    /// Serialises one follow-up, as libical would inside the calendar.
+    public func add(_ followUp: FollowUp) throws {
+        var failure: (any Error)?
+        try writer.component(kind, for: followUp).serialise { bytes in
+            do { try output(bytes) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    public func finish() throws {
+        try Self.end.withUnsafeBufferPointer { try output($0) }
+    }
+}
+
+/// A named time zone a calendar file uses, and the first and last moment it is used at: what
+/// its VTIMEZONE must cover.
+public struct TimeZoneUse: Sendable, Hashable {
+    public var zone: TimeZone
+    public var from: Date
+    public var through: Date
+
+    public init(zone: TimeZone, from: Date, through: Date) {
+        self.zone = zone
+        self.from = from
+        self.through = through
+    }
+
+    var identifier: String { TimeZoneDefinition.publishableIdentifier(zone) ?? zone.identifier }
+
+    /// The zones of the timed follow-ups of `plans` (UTC and bare offsets need none).
+    public static func collect(from plans: [Plan]) -> [TimeZoneUse] {
+        var uses = Accumulator()
+        for plan in plans {
+            for followUp in plan.followUps { uses.add(followUp) }
+        }
+        return uses.uses
+    }
+
+    /// Gathers zone uses one follow-up at a time.
+    public struct Accumulator: Sendable {
+        private var ranges: [String: TimeZoneUse] = [:]
+
+        public init() {}
+
+        public mutating func add(_ followUp: FollowUp) {
+            guard case .slot(let start, _, let zone) = followUp.timing,
+                  let tzid = TimeZoneDefinition.publishableIdentifier(zone) else { return }
+            if var known = ranges[tzid] {
+                known.from = min(known.from, start)
+                known.through = max(known.through, start)
+                ranges[tzid] = known
+            } else {
+                ranges[tzid] = TimeZoneUse(zone: zone, from: start, through: start)
+            }
+        }
+
+        public var uses: [TimeZoneUse] { ranges.keys.sorted().map { ranges[$0]! } }
     }
 }
 

@@ -76,12 +76,21 @@ final class ICalComponent {
     /// emoji at every alignment). Should a libical ever split one, the bytes are not UTF-8 and
     /// this throws instead of handing on a file that calendar apps would show garbled.
     func serialised() throws(ICalendarError) -> String {
+        var text = ""
+        try serialise { bytes in text = String(decoding: bytes, as: UTF8.self) }
+        return text
+    }
+
+    /// Hands libical's serialisation to `body` as bytes, without copying it into a String; the
+    /// bytes are checked to be UTF-8 first.
+    func serialise(_ body: (UnsafeBufferPointer<UInt8>) throws(ICalendarError) -> Void) throws(ICalendarError) {
         guard let text = icalcomponent_as_ical_string_r(pointer) else { throw .current("serialise the calendar") }
         defer { free(text) }
-        guard let string = String(validatingCString: text) else {
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw ICalendarError(operation: "serialise the calendar", message: "libical wrote bytes that are not UTF-8")
         }
-        return string
+        try body(bytes)
     }
 }
 

@@ -69,6 +69,19 @@ struct StoreCommandTests {
         #expect(events.contains("X-PUBLISHED-TTL:PT1H"))
     }
 
+    @Test func feedWritesTimesInUTCWithoutATimezone() throws {
+        let setup = try setup()
+        // Interview and call in UTC, planned before the interview: the checklist is in UTC too.
+        let add = try setup.run(["add", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC"], now: "1795000000")
+        #expect(add.status == 0, "\(add.stderr)")
+        let feed = try setup.run(["feed", "--out", setup.feed.path])
+        #expect(feed.status == 0, "\(feed.stderr)")
+        let events = try setup.feedFile("events.ics")
+        #expect(events.contains("DTSTART:20261201T140000Z"))
+        #expect(events.contains("DTSTART:20261207T100000Z"))
+        #expect(!events.contains("BEGIN:VTIMEZONE"))
+    }
+
     @Test func unchangedStoreGivesByteIdenticalFeed() throws {
         let setup = try setup()
         _ = try add(setup)

@@ -342,26 +342,33 @@ func isBlank(_ byte: UInt8) -> Bool {
 /// True when `line` is `KEY:VALUE` (case-insensitive, white space around the value allowed, as
 /// some writers leave a trailing space after `BEGIN:VCARD`).
 func matchesMarker(_ line: ArraySlice<UInt8>, _ key: StaticString, _ value: StaticString) -> Bool {
-    var index = line.startIndex
+    line.withUnsafeBufferPointer { matchesMarker($0, key, value) }
+}
+
+func matchesMarker(_ line: UnsafeBufferPointer<UInt8>, _ key: StaticString, _ value: StaticString) -> Bool {
+    var index = 0
+    func skipBlanks() {
+        while index < line.count, isBlank(line[index]) { index += 1 }
+    }
     func match(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
-        guard line.endIndex - index >= count else { return false }
-        let pointer = word.utf8Start
-        for offset in 0..<count where line[index + offset] | 0x20 != pointer[offset] | 0x20 {
+        guard line.count - index >= count else { return false }
+        let pattern = word.utf8Start
+        for offset in 0..<count where line[index + offset] | 0x20 != pattern[offset] | 0x20 {
             return false
         }
         index += count
         return true
     }
-    while index < line.endIndex, isBlank(line[index]) { index += 1 }
+    skipBlanks()
     guard match(key) else { return false }
-    while index < line.endIndex, isBlank(line[index]) { index += 1 }
-    guard index < line.endIndex, line[index] == UInt8(ascii: ":") else { return false }
+    skipBlanks()
+    guard index < line.count, line[index] == UInt8(ascii: ":") else { return false }
     index += 1
-    while index < line.endIndex, isBlank(line[index]) { index += 1 }
+    skipBlanks()
     guard match(value) else { return false }
-    while index < line.endIndex, isBlank(line[index]) { index += 1 }
-    return index == line.endIndex
+    skipBlanks()
+    return index == line.count
 }
 
 extension String {

@@ -86,9 +86,6 @@ struct LogicalLineReader: Sendable {
         bufferHighWaterMark = size
     }
 
-    /// The physical line the next logical line will start on.
-    var nextLineNumber: Int { lineNumber + 1 }
-
     mutating func next() throws(VCardError) -> LogicalLine? {
         if !encodingChecked {
             encodingChecked = true

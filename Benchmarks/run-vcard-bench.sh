@@ -25,7 +25,7 @@ if ! python3 -c "import vobject" 2>/dev/null; then
 fi
 
 echo "building VCardBench (release)..." >&2
-swift build -c release --package-path "$here" >&2
+swift build -c release --package-path "$here" --product VCardBench >&2
 bench="$(swift build -c release --package-path "$here" --show-bin-path)/VCardBench"
 
 pin=()

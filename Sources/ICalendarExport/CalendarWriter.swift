@@ -8,7 +8,8 @@ import Foundation
 /// ignore tasks, so every deadline is a `VEVENT` in the events file; Thunderbird and Apple
 /// Reminders track tasks, so every deadline is also a `VTODO` in the tasks file.
 public struct CalendarWriter: Sendable {
-    public static let productID = "-//followup//followup \(FollowupVersion.current)//EN"
+    /// `-//followup//followup 0.1//EN`: RFC 5545's form, with the major and minor version.
+    public static let productID = "-//followup//followup \(FollowupVersion.current.split(separator: ".").prefix(2).joined(separator: "."))//EN"
 
     /// When the plan was made. It becomes every `DTSTAMP` and `LAST-MODIFIED`, so writing the
     /// same plan again gives the same bytes.

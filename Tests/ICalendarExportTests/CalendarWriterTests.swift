@@ -74,7 +74,7 @@ struct CalendarWriterTests {
         #expect(text.components(separatedBy: "\r\nUID:").count - 1 == count)
         #expect(text.components(separatedBy: "\r\nDTSTAMP:20261118T110640Z").count - 1 == count)
         #expect(text.components(separatedBy: "\r\nCLASS:PRIVATE").count - 1 == count)
-        #expect(text.contains("PRODID:-//followup//followup "))
+        #expect(text.contains("PRODID:-//followup//followup 0.1//EN"))
     }
 
     /// The SUMMARY and DESCRIPTION of every VEVENT and VTODO, as libical reads them back.

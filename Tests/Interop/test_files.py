@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import ics
 
-PRODID = re.compile(r"-//followup//followup \d+\.\d+(\.\d+)?//EN")
+PRODID = re.compile(r"-//followup//followup \d+\.\d+//EN")
 UTC_TIME = re.compile(r"\d{8}T\d{6}Z")
 LOCAL_TIME = re.compile(r"\d{8}T\d{6}")
 DATE = re.compile(r"\d{8}")

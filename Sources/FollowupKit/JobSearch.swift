@@ -184,11 +184,9 @@ public struct JobSearch: Sendable {
         try AtomicFile.replaceStreaming([eventsURL, tasksURL]) { sinks in
             let events = try CalendarStream(writer: writer, kind: .events, zones: zones) { try sinks[0].write($0) }
             let tasks = try CalendarStream(writer: writer, kind: .tasks, zones: zones) { try sinks[1].write($0) }
-            try snapshot.forEachInterview { stored in
-                for followUp in stored.visibleFollowUps {
-                    try events.add(followUp)
-                    try tasks.add(followUp)
-                }
+            try snapshot.forEachFeedFollowUp { followUp in
+                try events.add(followUp)
+                try tasks.add(followUp)
             }
             try events.finish()
             try tasks.finish()

@@ -2,42 +2,58 @@ import Foundation
 import FollowUpPlanning
 import GRDB
 
-/// The store as one transaction sees it, read an interview at a time: what a feed is made from.
+/// The store as one transaction sees it, read a row at a time: what a feed is made from.
 /// Valid only inside the closure it is handed to.
 public struct StoreSnapshot {
     let db: Database
 
-    /// Every interview, in id order, one at a time: three cursors (interviews, interviewers,
-    /// follow-ups, each ordered by interview) are merged, so the whole store is never in
-    /// memory at once, whatever its size.
-    public func forEachInterview(_ body: (StoredInterview) throws -> Void) throws {
-        let interviews = try InterviewRow.order(Column("id")).fetchCursor(db)
-        let interviewers = try InterviewerRow.order(Column("interviewId"), Column("position")).fetchCursor(db)
-        let followUps = try FollowUpRow.order(Column("interviewId"), Column("position")).fetchCursor(db)
-        var nextInterviewer = try interviewers.next()
-        var nextFollowUp = try followUps.next()
-        while let interview = try interviews.next() {
-            // Rows of an interview that no longer exists cannot be there (foreign keys), but
-            // rows that sort before this one are skipped all the same.
-            var people: [Interviewer] = []
-            while let row = nextInterviewer, row.interviewId <= interview.id {
-                if row.interviewId == interview.id { people.append(try row.interviewer()) }
-                nextInterviewer = try interviewers.next()
+    /// Every follow-up a feed shows (planned and done ones of every interview, not cancelled
+    /// ones), in interview and plan order, read straight from their rows. A feed needs nothing
+    /// of the interviewers' cards: summaries, details and addresses are in the rows, so each
+    /// follow-up comes without its `interviewer`.
+    public func forEachFeedFollowUp(_ body: (FollowUp) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, action, address, day, start, minutes, timeZone, summary, details,
+                   rule, reason, status, doneAt, sequence, modifiedAt
+            FROM followUp WHERE status != 'cancelled' ORDER BY interviewId, position
+            """)
+        var zones: [String: TimeZone] = [:]
+        while let row = try rows.next() {
+            let id: String = row[0]
+            let actionName: String = row[1]
+            guard let action = FollowUp.Action(rawValue: actionName) else {
+                throw StoreError.corrupt("follow-up \(id) has the unknown action '\(actionName)'")
             }
-            var planned: [FollowUp] = []
-            while let row = nextFollowUp, row.interviewId <= interview.id {
-                if row.interviewId == interview.id { planned.append(try row.followUp(interviewers: people)) }
-                nextFollowUp = try followUps.next()
+            let timing: FollowUp.Timing
+            if let dayText: String = row[3], let day = Self.day(dayText) {
+                timing = .day(day)
+            } else if let start: Double = row[4], let minutes: Int = row[5], let zoneName: String = row[6],
+                      let zone = zones[zoneName] ?? TimeZone(identifier: zoneName) {
+                zones[zoneName] = zone
+                timing = .slot(start: Date(timeIntervalSince1970: start), minutes: minutes, timeZone: zone)
+            } else {
+                throw StoreError.corrupt("follow-up \(id) has no date")
             }
-            try body(try FollowupStore.stored(interview, interviewers: people, followUps: planned))
+            let modified: Double = row[14]
+            let statusName: String = row[11]
+            let status: FollowUp.Status = statusName == "done"
+                ? .done(on: Date(timeIntervalSince1970: (row[12] as Double?) ?? modified)) : .planned
+            try body(FollowUp(id: id, action: action, interviewer: nil, address: row[2], timing: timing, summary: row[7],
+                              details: row[8], rule: row[9], reason: row[10], status: status, sequence: row[13],
+                              lastModified: Date(timeIntervalSince1970: modified)))
         }
     }
 
-    /// Every interview at once, oldest first; for small stores and tests.
-    public func interviews() throws -> [StoredInterview] {
-        var all: [StoredInterview] = []
-        try forEachInterview { all.append($0) }
-        return all.sorted { ($0.interview.start, $0.id) < ($1.interview.start, $1.id) }
+    /// `YYYY-MM-DD` as the store writes it, read without a `Calendar`.
+    static func day(_ text: String) -> CalendarDay? {
+        let digits = text.utf8.map { Int($0) - 48 }
+        let dash = Int(UInt8(ascii: "-")) - 48
+        guard digits.count == 10, digits[4] == dash, digits[7] == dash,
+              digits.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (0...9).contains($0.element) }) else {
+            return CalendarDay(iso: text)
+        }
+        let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+        return CalendarDay(year: year, month: digits[5] * 10 + digits[6], day: digits[8] * 10 + digits[9])
     }
 
     /// The zones of the timed follow-ups a feed shows, with the first and last start in each.

@@ -1,4 +1,5 @@
 import CLibical
+import FollowUpPlanning
 import Foundation
 
 /// A libical error turned into a Swift error that says what was being built.
@@ -134,20 +135,28 @@ struct CalendarTime {
 
     /// `instant` in UTC.
     static func utc(_ instant: Date) -> CalendarTime {
-        let utc = TimeZone(identifier: "UTC")!
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = utc
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
-        return CalendarTime(parts: parts, form: .utc)
+        CalendarTime(parts: wallClock(instant, offset: 0), form: .utc)
     }
 
     /// `instant` on the wall clock of `zone`; UTC when the zone has no IANA name a calendar app
     /// could look up (a card's bare `-05:00`).
     static func local(_ instant: Date, in zone: TimeZone) -> CalendarTime {
         guard let tzid = TimeZoneDefinition.publishableIdentifier(zone) else { return utc(instant) }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
-        return CalendarTime(parts: parts, form: .local(tzid: tzid))
+        return CalendarTime(parts: wallClock(instant, offset: zone.secondsFromGMT(for: instant)), form: .local(tzid: tzid))
+    }
+
+    /// The date and time of `instant` on a clock `offset` seconds ahead of UTC, by arithmetic
+    /// (`CalendarDay(dayNumber:)`): a feed converts tens of thousands of times, and building a
+    /// `Calendar` for each costs more than all of libical's work on them.
+    static func wallClock(_ instant: Date, offset: Int) -> DateComponents {
+        let seconds = Int((instant.timeIntervalSince1970).rounded(.down)) + offset
+        var days = seconds / 86_400
+        var rest = seconds % 86_400
+        if rest < 0 {
+            rest += 86_400
+            days -= 1
+        }
+        let date = CalendarDay(dayNumber: days)
+        return DateComponents(year: date.year, month: date.month, day: date.day, hour: rest / 3_600, minute: rest % 3_600 / 60, second: rest % 60)
     }
 }

@@ -22,6 +22,25 @@ enum TimeZoneDefinition {
     /// that has an area part counts too.
     static func publishableIdentifier(_ zone: TimeZone) -> String? {
         let identifier = zone.identifier
+        // Foundation builds its list of identifiers anew on every call: remember each answer.
+        if let known = publishable.value(for: identifier) { return known }
+        let answer = findPublishableIdentifier(identifier)
+        publishable.set(answer, for: identifier)
+        return answer
+    }
+
+    private static let publishable = AnswerCache()
+
+    /// Answers by zone identifier, shared by every thread.
+    private final class AnswerCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var answers: [String: String?] = [:]
+
+        func value(for key: String) -> String?? { lock.withLock { answers[key] } }
+        func set(_ value: String?, for key: String) { lock.withLock { answers[key] = value } }
+    }
+
+    private static func findPublishableIdentifier(_ identifier: String) -> String? {
         if utcNames.contains(identifier) { return nil }
         if identifier.hasPrefix("GMT") || identifier.hasPrefix("UTC") { return nil }
         guard TimeZone.knownTimeZoneIdentifiers.contains(identifier)

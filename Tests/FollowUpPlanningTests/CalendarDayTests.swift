@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+@testable import FollowUpPlanning
+
+/// Day arithmetic by day numbers agrees with Foundation's Gregorian calendar.
+struct CalendarDayTests {
+    let utc = TimeZone(identifier: "UTC")!
+
+    @Test func dayNumbersAgreeWithFoundationFrom1900To2200() {
+        let calendar = Calendar.gregorian(in: utc)
+        var date = calendar.date(from: DateComponents(year: 1900, month: 1, day: 1))!
+        var number = CalendarDay(date, in: utc).dayNumber
+        #expect(number == -25_567)
+        while calendar.component(.year, from: date) < 2200 {
+            let day = CalendarDay(date, in: utc)
+            #expect(day.dayNumber == number, "\(day)")
+            #expect(CalendarDay(dayNumber: number) == day)
+            #expect(day.weekday == calendar.component(.weekday, from: date), "\(day)")
+            date = calendar.date(byAdding: .day, value: 1, to: date)!
+            number += 1
+        }
+    }
+
+    @Test func addingCrossesMonthYearAndLeapDays() {
+        #expect(CalendarDay(iso: "2028-02-28")!.adding(days: 1) == CalendarDay(iso: "2028-02-29"))
+        #expect(CalendarDay(iso: "2100-02-28")!.adding(days: 1) == CalendarDay(iso: "2100-03-01"))
+        #expect(CalendarDay(iso: "2026-12-31")!.adding(days: 1) == CalendarDay(iso: "2027-01-01"))
+        #expect(CalendarDay(iso: "2027-01-01")!.adding(days: -1) == CalendarDay(iso: "2026-12-31"))
+        #expect(CalendarDay(iso: "1970-01-01")!.dayNumber == 0)
+    }
+}

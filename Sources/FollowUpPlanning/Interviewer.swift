@@ -71,6 +71,24 @@ public struct Interviewer: Sendable, Hashable {
 extension String {
     /// The text on one line: line breaks and tabs become spaces, runs of spaces collapse.
     public var singleLine: String {
-        split(whereSeparator: { $0.isNewline || $0 == "\t" || $0 == " " }).joined(separator: " ")
+        if isSingleLine { return self }
+        return split(whereSeparator: { $0.isNewline || $0 == "\t" || $0 == " " }).joined(separator: " ")
+    }
+
+    /// Whether the text is already on one line: no control characters, no Unicode line or
+    /// paragraph separators, no doubled or surrounding spaces. Checked on bytes, because
+    /// summaries pass through here for every entry of a feed.
+    private var isSingleLine: Bool {
+        var previous: UInt8 = UInt8(ascii: " ")
+        var count = 0
+        for byte in utf8 {
+            if byte < 0x20 || byte == 0x7F { return false }
+            if byte == UInt8(ascii: " ") && previous == UInt8(ascii: " ") { return false }
+            // U+0085 (C2 85), U+2028 and U+2029 (E2 80 A8/A9) are line breaks too.
+            if (previous == 0xC2 && byte == 0x85) || (previous == 0x80 && (byte == 0xA8 || byte == 0xA9)) { return false }
+            previous = byte
+            count += 1
+        }
+        return previous != UInt8(ascii: " ") || count == 0
     }
 }

@@ -29,3 +29,19 @@ struct CalendarDayTests {
         #expect(CalendarDay(iso: "1970-01-01")!.dayNumber == 0)
     }
 }
+
+/// `singleLine` leaves one-line text alone and folds everything else to one line.
+struct SingleLineTests {
+    @Test(arguments: [
+        ("Thank-you e-mail to Dana Díaz (Acme)", "Thank-you e-mail to Dana Díaz (Acme)"),
+        ("Dana\nDíaz", "Dana Díaz"),
+        ("  Dana   Díaz ", "Dana Díaz"),
+        ("Dana\tDíaz\r\n(Acme)", "Dana Díaz (Acme)"),
+        ("Dana\u{2028}Díaz\u{85}Acme", "Dana Díaz Acme"),
+        ("李 小龍 🙂", "李 小龍 🙂"),
+        ("", ""),
+    ])
+    func foldsToOneLine(text: String, expected: String) {
+        #expect(text.singleLine == expected)
+    }
+}

@@ -2,10 +2,10 @@
 import PackageDescription
 
 // A package of its own, so that benchmarks build in release mode without touching the main
-// package. Run it through `run-vcard-bench.sh`.
+// package. Run them through `run-vcard-bench.sh` and `run-feed-bench.sh`.
 let package = Package(
     name: "followup-benchmarks",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     dependencies: [
         .package(name: "followup", path: ".."),
     ],
@@ -13,6 +13,10 @@ let package = Package(
         .executableTarget(
             name: "VCardBench",
             dependencies: [.product(name: "VCardKit", package: "followup")]
+        ),
+        .executableTarget(
+            name: "FeedBench",
+            dependencies: [.product(name: "FollowupKit", package: "followup")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -43,6 +43,24 @@ final class ICalComponent {
         icalcomponent_add_property(pointer, property)
     }
 
+    /// Whether every folded line (`CRLF` and a space) continues at the start of a character.
+    /// Everything libical serialises comes from valid UTF-8, so a fold is the only place it
+    /// could break a character; checking the folds is enough, and far cheaper than validating
+    /// every byte of a feed.
+    static func foldsBetweenCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var offset = 0
+        while offset < bytes.count,
+              let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+            let index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            if index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: " "), bytes[index + 2] & 0xC0 == 0x80 {
+                return false
+            }
+            offset = index + 1
+        }
+        return true
+    }
+
     /// Adds `REFRESH-INTERVAL;VALUE=DURATION:PT…` (RFC 7986), whose VALUE parameter is required.
     func addRefreshInterval(seconds: Int) throws(ICalendarError) {
         guard let property = icalproperty_new_refreshinterval(icaldurationtype_from_int(Int32(seconds))) else {
@@ -88,8 +106,8 @@ final class ICalComponent {
         guard let text = icalcomponent_as_ical_string_r(pointer) else { throw .current("serialise the calendar") }
         defer { free(text) }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw ICalendarError(operation: "serialise the calendar", message: "libical wrote bytes that are not UTF-8")
+        guard Self.foldsBetweenCharacters(bytes) else {
+            throw ICalendarError(operation: "serialise the calendar", message: "libical folded a line inside a UTF-8 character")
         }
         try body(bytes)
     }

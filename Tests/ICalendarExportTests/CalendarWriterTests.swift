@@ -184,3 +184,21 @@ struct WallClockTests {
         }
     }
 }
+
+/// The fold check catches a line folded inside a character, and only that.
+struct FoldCheckTests {
+    func check(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { ICalComponent.foldsBetweenCharacters($0) }
+    }
+
+    @Test func foldBetweenCharactersPasses() {
+        #expect(check(Array("SUMMARY:Dana D\r\n íaz\r\n".utf8)))
+        #expect(check(Array("A\r\nB\r\n".utf8)))
+        #expect(check([]))
+    }
+
+    @Test func foldInsideACharacterFails() {
+        // "í" is C3 AD: a fold between its two bytes.
+        #expect(!check(Array("SUMMARY:Dana D".utf8) + [0xC3, 0x0D, 0x0A, 0x20, 0xAD] + Array("az\r\n".utf8)))
+    }
+}

@@ -1,0 +1,54 @@
+"""python icalendar generating the components a followup feed holds, with the same properties.
+
+    python icalendar_bench.py COMPONENTS DESCRIPTION-FILE
+
+Prints "python-icalendar<TAB>components<TAB>seconds" (one run: it is slow enough).
+"""
+import datetime
+import sys
+import time
+
+from icalendar import Alarm, Event, Todo
+
+
+def build(index, description, stamp):
+    event = index % 2 == 0
+    component = Event() if event else Todo()
+    component.add("uid", f"{index:032x}-{'event' if event else 'task'}@followup")
+    component.add("dtstamp", stamp)
+    component.add("last-modified", stamp)
+    component.add("sequence", 0)
+    component.add("summary", "Thank-you e-mail to Dana Díaz (Company 1234)")
+    component.add("description", description)
+    component.add("class", "PRIVATE")
+    component.add("categories", ["Job search"])
+    start = datetime.date(2027, 1 + index % 12, 1 + index % 28)
+    if event:
+        component.add("dtstart", start)
+        component.add("dtend", start + datetime.timedelta(days=1))
+        component.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", datetime.timedelta(hours=9))
+        alarm.add("description", "Thank-you e-mail to Dana Díaz (Company 1234)")
+        component.add_component(alarm)
+    else:
+        component.add("due", start)
+        component.add("status", "NEEDS-ACTION")
+    return component
+
+
+def main():
+    count = int(sys.argv[1])
+    description = open(sys.argv[2], encoding="utf-8").read()
+    stamp = datetime.datetime.fromtimestamp(1799000000, datetime.timezone.utc)
+    start = time.perf_counter()
+    size = 0
+    for index in range(count):
+        size += len(build(index, description, stamp).to_ical())
+    seconds = time.perf_counter() - start
+    print(f"python-icalendar\t{count}\t{seconds:.4f}")
+
+
+if __name__ == "__main__":
+    main()

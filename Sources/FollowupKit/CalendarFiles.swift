@@ -1,5 +1,10 @@
 import FollowUpPlanning
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ICalendarExport
 
 /// The two calendar files of a plan, as text and where they go.
@@ -128,18 +133,23 @@ enum AtomicFile {
 final class FileSink {
     let temporary: URL
     let final: URL
-    private let handle: FileHandle
+    private let descriptor: Int32
     private var buffer: [UInt8] = []
+    private var isOpen = true
     private static let flushSize = 1 << 18
 
     init(temporaryFor url: URL) throws {
         final = url
         temporary = AtomicFile.temporaryURL(for: url)
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw FollowupError.cannotWrite(url.path, reason: "cannot create \(temporary.lastPathComponent) beside it")
+        descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw FollowupError.cannotWrite(url.path, reason: "cannot create \(temporary.lastPathComponent) beside it: \(String(cString: strerror(errno)))")
         }
-        handle = try FileHandle(forWritingTo: temporary)
         buffer.reserveCapacity(Self.flushSize)
+    }
+
+    deinit {
+        if isOpen { _ = Self.closeDescriptor(descriptor) }
     }
 
     func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
@@ -147,21 +157,52 @@ final class FileSink {
         if buffer.count >= Self.flushSize { try flush() }
     }
 
+    /// Hands the buffer to the kernel, all of it, however many `write` calls that takes.
     private func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        try buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Self.writeDescriptor(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw FollowupError.cannotWrite(final.path, reason: String(cString: strerror(errno)))
+                }
+                offset += written
+            }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Writes what is buffered and syncs it to disk.
+    /// Writes what is buffered, syncs it to disk and closes the file.
     func close() throws {
         try flush()
-        try handle.synchronize()
-        try handle.close()
+        guard fsync(descriptor) == 0 else { throw FollowupError.cannotWrite(final.path, reason: String(cString: strerror(errno))) }
+        isOpen = false
+        guard Self.closeDescriptor(descriptor) == 0 else { throw FollowupError.cannotWrite(final.path, reason: String(cString: strerror(errno))) }
     }
 
     func abandon() {
-        try? handle.close()
+        if isOpen {
+            isOpen = false
+            _ = Self.closeDescriptor(descriptor)
+        }
         try? FileManager.default.removeItem(at: temporary)
+    }
+
+    // The C library's calls by their module, since `close` and `write` here are methods.
+    private static func closeDescriptor(_ descriptor: Int32) -> Int32 {
+        #if canImport(Glibc)
+        Glibc.close(descriptor)
+        #else
+        Darwin.close(descriptor)
+        #endif
+    }
+
+    private static func writeDescriptor(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(descriptor, bytes, count)
+        #else
+        Darwin.write(descriptor, bytes, count)
+        #endif
     }
 }

@@ -123,8 +123,21 @@ struct CalendarTime {
         case utc
     }
 
-    var parts: DateComponents
+    var date: CalendarDay
+    /// Seconds since midnight on `date`'s wall clock; unused for `.date`.
+    var secondOfDay: Int
     var form: Form
+
+    init(date: CalendarDay, secondOfDay: Int = 0, form: Form) {
+        self.date = date
+        self.secondOfDay = secondOfDay
+        self.form = form
+    }
+
+    init(parts: DateComponents, form: Form) {
+        self.init(date: CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!),
+                  secondOfDay: (parts.hour ?? 0) * 3_600 + (parts.minute ?? 0) * 60 + (parts.second ?? 0), form: form)
+    }
 
     var tzid: String? {
         if case .local(let tzid) = form { return tzid }
@@ -133,40 +146,42 @@ struct CalendarTime {
 
     var icalTime: icaltimetype {
         var time = icaltime_null_time()
-        time.year = Int32(parts.year!)
-        time.month = Int32(parts.month!)
-        time.day = Int32(parts.day!)
+        time.year = Int32(date.year)
+        time.month = Int32(date.month)
+        time.day = Int32(date.day)
         if case .date = form {
             time.is_date = 1
         } else {
-            time.hour = Int32(parts.hour ?? 0)
-            time.minute = Int32(parts.minute ?? 0)
-            time.second = Int32(parts.second ?? 0)
+            time.hour = Int32(secondOfDay / 3_600)
+            time.minute = Int32(secondOfDay % 3_600 / 60)
+            time.second = Int32(secondOfDay % 60)
         }
         if case .utc = form { time.zone = icaltimezone_get_utc_timezone() }
         return time
     }
 
     static func day(_ year: Int, _ month: Int, _ day: Int) -> CalendarTime {
-        CalendarTime(parts: DateComponents(year: year, month: month, day: day), form: .date)
+        CalendarTime(date: CalendarDay(year: year, month: month, day: day), form: .date)
     }
 
     /// `instant` in UTC.
     static func utc(_ instant: Date) -> CalendarTime {
-        CalendarTime(parts: wallClock(instant, offset: 0), form: .utc)
+        let clock = wallClock(instant, offset: 0)
+        return CalendarTime(date: clock.date, secondOfDay: clock.secondOfDay, form: .utc)
     }
 
     /// `instant` on the wall clock of `zone`; UTC when the zone has no IANA name a calendar app
     /// could look up (a card's bare `-05:00`).
     static func local(_ instant: Date, in zone: TimeZone) -> CalendarTime {
         guard let tzid = TimeZoneDefinition.publishableIdentifier(zone) else { return utc(instant) }
-        return CalendarTime(parts: wallClock(instant, offset: zone.secondsFromGMT(for: instant)), form: .local(tzid: tzid))
+        let clock = wallClock(instant, offset: zone.secondsFromGMT(for: instant))
+        return CalendarTime(date: clock.date, secondOfDay: clock.secondOfDay, form: .local(tzid: tzid))
     }
 
     /// The date and time of `instant` on a clock `offset` seconds ahead of UTC, by arithmetic
     /// (`CalendarDay(dayNumber:)`): a feed converts tens of thousands of times, and building a
     /// `Calendar` for each costs more than all of libical's work on them.
-    static func wallClock(_ instant: Date, offset: Int) -> DateComponents {
+    static func wallClock(_ instant: Date, offset: Int) -> (date: CalendarDay, secondOfDay: Int) {
         let seconds = Int((instant.timeIntervalSince1970).rounded(.down)) + offset
         var days = seconds / 86_400
         var rest = seconds % 86_400
@@ -174,7 +189,6 @@ struct CalendarTime {
             rest += 86_400
             days -= 1
         }
-        let date = CalendarDay(dayNumber: days)
-        return DateComponents(year: date.year, month: date.month, day: date.day, hour: rest / 3_600, minute: rest % 3_600 / 60, second: rest % 60)
+        return (CalendarDay(dayNumber: days), rest)
     }
 }

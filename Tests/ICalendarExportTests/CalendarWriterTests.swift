@@ -179,7 +179,9 @@ struct WallClockTests {
         for _ in 0..<800 {
             let expected = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
             let actual = CalendarTime.wallClock(instant, offset: zone.secondsFromGMT(for: instant))
-            #expect(actual == expected, "\(zoneName) \(instant)")
+            let parts = DateComponents(year: actual.date.year, month: actual.date.month, day: actual.date.day,
+                                       hour: actual.secondOfDay / 3_600, minute: actual.secondOfDay % 3_600 / 60, second: actual.secondOfDay % 60)
+            #expect(parts == expected, "\(zoneName) \(instant)")
             instant.addTimeInterval(39_731) // about 11 hours: every time of day, over three years
         }
     }

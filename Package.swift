@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "VCardKit", targets: ["VCardKit"]),
         .library(name: "FollowUpPlanning", targets: ["FollowUpPlanning"]),
         .library(name: "ICalendarExport", targets: ["ICalendarExport"]),
+        .library(name: "FollowupStore", targets: ["FollowupStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -16,7 +16,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "FeedBench",
-            dependencies: [.product(name: "FollowupKit", package: "followup")]
+            dependencies: [
+                .product(name: "FollowupKit", package: "followup"),
+                .product(name: "FollowupStore", package: "followup"),
+                .product(name: "ICalendarExport", package: "followup"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,8 +1,11 @@
 /* libical's own throughput on the components a followup feed holds: build each VEVENT or VTODO
  * with the same properties (and a VALARM on events), serialise it, free it.
  *
- *   libical_baseline COMPONENTS DESCRIPTION-FILE OUTPUT-FILE
+ *   libical_baseline COMPONENTS DESCRIPTIONS-FILE OUTPUT-FILE
  *
+ * DESCRIPTIONS-FILE holds the feed's descriptions separated by NUL bytes; component i takes
+ * the description of event i / 2 (cycling), as the feed's event and to-do of a follow-up share
+ * theirs.
  * Writes the components to OUTPUT-FILE and syncs it, as a feed is written, and prints
  * "libical-c<TAB>components<TAB>best seconds" (best of three runs). */
 #include <unistd.h>
@@ -18,7 +21,7 @@ static double now(void) {
     return t.tv_sec + t.tv_nsec / 1e9;
 }
 
-static char *read_file(const char *path) {
+static char *read_file(const char *path, long *length) {
     FILE *file = fopen(path, "rb");
     if (!file) { perror(path); exit(1); }
     fseek(file, 0, SEEK_END);
@@ -28,6 +31,7 @@ static char *read_file(const char *path) {
     if (fread(text, 1, size, file) != (size_t)size) { perror(path); exit(1); }
     text[size] = 0;
     fclose(file);
+    *length = size;
     return text;
 }
 
@@ -68,9 +72,15 @@ static icalcomponent *build(int index, const char *description, struct icaltimet
 }
 
 int main(int argc, char **argv) {
-    if (argc < 4) { fprintf(stderr, "usage: %s COMPONENTS DESCRIPTION-FILE OUTPUT-FILE\n", argv[0]); return 2; }
+    if (argc < 4) { fprintf(stderr, "usage: %s COMPONENTS DESCRIPTIONS-FILE OUTPUT-FILE\n", argv[0]); return 2; }
     int count = atoi(argv[1]);
-    char *description = read_file(argv[2]);
+    long length = 0;
+    char *text = read_file(argv[2], &length);
+    int described = 1;
+    for (long i = 0; i < length; i++) if (text[i] == 0) described++;
+    char **descriptions = malloc(sizeof(char *) * described);
+    descriptions[0] = text;
+    for (long i = 0, n = 1; i < length; i++) if (text[i] == 0) descriptions[n++] = text + i + 1;
     struct icaltimetype stamp = icaltime_from_timet_with_zone(1799000000, 0, icaltimezone_get_utc_timezone());
     double best = 1e9;
     for (int run = 0; run < 3; run++) {
@@ -78,7 +88,7 @@ int main(int argc, char **argv) {
         FILE *sink = fopen(argv[3], "wb");
         if (!sink) { perror(argv[3]); return 1; }
         for (int i = 0; i < count; i++) {
-            icalcomponent *c = build(i, description, stamp);
+            icalcomponent *c = build(i, descriptions[(i / 2) % described], stamp);
             char *text = icalcomponent_as_ical_string_r(c);
             fwrite(text, 1, strlen(text), sink);
             free(text);

@@ -5,7 +5,8 @@
 DESCRIPTIONS-FILE holds the feed's descriptions separated by NUL bytes; component i takes that
 of event i // 2, cycling, as the feed's event and to-do of a follow-up share theirs.
 
-Prints "python-icalendar<TAB>components<TAB>seconds" (one run: it is slow enough).
+Prints "python-icalendar<TAB>components<TAB>best seconds" (best of two runs, like the others'
+best of three, without taking minutes).
 """
 import datetime
 import sys
@@ -45,12 +46,14 @@ def main():
     count = int(sys.argv[1])
     descriptions = open(sys.argv[2], encoding="utf-8", newline="").read().split("\0")
     stamp = datetime.datetime.fromtimestamp(1799000000, datetime.timezone.utc)
-    start = time.perf_counter()
-    size = 0
-    for index in range(count):
-        size += len(build(index, descriptions[(index // 2) % len(descriptions)], stamp).to_ical())
-    seconds = time.perf_counter() - start
-    print(f"python-icalendar\t{count}\t{seconds:.4f}")
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        size = 0
+        for index in range(count):
+            size += len(build(index, descriptions[(index // 2) % len(descriptions)], stamp).to_ical())
+        best = min(best, time.perf_counter() - start)
+    print(f"python-icalendar\t{count}\t{best:.4f}")
 
 
 if __name__ == "__main__":

@@ -27,11 +27,10 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         guard isValid else { return nil }
     }
 
-    var isValid: Bool {
-        guard (1...12).contains(month), day >= 1 else { return false }
-        let calendar = Calendar.gregorian(in: TimeZone(identifier: "UTC")!)
-        guard let date = calendar.date(from: components) else { return false }
-        return calendar.component(.day, from: date) == day && calendar.component(.month, from: date) == month
+    /// Whether this is a real date: 31 April or 29 February 2027 are not. A valid day survives
+    /// the round trip through its day number unchanged.
+    public var isValid: Bool {
+        (1...12).contains(month) && (1...31).contains(day) && CalendarDay(dayNumber: dayNumber) == self
     }
 
     var components: DateComponents { DateComponents(year: year, month: month, day: day) }

@@ -46,14 +46,28 @@ public struct StoreSnapshot {
 
     /// `YYYY-MM-DD` as the store writes it, read without a `Calendar`.
     static func day(_ text: String) -> CalendarDay? {
-        let digits = text.utf8.map { Int($0) - 48 }
-        let dash = Int(UInt8(ascii: "-")) - 48
-        guard digits.count == 10, digits[4] == dash, digits[7] == dash,
-              digits.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (0...9).contains($0.element) }) else {
-            return CalendarDay(iso: text)
+        var digits: (Int, Int, Int) = (0, 0, 0)
+        var part = 0
+        var count = 0
+        for byte in text.utf8 {
+            count += 1
+            if byte == UInt8(ascii: "-") {
+                part += 1
+                if part > 2 { return CalendarDay(iso: text) }
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch part {
+                case 0: digits.0 = digits.0 * 10 + digit
+                case 1: digits.1 = digits.1 * 10 + digit
+                default: digits.2 = digits.2 * 10 + digit
+                }
+            } else {
+                return CalendarDay(iso: text)
+            }
         }
-        let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
-        return CalendarDay(year: year, month: digits[5] * 10 + digits[6], day: digits[8] * 10 + digits[9])
+        guard count == 10, part == 2 else { return CalendarDay(iso: text) }
+        let day = CalendarDay(year: digits.0, month: digits.1, day: digits.2)
+        return day.isValid ? day : nil
     }
 
     /// The zones of the timed follow-ups a feed shows, with the first and last start in each.

@@ -155,9 +155,9 @@ public struct CalendarWriter: Sendable {
         try component.add(icalproperty_new_uid(uid), "UID")
         // Stamps come from when the follow-up last changed, never from the clock, so an
         // unchanged plan gives an unchanged file.
-        let changed = followUp.lastModified ?? stamp
-        try component.addTime(icalproperty_new_dtstamp, .utc(changed), "DTSTAMP")
-        try component.addTime(icalproperty_new_lastmodified, .utc(changed), "LAST-MODIFIED")
+        let changed = CalendarTime.utc(followUp.lastModified ?? stamp)
+        try component.addTime(icalproperty_new_dtstamp, changed, "DTSTAMP")
+        try component.addTime(icalproperty_new_lastmodified, changed, "LAST-MODIFIED")
         try component.add(icalproperty_new_sequence(Int32(followUp.sequence)), "SEQUENCE")
         var summary = followUp.summary.singleLine
         if case .done = followUp.status { summary = "Done: " + summary }

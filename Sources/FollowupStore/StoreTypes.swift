@@ -45,8 +45,6 @@ public struct StoredInterview: Sendable, Hashable {
         followUps.filter { $0.status == .planned }
     }
 
-    /// The visible follow-ups as a plan, for the calendar writer.
-    public var feedPlan: Plan { Plan(interview: interview, followUps: visibleFollowUps) }
 }
 
 /// One line of an interview's history.

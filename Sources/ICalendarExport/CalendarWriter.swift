@@ -239,32 +239,21 @@ public struct TimeZoneUse: Sendable, Hashable {
 
     /// The zones of the timed follow-ups of `plans` (UTC and bare offsets need none).
     public static func collect(from plans: [Plan]) -> [TimeZoneUse] {
-        var uses = Accumulator()
+        var ranges: [String: TimeZoneUse] = [:]
         for plan in plans {
-            for followUp in plan.followUps { uses.add(followUp) }
-        }
-        return uses.uses
-    }
-
-    /// Gathers zone uses one follow-up at a time.
-    public struct Accumulator: Sendable {
-        private var ranges: [String: TimeZoneUse] = [:]
-
-        public init() {}
-
-        public mutating func add(_ followUp: FollowUp) {
-            guard case .slot(let start, _, let zone) = followUp.timing,
-                  let tzid = TimeZoneDefinition.publishableIdentifier(zone) else { return }
-            if var known = ranges[tzid] {
-                known.from = min(known.from, start)
-                known.through = max(known.through, start)
-                ranges[tzid] = known
-            } else {
-                ranges[tzid] = TimeZoneUse(zone: zone, from: start, through: start)
+            for followUp in plan.followUps {
+                guard case .slot(let start, _, let zone) = followUp.timing,
+                      let tzid = TimeZoneDefinition.publishableIdentifier(zone) else { continue }
+                if var known = ranges[tzid] {
+                    known.from = min(known.from, start)
+                    known.through = max(known.through, start)
+                    ranges[tzid] = known
+                } else {
+                    ranges[tzid] = TimeZoneUse(zone: zone, from: start, through: start)
+                }
             }
         }
-
-        public var uses: [TimeZoneUse] { ranges.keys.sorted().map { ranges[$0]! } }
+        return ranges.keys.sorted().map { ranges[$0]! }
     }
 }
 

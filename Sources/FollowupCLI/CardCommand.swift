@@ -15,13 +15,25 @@ struct CardCommand: ParsableCommand {
     @Flag(help: "Print one JSON array of cards instead of text.")
     var json = false
 
+    /// Every file is read, even after one fails: a user checking a folder of scans wants to
+    /// see all that can be read and every file that cannot, then a failing exit status.
     func run() throws {
-        let cards = try InterviewInput.loadCards(from: files)
+        var cards: [LoadedCard] = []
+        var failures: [String] = []
+        for file in files {
+            do {
+                cards += try InterviewInput.loadCards(from: [file])
+            } catch {
+                failures.append("error: \(error)")
+            }
+        }
         Terminal.warn(cards.flatMap(\.warningLines))
         if json {
             print(try VCardSummary.json(cards.map(\.card)))
-        } else {
+        } else if !cards.isEmpty {
             print(CardReport.text(cards))
         }
+        Terminal.warn(failures)
+        if !failures.isEmpty { throw ExitCode.failure }
     }
 }

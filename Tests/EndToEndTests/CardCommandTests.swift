@@ -29,4 +29,14 @@ struct CardCommandTests {
         #expect(result.status != 0)
         #expect(result.stderr.contains("\(file.path):4:"))
     }
+
+    @Test func unreadableFileDoesNotHideTheOthers() throws {
+        let directory = try FollowupBinary.temporaryDirectory()
+        let cut = directory.appendingPathComponent("cut.vcf")
+        try Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana\r\n".utf8).write(to: cut)
+        let result = try FollowupBinary.run(["card", cut.path, FollowupBinary.sample("lee-chen.vcf")])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("Lee Chen"))
+        #expect(result.stderr.contains("\(cut.path):3:"))
+    }
 }

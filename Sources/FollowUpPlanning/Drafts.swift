@@ -11,6 +11,11 @@ enum Drafts {
         var interviewDay: String
         /// "the Backend Engineer role at Acme", "the role at Acme", "the role".
         var position: String
+
+        /// What an e-mail's subject names: "Backend Engineer interview", else "our interview".
+        var subjectTopic: String {
+            interview.role.map { "\($0.singleLine) interview" } ?? "our interview"
+        }
     }
 
     static func context(_ interviewer: Interviewer, _ interview: Interview) -> Context {
@@ -32,8 +37,8 @@ enum Drafts {
             sentences.append("I believe my experience with \(strength) would let me contribute to your team from the start.")
         }
         sentences.append("I am very interested in the role and look forward to hearing about the next steps.")
-        let subject = "Thank you: " + (context.interview.role.map { "\($0.singleLine) interview" } ?? "our interview")
-        return email(to: address, greeting: context.interviewer.greetingName, sentences: sentences, subject: subject)
+        return email(to: address, greeting: context.interviewer.greetingName, sentences: sentences,
+                     subject: "Thank you: \(context.subjectTopic)")
     }
 
     static func checkInEmail(_ context: Context, to address: String) -> Draft {
@@ -42,8 +47,8 @@ enum Drafts {
             "I remain very interested in the position and hope I am still under consideration.",
             "Please let me know if I can provide any further information.",
         ]
-        let subject = "Following up: " + (context.interview.role.map { "\($0.singleLine) interview" } ?? "our interview")
-        return email(to: address, greeting: context.interviewer.greetingName, sentences: sentences, subject: subject)
+        return email(to: address, greeting: context.interviewer.greetingName, sentences: sentences,
+                     subject: "Following up: \(context.subjectTopic)")
     }
 
     static func callScript(_ context: Context, to number: String) -> Draft {

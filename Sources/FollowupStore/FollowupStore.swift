@@ -56,6 +56,11 @@ public final class FollowupStore: Sendable {
         }
     }
 
+    /// How many interviews are stored, ended ones included, without loading them.
+    public func interviewCount() throws(StoreError) -> Int {
+        try read { db in try InterviewRow.fetchCount(db) }
+    }
+
     /// The interview whose id starts with `query`.
     public func interview(_ query: String) throws(StoreError) -> StoredInterview {
         try read { db in try Self.resolveInterview(db, query) }
@@ -249,8 +254,18 @@ public final class FollowupStore: Sendable {
 
     // MARK: Rows to values
 
+    /// Three queries however many interviews: their interviewers and follow-ups are read
+    /// whole and grouped here, not asked for an interview at a time.
     private static func loadInterviews(_ db: Database) throws -> [StoredInterview] {
-        try InterviewRow.order(Column("start"), Column("id")).fetchAll(db).map { try stored($0, db) }
+        let interviewerRows = Dictionary(grouping: try InterviewerRow.order(Column("interviewId"), Column("position")).fetchAll(db),
+                                         by: \.interviewId)
+        let followUpRows = Dictionary(grouping: try FollowUpRow.order(Column("interviewId"), Column("position")).fetchAll(db),
+                                      by: \.interviewId)
+        return try InterviewRow.order(Column("start"), Column("id")).fetchAll(db).map { row in
+            let interviewers = try (interviewerRows[row.id] ?? []).map { try $0.interviewer() }
+            let followUps = try (followUpRows[row.id] ?? []).map { try $0.followUp(interviewers: interviewers) }
+            return try stored(row, interviewers: interviewers, followUps: followUps)
+        }
     }
 
     private static func loadInterviewers(_ db: Database, _ id: String) throws -> [Interviewer] {

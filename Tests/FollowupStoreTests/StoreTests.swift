@@ -47,6 +47,26 @@ final class StoreTests {
         #expect(try store.history(of: added.id).map(\.event) == ["added"])
     }
 
+    @Test func everyInterviewReadsBackWithItsOwnInterviewersAndFollowUps() throws {
+        let store = try store()
+        // Added out of date order: a list is oldest first, whatever the order of adding.
+        let days = ["2026-12-08", "2026-11-03", "2026-12-01"]
+        var added: [String: StoredInterview] = [:]
+        for (index, day) in days.enumerated() {
+            let stored = try store.add(interview(day: day, company: "Company \(index)"), settings: .init(), now: now)
+            added[stored.id] = stored
+        }
+        let read = try store.interviews()
+        #expect(try store.interviewCount() == 3)
+        #expect(read.map { $0.interview.day.description } == ["2026-11-03", "2026-12-01", "2026-12-08"])
+        for stored in read {
+            #expect(stored == added[stored.id])
+            #expect(stored.followUps.allSatisfy { $0.summary.contains(stored.interview.company ?? "-") })
+        }
+        try store.remove(read[0].id, at: later)
+        #expect(try store.interviewCount() == 2)
+    }
+
     @Test func sameInterviewTwiceIsRefused() throws {
         let store = try store()
         let first = try store.add(interview(), settings: .init(), now: now)

@@ -86,6 +86,15 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
                   day: dayOfYear - (153 * monthFromMarch + 2) / 5 + 1)
     }
 
+    /// The day and the seconds since midnight of `instant` on a clock `offset` seconds ahead of
+    /// UTC, by the same arithmetic: no `Calendar` and no formatter, which are built at a cost
+    /// that lists and feeds of thousands of entries notice.
+    public static func wallClock(_ instant: Date, offset: Int) -> (day: CalendarDay, secondOfDay: Int) {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offset
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return (CalendarDay(dayNumber: days), seconds - days * 86_400)
+    }
+
     public var description: String {
         String(format: "%04d-%02d-%02d", year, month, day)
     }

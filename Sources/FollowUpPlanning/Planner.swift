@@ -211,11 +211,13 @@ public struct Planner: Sendable {
 
     /// "Tue 1 Dec 2026 14:00 (America/Chicago)".
     public static func describe(_ instant: Date, in zone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = "EEE d MMM yyyy HH:mm"
-        return "\(formatter.string(from: instant)) (\(zone.identifier))"
+        let clock = CalendarDay.wallClock(instant, offset: zone.secondsFromGMT(for: instant))
+        return "\(describeDay(clock.day)) \(describeClock(secondOfDay: clock.secondOfDay)) (\(zone.identifier))"
+    }
+
+    /// "14:05", the hour and minute of a time of day.
+    public static func describeClock(secondOfDay: Int) -> String {
+        clock(secondOfDay / 3_600, secondOfDay % 3_600 / 60)
     }
 
     /// "Wed 2 Dec 2026".

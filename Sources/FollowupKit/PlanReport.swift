@@ -43,11 +43,8 @@ public enum PlanReport {
         case .slot(let start, let minutes, let zone):
             var text = Planner.describe(start, in: zone)
             if zone.secondsFromGMT(for: start) != home.secondsFromGMT(for: start) {
-                let formatter = DateFormatter()
-                formatter.locale = Locale(identifier: "en_US_POSIX")
-                formatter.timeZone = home
-                formatter.dateFormat = "HH:mm"
-                text += " = \(formatter.string(from: start)) \(home.identifier)"
+                let clock = CalendarDay.wallClock(start, offset: home.secondsFromGMT(for: start))
+                text += " = \(Planner.describeClock(secondOfDay: clock.secondOfDay)) \(home.identifier)"
             }
             return "\(text), \(minutes) min"
         }

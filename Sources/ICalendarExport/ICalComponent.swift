@@ -166,29 +166,15 @@ struct CalendarTime {
 
     /// `instant` in UTC.
     static func utc(_ instant: Date) -> CalendarTime {
-        let clock = wallClock(instant, offset: 0)
-        return CalendarTime(date: clock.date, secondOfDay: clock.secondOfDay, form: .utc)
+        let clock = CalendarDay.wallClock(instant, offset: 0)
+        return CalendarTime(date: clock.day, secondOfDay: clock.secondOfDay, form: .utc)
     }
 
     /// `instant` on the wall clock of `zone`; UTC when the zone has no IANA name a calendar app
     /// could look up (a card's bare `-05:00`).
     static func local(_ instant: Date, in zone: TimeZone) -> CalendarTime {
         guard let tzid = TimeZoneDefinition.publishableIdentifier(zone) else { return utc(instant) }
-        let clock = wallClock(instant, offset: zone.secondsFromGMT(for: instant))
-        return CalendarTime(date: clock.date, secondOfDay: clock.secondOfDay, form: .local(tzid: tzid))
-    }
-
-    /// The date and time of `instant` on a clock `offset` seconds ahead of UTC, by arithmetic
-    /// (`CalendarDay(dayNumber:)`): a feed converts tens of thousands of times, and building a
-    /// `Calendar` for each costs more than all of libical's work on them.
-    static func wallClock(_ instant: Date, offset: Int) -> (date: CalendarDay, secondOfDay: Int) {
-        let seconds = Int((instant.timeIntervalSince1970).rounded(.down)) + offset
-        var days = seconds / 86_400
-        var rest = seconds % 86_400
-        if rest < 0 {
-            rest += 86_400
-            days -= 1
-        }
-        return (CalendarDay(dayNumber: days), rest)
+        let clock = CalendarDay.wallClock(instant, offset: zone.secondsFromGMT(for: instant))
+        return CalendarTime(date: clock.day, secondOfDay: clock.secondOfDay, form: .local(tzid: tzid))
     }
 }

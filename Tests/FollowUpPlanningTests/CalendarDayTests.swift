@@ -45,3 +45,22 @@ struct SingleLineTests {
         #expect(text.singleLine == expected)
     }
 }
+
+/// The arithmetic wall clock agrees with Foundation's calendar in every kind of zone.
+struct WallClockTests {
+    @Test(arguments: ["UTC", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Kiritimati", "America/St_Johns"],
+          [1_767_225_600.0, -86_400.5 * 500]) // from 2026-01-01, and from before 1970
+    func wallClockMatchesFoundation(zoneName: String, from start: Double) {
+        let zone = TimeZone(identifier: zoneName)!
+        let calendar = Calendar.gregorian(in: zone)
+        var instant = Date(timeIntervalSince1970: start)
+        for _ in 0..<800 {
+            let expected = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+            let actual = CalendarDay.wallClock(instant, offset: zone.secondsFromGMT(for: instant))
+            let parts = DateComponents(year: actual.day.year, month: actual.day.month, day: actual.day.day,
+                                       hour: actual.secondOfDay / 3_600, minute: actual.secondOfDay % 3_600 / 60, second: actual.secondOfDay % 60)
+            #expect(parts == expected, "\(zoneName) \(instant)")
+            instant.addTimeInterval(39_731) // about 11 hours: every time of day, over three years
+        }
+    }
+}

@@ -169,24 +169,6 @@ struct CalendarWriterTests {
     }
 }
 
-/// The arithmetic wall clock agrees with Foundation's calendar in every kind of zone.
-struct WallClockTests {
-    @Test(arguments: ["UTC", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Kiritimati", "America/St_Johns"])
-    func wallClockMatchesFoundation(zoneName: String) {
-        let zone = TimeZone(identifier: zoneName)!
-        let calendar = Calendar.gregorian(in: zone)
-        var instant = Date(timeIntervalSince1970: 1_767_225_600) // 2026-01-01
-        for _ in 0..<800 {
-            let expected = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
-            let actual = CalendarTime.wallClock(instant, offset: zone.secondsFromGMT(for: instant))
-            let parts = DateComponents(year: actual.date.year, month: actual.date.month, day: actual.date.day,
-                                       hour: actual.secondOfDay / 3_600, minute: actual.secondOfDay % 3_600 / 60, second: actual.secondOfDay % 60)
-            #expect(parts == expected, "\(zoneName) \(instant)")
-            instant.addTimeInterval(39_731) // about 11 hours: every time of day, over three years
-        }
-    }
-}
-
 /// The fold check catches a line folded inside a character, and only that.
 struct FoldCheckTests {
     func check(_ bytes: [UInt8]) -> Bool {

@@ -152,25 +152,33 @@ final class FileSink {
         if isOpen { _ = Self.closeDescriptor(descriptor) }
     }
 
+    /// Small pieces are gathered in the buffer; a piece as large as the buffer goes to the
+    /// kernel as it is, without the copy.
     func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.flushSize { try flush() }
+        if buffer.count + bytes.count > Self.flushSize { try flush() }
+        if bytes.count >= Self.flushSize {
+            try writeAll(UnsafeRawBufferPointer(bytes))
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
     }
 
-    /// Hands the buffer to the kernel, all of it, however many `write` calls that takes.
     private func flush() throws {
-        try buffer.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Self.writeDescriptor(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw FollowupError.cannotWrite(final.path, reason: String(cString: strerror(errno)))
-                }
-                offset += written
-            }
-        }
+        try buffer.withUnsafeBytes { try writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands `bytes` to the kernel, all of them, however many `write` calls that takes.
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Self.writeDescriptor(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw FollowupError.cannotWrite(final.path, reason: String(cString: strerror(errno)))
+            }
+            offset += written
+        }
     }
 
     /// Writes what is buffered, syncs it to disk and closes the file.

@@ -170,8 +170,8 @@ public struct JobSearch: Sendable {
 
     /// Renders the feed of every interview (planned and done follow-ups; cancelled ones and
     /// removed interviews are left out) and replaces both files atomically. The files are
-    /// written as they are rendered, an interview at a time, so memory stays flat however
-    /// long the job search.
+    /// written as they are rendered, a batch of follow-ups at a time, so memory stays flat
+    /// however long the job search.
     static func writeFeed(_ snapshot: StoreSnapshot, into directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let zones = try snapshot.slotZones().compactMap { use in
@@ -182,14 +182,9 @@ public struct JobSearch: Sendable {
         let eventsURL = directory.appendingPathComponent(feedFileNames.events)
         let tasksURL = directory.appendingPathComponent(feedFileNames.tasks)
         try AtomicFile.replaceStreaming([eventsURL, tasksURL]) { sinks in
-            let events = try CalendarStream(writer: writer, kind: .events, zones: zones) { try sinks[0].write($0) }
-            let tasks = try CalendarStream(writer: writer, kind: .tasks, zones: zones) { try sinks[1].write($0) }
-            try snapshot.forEachFeedFollowUp { followUp in
-                try events.add(followUp)
-                try tasks.add(followUp)
-            }
-            try events.finish()
-            try tasks.finish()
+            let feed = try FeedRenderer(writer: writer, zones: zones, events: { try sinks[0].write($0) }, tasks: { try sinks[1].write($0) })
+            try snapshot.forEachFeedFollowUp { followUp in try feed.add(followUp) }
+            try feed.finish()
         }
     }
 }

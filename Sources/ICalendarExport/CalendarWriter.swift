@@ -220,6 +220,11 @@ public final class CalendarStream {
     public func finish() throws {
         try Self.end.withUnsafeBufferPointer { try output($0) }
     }
+
+    /// Writes components serialised elsewhere (by `FeedRenderer`'s workers).
+    func write(_ components: UnsafeBufferPointer<UInt8>) throws {
+        try output(components)
+    }
 }
 
 /// A named time zone a calendar file uses, and the first and last moment it is used at: what

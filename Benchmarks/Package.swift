@@ -5,7 +5,7 @@ import PackageDescription
 // package. Run them through `run-vcard-bench.sh` and `run-feed-bench.sh`.
 let package = Package(
     name: "followup-benchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "followup", path: ".."),
     ],

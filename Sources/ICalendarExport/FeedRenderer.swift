@@ -1,15 +1,20 @@
 import Dispatch
 import FollowUpPlanning
 import Foundation
+import Synchronization
 
-/// Writes the two files of a feed, events and tasks, together: follow-ups are collected into
-/// batches and each batch is split across the machine's cores, every core building and
-/// serialising its own share with libical.
+/// Writes the two files of a feed, events and tasks, together, rendering on every core.
+///
+/// Follow-ups are gathered into batches; each full batch goes to a worker thread, which
+/// builds and serialises its events and tasks with libical, while the caller goes on reading
+/// the next follow-ups. Rendered batches are written in the order they were added, on the
+/// caller's thread only, so `events` and `tasks` need not be thread-safe. The files come out
+/// byte for byte as two `CalendarStream`s would write them.
 ///
 /// Serialising components is nearly all of what a feed costs, and components share nothing:
 /// each worker has its own libical trees, and libical keeps its error state and scratch
-/// buffers per thread. The files come out byte for byte as two `CalendarStream`s would write
-/// them, in the order the follow-ups were added.
+/// buffers per thread. At most `2 × workers` batches are in flight, so memory stays flat
+/// however long the feed.
 ///
 /// ```swift
 /// let feed = try FeedRenderer(writer: writer, zones: zones, events: { try eventsFile.write($0) },
@@ -26,60 +31,91 @@ public final class FeedRenderer {
     private let workers: Int
     private let batchSize: Int
     private var pending: [FollowUp] = []
-    /// One pair of buffers per worker, kept between batches so their memory is reused.
-    private var shares: [Share]
+
+    // The pipeline, used when there is more than one worker: batches rendering or rendered,
+    // oldest first, each written and dropped as soon as it is the oldest and done.
+    private let queue = DispatchQueue(label: "followup.feed-renderer", attributes: .concurrent)
+    private let group = DispatchGroup()
+    private var inFlight: [BatchInFlight] = []
+    private var oldest = 0
 
     /// Writes both headers. `workers` defaults to the processors this process may run on.
     public init(writer: CalendarWriter, zones: [TimeZoneUse], events: @escaping Output, tasks: @escaping Output,
-                workers: Int = FeedRenderer.usableProcessors, batchSize: Int = 512) throws {
+                workers: Int = FeedRenderer.usableProcessors, batchSize: Int = 256) throws {
         self.writer = writer
         self.events = try CalendarStream(writer: writer, kind: .events, zones: zones, output: events)
         self.tasks = try CalendarStream(writer: writer, kind: .tasks, zones: zones, output: tasks)
         self.workers = max(1, min(workers, 16))
         self.batchSize = max(1, batchSize)
-        shares = (0..<self.workers).map { _ in Share() }
         pending.reserveCapacity(self.batchSize)
         // libical makes its UTC zone on first use; make it here, before any worker asks.
         _ = CalendarTime.utc(Date(timeIntervalSince1970: 0)).icalTime
     }
 
-    /// Adds a follow-up's event and task; they are written when its batch is full, or at `finish`.
-    public func add(_ followUp: FollowUp) throws {
-        pending.append(followUp)
-        if pending.count >= batchSize { try flush() }
+    deinit {
+        // A feed abandoned on an error may still have batches rendering; they hold nothing of
+        // the caller's, but wait for them so no libical work outlives the feed.
+        group.wait()
     }
 
-    /// Writes what is pending and both files' last line.
+    /// Adds a follow-up's event and task; they are written once its batch is rendered.
+    public func add(_ followUp: FollowUp) throws {
+        pending.append(followUp)
+        if pending.count >= batchSize { try submit() }
+    }
+
+    /// Writes everything still pending or rendering, then both files' last line.
     public func finish() throws {
-        try flush()
+        try submit()
+        while oldest < inFlight.count { try writeOldest() }
         try events.finish()
         try tasks.finish()
     }
 
-    private func flush() throws {
+    private func submit() throws {
         guard !pending.isEmpty else { return }
-        let used = min(workers, pending.count)
-        if used == 1 {
-            shares[0].render(pending[...], with: writer)
-        } else {
-            let slice = (pending.count + used - 1) / used
-            let followUps = pending
-            let writer = writer
-            shares.withUnsafeMutableBufferPointer { shares in
-                // Each worker touches only its own share.
-                nonisolated(unsafe) let shares = shares
-                DispatchQueue.concurrentPerform(iterations: used) { index in
-                    let range = (index * slice)..<min(followUps.count, (index + 1) * slice)
-                    shares[index].render(followUps[range], with: writer)
-                }
-            }
-        }
+        let batch = pending
         pending.removeAll(keepingCapacity: true)
-        for share in shares.prefix(used) {
-            if let failure = share.failure { throw failure }
+        if workers == 1 {
+            // One processor: a thread hand-off would only cost time.
+            try write(RenderedBatch(batch, with: writer))
+            return
         }
-        for share in shares.prefix(used) { try share.events.withUnsafeBufferPointer { try events.write($0) } }
-        for share in shares.prefix(used) { try share.tasks.withUnsafeBufferPointer { try tasks.write($0) } }
+        // Two batches per worker keep every worker busy while the oldest is written.
+        if inFlight.count - oldest >= 2 * workers { try writeOldest() }
+        let slot = BatchInFlight()
+        inFlight.append(slot)
+        let writer = writer
+        queue.async(group: group) {
+            slot.result.withLock { $0 = RenderedBatch(batch, with: writer) }
+            slot.done.signal()
+        }
+        // Whatever is already done goes out now, so the files grow while the store is read.
+        while oldest < inFlight.count, inFlight[oldest].done.wait(timeout: .now()) == .success {
+            try write(takeOldest())
+        }
+    }
+
+    private func writeOldest() throws {
+        inFlight[oldest].done.wait()
+        try write(takeOldest())
+    }
+
+    /// The oldest batch's result, once it is done; its slot is released.
+    private func takeOldest() -> RenderedBatch {
+        let batch = inFlight[oldest].result.withLock { $0.take() }!
+        oldest += 1
+        if oldest == inFlight.count {
+            inFlight.removeAll(keepingCapacity: true)
+            oldest = 0
+        }
+        return batch
+    }
+
+    private func write(_ batch: RenderedBatch) throws {
+        if let failure = batch.failure { throw failure }
+        try batch.events.withUnsafeBufferPointer { try events.write($0) }
+        try batch.tasks.withUnsafeBufferPointer { try tasks.write($0) }
     }
 
     /// The processors this process may run on: fewer than the machine has when it is pinned
@@ -96,25 +132,28 @@ public final class FeedRenderer {
         }
         return ProcessInfo.processInfo.activeProcessorCount
     }()
+}
 
-    /// What one worker rendered of a batch.
-    private final class Share {
-        var events: [UInt8] = []
-        var tasks: [UInt8] = []
-        var failure: ICalendarError?
+/// A batch handed to a worker: signalled when its result is in.
+private final class BatchInFlight: Sendable {
+    let done = DispatchSemaphore(value: 0)
+    let result = Mutex<RenderedBatch?>(nil)
+}
 
-        func render(_ followUps: ArraySlice<FollowUp>, with writer: CalendarWriter) {
-            events.removeAll(keepingCapacity: true)
-            tasks.removeAll(keepingCapacity: true)
-            failure = nil
-            do throws(ICalendarError) {
-                for followUp in followUps {
-                    try writer.component(.events, for: followUp).serialise { events.append(contentsOf: $0) }
-                    try writer.component(.tasks, for: followUp).serialise { tasks.append(contentsOf: $0) }
-                }
-            } catch {
-                failure = error
+/// A batch of follow-ups serialised: its events, its tasks, or what stopped libical.
+private struct RenderedBatch: Sendable {
+    var events: [UInt8] = []
+    var tasks: [UInt8] = []
+    var failure: ICalendarError?
+
+    init(_ followUps: [FollowUp], with writer: CalendarWriter) {
+        do throws(ICalendarError) {
+            for followUp in followUps {
+                try writer.component(.events, for: followUp).serialise { events.append(contentsOf: $0) }
+                try writer.component(.tasks, for: followUp).serialise { tasks.append(contentsOf: $0) }
             }
+        } catch {
+            failure = error
         }
     }
 }

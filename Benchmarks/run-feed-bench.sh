@@ -6,9 +6,11 @@
 #
 # Fills a store under Benchmarks/data/ (ignored by git) once, then, in one run: times `followup`'s
 # feed regeneration (read the store, render both files with libical, replace them atomically;
-# best of three) in a process of its own whose peak memory is measured; builds and serialises as
-# many components with libical in a C loop that writes them to a file and syncs it, as the feed
-# does; and has python icalendar generate them.
+# best of three) in a process of its own whose peak memory is measured, once on every core the
+# machine has (as `followup` runs) and once pinned to a single core (like for like with the
+# single-threaded baselines); builds and serialises as many components with libical in a C loop
+# that writes them to a file and syncs it, as the feed does; and has python icalendar generate
+# them.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -29,12 +31,15 @@ cc -O2 -o "$data/libical_baseline" "$here/feed/libical_baseline.c" $(pkg-config 
 pin=()
 if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
 
-# The first run fills the store (untimed); the second only regenerates, so its peak memory is the
-# regeneration's.
+# The first run fills the store (untimed); the later ones only regenerate, so their peak memory
+# is the regeneration's.
 [[ -s "$data/store.sqlite" ]] || "$bench" "$data/store.sqlite" "$data/feed" "$interviews" >/dev/null
 results="$data/results.tsv"
-"${pin[@]}" "$bench" "$data/store.sqlite" "$data/feed" "$interviews" | tee "$results" >&2
+"$bench" "$data/store.sqlite" "$data/feed" "$interviews" | tee "$results" >&2
 components="$(cut -f2 "$results")"
+if [[ ${#pin[@]} -gt 0 ]]; then
+    "${pin[@]}" "$bench" "$data/store.sqlite" "$data/feed" "$interviews" | sed 's/^followup-feed/followup-1-core/' | tee -a "$results" >&2
+fi
 
 # The descriptions of the feed's events (checklists, thank-yous and check-ins in the feed's own
 # mix), unfolded and unescaped, separated by NUL bytes: the baselines cycle through them, so
@@ -58,17 +63,21 @@ PYTHON
 "${pin[@]}" "$data/libical_baseline" "$components" "$data/descriptions.txt" "$data/libical-out.ics" | tee -a "$results" >&2
 "${pin[@]}" python3 "$here/feed/icalendar_bench.py" "$components" "$data/descriptions.txt" | tee -a "$results" >&2
 
-python3 - "$results" "$interviews" <<'PYTHON'
+python3 - "$results" "$interviews" "$(nproc)" <<'PYTHON'
 import sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip()]
+cores = int(sys.argv[3])
 speed = {}
+label = {"followup-feed": f"followup-{cores}-cores"}
 print(f"{'writer':<18} {'components':>10} {'best s':>8} {'components/s':>13} {'peak MiB':>9}")
 for row in rows:
     name, count, seconds = row[0], int(row[1]), float(row[2])
     speed[name] = count / seconds
     peak = row[3] if len(row) > 3 else ""
-    print(f"{name:<18} {count:>10} {seconds:>8.3f} {count / seconds:>13.0f} {peak:>9}")
-ours = speed["followup-feed"]
-print(f"followup feed ({sys.argv[2]} interviews) / libical's own loop: {ours / speed['libical-c']:.0%}")
-print(f"followup feed / python icalendar: {ours / speed['python-icalendar']:.1f}x")
+    print(f"{label.get(name, name):<18} {count:>10} {seconds:>8.3f} {count / seconds:>13.0f} {peak:>9}")
+print(f"({sys.argv[2]} interviews; libical and python icalendar use one core, as they are written)")
+for name, what in (("followup-feed", f"followup on {cores} cores"), ("followup-1-core", "followup on 1 core")):
+    if name in speed:
+        print(f"{what}: {speed[name] / speed['libical-c']:.0%} of libical's own loop, "
+              f"{speed[name] / speed['python-icalendar']:.1f}x python icalendar")
 PYTHON

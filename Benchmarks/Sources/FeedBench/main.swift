@@ -25,7 +25,7 @@ let cardsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
 do {
     let search = try JobSearch(storePath: storePath)
-    let existing = try search.interviews(includingEnded: true).count
+    let existing = try search.store.interviewCount()
     if existing < count {
         let cards = [cardsDirectory.appendingPathComponent("dana-diaz.vcf").path, cardsDirectory.appendingPathComponent("lee-chen.vcf").path]
         let zones = ["America/New_York", "Europe/Berlin", "Asia/Kolkata", "America/Chicago", "UTC"]
@@ -60,12 +60,9 @@ do {
         })
         rendered = min(rendered, try seconds {
             try search.store.withWriteLock { snapshot in
-                let events = try CalendarStream(writer: writer, kind: .events, zones: []) { _ in }
-                let tasks = try CalendarStream(writer: writer, kind: .tasks, zones: []) { _ in }
-                try snapshot.forEachFeedFollowUp { followUp in
-                    try events.add(followUp)
-                    try tasks.add(followUp)
-                }
+                let feed = try FeedRenderer(writer: writer, zones: [], events: { _ in }, tasks: { _ in })
+                try snapshot.forEachFeedFollowUp { followUp in try feed.add(followUp) }
+                try feed.finish()
             }
         })
     }

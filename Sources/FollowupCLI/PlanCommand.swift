@@ -38,11 +38,12 @@ struct PlanCommand: ParsableCommand {
         let request = interview.request(outputDirectory: URL(fileURLWithPath: out), said: said, schedule: schedule)
         let result = dryRun ? try request.prepare() : try request.run()
         Terminal.warn(result.cardWarnings)
-        Terminal.warn(result.plan.warnings.map { "warning: \($0)" })
         if dryRun {
+            // The table ends with the plan's warnings as notes, as `explain` shows them.
             print(PlanReport.table(result.plan))
             return
         }
+        Terminal.warn(result.plan.warnings.map { "warning: \($0)" })
         print("Follow-ups for the interview on \(result.plan.interview.day):")
         print(PlanReport.text(result.plan))
         print("wrote \(Terminal.display(result.files.eventsURL))")

@@ -88,6 +88,16 @@ struct PlanOptionsTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
     }
 
+    @Test func dryRunShowsEachWarningOnce() throws {
+        let card = try FollowupBinary.temporaryDirectory().appendingPathComponent("sam.vcf")
+        try Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Nomail\r\nEND:VCARD\r\n".utf8).write(to: card)
+        let result = try FollowupBinary.run(["plan", "--dry-run", "--card", card.path, "--at", "2026-12-01 14:00", "--tz", "UTC"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let output = result.stdout + result.stderr
+        #expect(output.components(separatedBy: "no e-mail on card 'Sam Nomail'").count == 2, "\(output)")
+        #expect(result.stdout.contains("note: no e-mail on card 'Sam Nomail'"))
+    }
+
     @Test func explainShowsTheRuleForEachFollowUp() throws {
         let result = try FollowupBinary.run(["explain", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--decision-by", "2026-12-09"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -120,9 +120,12 @@ public struct FeedServer: Sendable {
     /// // [webcal://127.0.0.1:8080/T/events.ics, http://127.0.0.1:8080/T/events.ics]
     /// ```
     /// An IPv6 address is put in brackets; a segment with characters a URL path cannot hold is
-    /// percent-encoded.
-    public static func subscriptionURLs(host: String, port: Int, token: String, fileNames: [String]) -> [URL] {
-        let authority = (host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host) + ":\(port)"
+    /// percent-encoded. A server listening on every address (`0.0.0.0`, `::`) is reached by
+    /// the machine's name, `machineName`, since a calendar cannot subscribe to `0.0.0.0`.
+    public static func subscriptionURLs(host: String, port: Int, token: String, fileNames: [String],
+                                        machineName: @autoclosure () -> String = FeedServer.machineName()) -> [URL] {
+        let reachable = ["0.0.0.0", "::", "[::]", "*"].contains(host) ? machineName() : host
+        let authority = (reachable.contains(":") && !reachable.hasPrefix("[") ? "[\(reachable)]" : reachable) + ":\(port)"
         func segment(_ text: String) -> String {
             text.addingPercentEncoding(withAllowedCharacters: unreservedCharacters) ?? text
         }
@@ -131,6 +134,14 @@ public struct FeedServer: Sendable {
                 URL(string: "\(scheme)://\(authority)/\(segment(token))/\(segment(file))")
             }
         }
+    }
+
+    /// This machine's host name, as other machines on the network may know it.
+    public static func machineName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.isEmpty ? "localhost" : name
     }
 
     private static let unreservedCharacters = CharacterSet(

@@ -133,6 +133,16 @@ struct FeedServerConfigurationTests {
         ])
     }
 
+    @Test(arguments: ["0.0.0.0", "::"])
+    func subscriptionURLsOfEveryAddressNameTheMachine(host: String) {
+        let urls = FeedServer.subscriptionURLs(host: host, port: 8080, token: "t", fileNames: ["events.ics"], machineName: "laptop.local")
+        #expect(urls.map(\.absoluteString) == ["webcal://laptop.local:8080/t/events.ics", "http://laptop.local:8080/t/events.ics"])
+    }
+
+    @Test func machineNameIsNeverEmpty() {
+        #expect(!FeedServer.machineName().isEmpty)
+    }
+
     @Test func subscriptionURLsBracketAnIPv6Address() {
         let urls = FeedServer.subscriptionURLs(host: "::1", port: 8080, token: "t", fileNames: ["events.ics"])
         #expect(urls.map(\.absoluteString) == ["webcal://[::1]:8080/t/events.ics", "http://[::1]:8080/t/events.ics"])

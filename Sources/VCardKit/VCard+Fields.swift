@@ -57,6 +57,28 @@ extension VCardProperty {
         return Data(base64Encoded: rawValue, options: .ignoreUnknownCharacters)
     }
 
+    /// Whether `line`, which is not a property, is more of this property's base64 value: the
+    /// property is base64-encoded and the line holds nothing but base64 characters. Only asked
+    /// of lines that failed to parse, so it costs nothing on well-formed cards.
+    func continuesAsBase64(_ line: ArraySlice<UInt8>) -> Bool {
+        guard !line.isEmpty, line.allSatisfy(Self.isBase64Byte) else { return false }
+        if rawValue.hasPrefix("data:") { return false }
+        return parameters.contains { parameter in
+            guard let word = parameter.value, parameter.name == "ENCODING" || parameter.name == nil else { return false }
+            return Self.isBase64Word(word)
+        }
+    }
+
+    private static func isBase64Byte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: " "), UInt8(ascii: "\t"):
+            return true
+        default:
+            return false
+        }
+    }
+
     private static func isBase64Word(_ word: String) -> Bool {
         word.equalsIgnoringASCIICase("B") || word.equalsIgnoringASCIICase("BASE64")
     }

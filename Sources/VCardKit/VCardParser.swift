@@ -263,6 +263,12 @@ public struct VCardReader: Sendable {
                 return finishCard(properties, line: begin, warnings: warnings)
             }
             guard ContentLine.parse(line, into: &properties, scratch: &scratch, warnings: &warnings) else {
+                if let last = properties.indices.last, properties[last].continuesAsBase64(line.bytes) {
+                    // vCard 2.1 writers (Outlook 2010 among them) leave a photo's base64 lines
+                    // unindented, ended by a blank line: they belong to the photo.
+                    properties[last].rawValue += String(decoding: line.bytes.filter { !isBlank($0) }, as: UTF8.self)
+                    continue
+                }
                 let shown = String(decoding: line.bytes.prefix(40), as: UTF8.self)
                 warnings.append(VCardWarning(line: line.line, message: "not a property, skipped: '\(shown)'"))
                 continue

@@ -111,13 +111,13 @@ struct LogicalLineReader: Sendable {
         let firstNumber = lineNumber
 
         var usesJoined = false
-        var endsWithEquals = first.content.isEmpty ? false : buffer[start + first.content.upperBound - 1] == UInt8(ascii: "=")
+        var softBreakMark = Self.softBreakLength(buffer, start + first.content.lowerBound, start + first.content.upperBound)
         var quotedPrintable: Bool?
         var cursor = first.next
         while let following = try scanPhysical(from: cursor) {
             let content = (start + following.content.lowerBound)..<(start + following.content.upperBound)
             var softBreak = false
-            if endsWithEquals {
+            if softBreakMark > 0 {
                 if quotedPrintable == nil {
                     quotedPrintable = declaresQuotedPrintable(buffer[(start + first.content.lowerBound)..<(start + first.content.upperBound)])
                 }
@@ -134,13 +134,13 @@ struct LogicalLineReader: Sendable {
                 appendToJoined((start + first.content.lowerBound)..<(start + first.content.upperBound))
             }
             if softBreak {
-                joined.removeLast()
+                joined.removeLast(softBreakMark)
                 appendToJoined(content)
             } else {
                 appendToJoined((content.lowerBound + 1)..<content.upperBound)
             }
             guard joined.count <= maximumLineLength else { throw tooLong(line: firstNumber) }
-            endsWithEquals = joined.last == UInt8(ascii: "=")
+            softBreakMark = Self.softBreakLength(joined, 0, joined.count)
             lineNumber += 1
             cursor = following.next
         }
@@ -149,6 +149,17 @@ struct LogicalLineReader: Sendable {
             ? joined[...]
             : buffer[(start + first.content.lowerBound)..<(start + first.content.upperBound)]
         return LogicalLine(bytes: bytes, line: firstNumber, lastPhysicalLine: lineNumber)
+    }
+
+    /// How many bytes end `bytes[lower..<upper]` as a quoted-printable soft line break: the `=`
+    /// and any spaces or tabs after it, which RFC 2045 has readers drop (some writers leave
+    /// them, and the `=` must still join the next line); 0 when the line does not end in one.
+    @inline(__always)
+    private static func softBreakLength(_ bytes: [UInt8], _ lower: Int, _ upper: Int) -> Int {
+        var end = upper
+        while end > lower, isBlank(bytes[end - 1]) { end -= 1 }
+        guard end > lower, bytes[end - 1] == UInt8(ascii: "=") else { return 0 }
+        return upper - end + 1
     }
 
     private mutating func appendToJoined(_ range: Range<Int>) {

@@ -24,6 +24,9 @@ enum TextDecoding {
     static func quotedPrintable(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> QuotedPrintableProblems {
         var problems = QuotedPrintableProblems()
         var end = bytes.count
+        // White space at the end of a quoted-printable line is padding, not text (RFC 2045
+        // §6.7 rule 3): a writer that means a space there encodes it as =20.
+        while end > 0, isBlank(bytes[end - 1]) { end -= 1 }
         if end > 0, bytes[end - 1] == UInt8(ascii: "=") {
             problems.danglingSoftBreak = true
             end -= 1

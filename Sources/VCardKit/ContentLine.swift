@@ -297,7 +297,8 @@ enum ContentLine {
         guard let first = range.first else { return false }
         switch bytes[first] | 0x20 {
         case UInt8(ascii: "a"), UInt8(ascii: "b"), UInt8(ascii: "c"), UInt8(ascii: "e"), UInt8(ascii: "g"), UInt8(ascii: "i"),
-             UInt8(ascii: "k"), UInt8(ascii: "m"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "u"), UInt8(ascii: "w"):
+             UInt8(ascii: "k"), UInt8(ascii: "m"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "u"), UInt8(ascii: "w"),
+             UInt8(ascii: "x"):
             break
         default:
             return false
@@ -315,6 +316,7 @@ enum ContentLine {
     private static let charsetPrefixes: [StaticString] = [
         "utf-", "utf8", "iso-8859", "iso8859", "windows-", "cp", "shift_jis", "shift-jis", "sjis",
         "euc-", "gb2312", "gbk", "gb18030", "big5", "koi8", "us-ascii", "ascii", "iso-2022", "tis-620", "macintosh",
+        "ks_c_5601", "ms932", "x-sjis", "x-mac-", "x-euc-",
     ]
     private static let charsetInitials: Set<UInt8> = Set(charsetPrefixes.map { $0.utf8Start[0] })
 }

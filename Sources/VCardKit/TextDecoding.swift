@@ -179,6 +179,12 @@ enum TextDecoding {
         switch name {
         case "SHIFT_JIS", "SHIFT-JIS", "SJIS", "X-SJIS": name = "CP932"
         case "GB2312", "EUC-CN": name = "GBK"
+        // Outlook's name for Korean is a character set of double-byte codes only; its files hold
+        // Windows code page 949, ASCII included.
+        case "KS_C_5601-1987", "KS_C_5601": name = "CP949"
+        // Names that Windows and Java software write and iconv does not know.
+        case "X-MAC-ROMAN": name = "MACINTOSH"
+        case "X-EUC-JP": name = "EUC-JP"
         default: break
         }
         let converter = iconv_open("UTF-8", name)

@@ -7,6 +7,10 @@ enum ContentLine {
     /// value itself.
     struct Scratch: Sendable {
         var bytes: [UInt8] = []
+        /// The last charset other than UTF-8 that a property of the current card declared. A
+        /// phone that writes `N;CHARSET=SHIFT_JIS:` may leave it off the card's other values;
+        /// their bytes are read in it before falling back to Windows-1252.
+        var cardCharset: String?
     }
 
     /// Appends the property to `properties` and what had to be repaired to `warnings`; false
@@ -75,6 +79,7 @@ enum ContentLine {
 
         var rawValue: String
         let charset = format.charset ?? format.bareCharset
+        if let charset, !TextDecoding.isUTF8Name(charset) { scratch.cardCharset = charset }
         switch format.encoding {
         case .base64:
             // Photos and logos: kept as the base64 text, never decoded as text. Folding white
@@ -90,27 +95,32 @@ enum ContentLine {
                 warnings.append(VCardWarning(line: line, property: name, message: "\(problems.brokenEscapes) broken quoted-printable escape(s) kept as written"))
             }
             var hasReturn = false
+            let cardCharset = scratch.cardCharset
             rawValue = scratch.bytes.withUnsafeBufferPointer { decoded in
                 hasReturn = TextDecoding.contains(0x0D, in: decoded)
-                return text(decoded, charset: charset, name: name, line: line, warnings: &warnings)
+                return text(decoded, charset: charset, cardCharset: cardCharset, name: name, line: line, warnings: &warnings)
             }
             // Line breaks inside a value (=0D=0A) mean the same as an escaped \n.
             if hasReturn {
                 rawValue = TextDecoding.normalisingLineBreaks(rawValue)
             }
         case .plain:
-            rawValue = text(value, charset: charset, name: name, line: line, warnings: &warnings)
+            rawValue = text(value, charset: charset, cardCharset: scratch.cardCharset, name: name, line: line, warnings: &warnings)
         }
         properties.append(VCardProperty(group: group, name: name, parameterText: parameterText, rawValue: rawValue, line: line))
         return true
     }
 
-    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, charset: String?, name: String, line: Int,
-                             warnings: inout [VCardWarning]) -> String {
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, charset: String?, cardCharset: String?, name: String,
+                             line: Int, warnings: inout [VCardWarning]) -> String {
         switch TextDecoding.decode(bytes, charset: charset) {
         case .text(let text):
             return text
         case .repaired(let text, let fallback):
+            if charset == nil, let cardCharset, let decoded = TextDecoding.iconvDecode(Array(bytes), from: cardCharset) {
+                warnings.append(VCardWarning(line: line, property: name, message: "value is not UTF-8 and has no CHARSET; read as \(cardCharset), as the card's other values declare"))
+                return decoded
+            }
             let declared = charset.map { "not valid \($0)" } ?? "not UTF-8"
             warnings.append(VCardWarning(line: line, property: name, message: "value is \(declared); read as \(fallback)"))
             return text

@@ -225,6 +225,7 @@ public struct VCardReader: Sendable {
     }
 
     private mutating func readCard(startingAt begin: Int) throws(VCardError) -> VCard {
+        scratch.cardCharset = nil
         var properties: [VCardProperty] = []
         properties.reserveCapacity(typicalPropertyCount)
         var warnings = pendingWarnings

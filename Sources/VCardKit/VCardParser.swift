@@ -384,9 +384,12 @@ extension String {
            first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
             return String(self)
         }
+        // Control characters go too: a C string's NUL terminator or a stray line break that a
+        // writer left at the end of a name or an address is never part of it.
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        let isPadding = { (scalar: Unicode.Scalar) in scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F }
+        guard let first = scalars.firstIndex(where: { !isPadding($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isPadding($0) })!
         return String(scalars[first...last])
     }
 }

@@ -26,13 +26,41 @@ public struct Interviewer: Sendable, Hashable {
 
     public init(card: VCard) {
         self.init(
-            name: card.displayName.singleLine,
+            name: Self.personName(card).singleLine,
             givenName: card.name.map(\.given.singleLine).flatMap { $0.isEmpty ? nil : $0 },
             organization: card.organization.first.map(\.singleLine).flatMap { $0.isEmpty ? nil : $0 },
             title: card.title?.singleLine,
-            emails: card.emails,
+            emails: card.emails.compactMap { email in
+                var email = email
+                email.value = Self.address(email.value)
+                return email.value.isEmpty ? nil : email
+            },
             phones: card.phones,
             timeZone: card.timeZone)
+    }
+
+    /// The card's name, except that a card Apple shows as a company (`X-ABShowAs:COMPANY`, its
+    /// FN the company's name) still names the person in `N`: the interviewer is that person.
+    private static func personName(_ card: VCard) -> String {
+        let showsCompany = card.properties(named: "X-ABSHOWAS").first?.text.trimmingCharacters(in: .whitespaces)
+            .caseInsensitiveCompare("COMPANY") == .orderedSame
+        if showsCompany, let person = card.name?.displayName, !person.isEmpty { return person }
+        return card.displayName
+    }
+
+    /// The bare address of an e-mail value as some writers and scanners fill it in: a `mailto:`
+    /// URI, `Dana Diaz <dana@acme.example>`, or OCR text with its label (`E-mail: dana@acme.example`).
+    /// A value with no one clear address in it is kept as written.
+    static func address(_ value: String) -> String {
+        var text = Substring(value)
+        if text.prefix(7).lowercased() == "mailto:" { text = text.dropFirst(7) }
+        guard text.contains(where: { $0 == " " || $0 == "<" || $0 == "\t" }) else { return String(text) }
+        let words = text.split(whereSeparator: { " \t<>,;()\"'".contains($0) })
+        let candidates = words.filter { $0.contains("@") }
+        guard candidates.count == 1 else { return String(text) }
+        var address = candidates[0]
+        if address.prefix(7).lowercased() == "mailto:" { address = address.dropFirst(7) }
+        return String(address)
     }
 
     /// The address a thank-you goes to (guidance rule 6): the preferred one, else a work
@@ -72,7 +100,10 @@ extension String {
     /// The text on one line: line breaks and tabs become spaces, runs of spaces collapse.
     public var singleLine: String {
         if isSingleLine { return self }
-        return split(whereSeparator: { $0.isNewline || $0 == "\t" || $0 == " " }).joined(separator: " ")
+        // Other control characters (a NUL a writer left in a name) separate words too: they
+        // have no place on a line of text.
+        return split(whereSeparator: { $0.isNewline || $0 == " " || $0.unicodeScalars.allSatisfy { $0.value < 0x20 || $0.value == 0x7F } })
+            .joined(separator: " ")
     }
 
     /// Whether the text is already on one line: no control characters, no Unicode line or

@@ -7,14 +7,17 @@ public enum CardReport {
         cards.map { loaded in
             let card = loaded.card
             let interviewer = Interviewer(card: card)
-            var lines = ["\(loaded.file):\(card.line): \(card.displayName)"]
+            // The interviewer's name, e-mails and company: what the plan will use, cleaned as it
+            // will use them (one line, an address without `mailto:`).
+            var lines = ["\(loaded.file):\(card.line): \(interviewer.name)"]
             if let title = card.title { lines.append("  title:     \(title.singleLine)") }
-            if !card.organization.isEmpty { lines.append("  company:   \(card.organization.filter { !$0.isEmpty }.joined(separator: ", "))") }
-            for email in card.emails {
+            let company = card.organization.map(\.singleLine).filter { !$0.isEmpty }
+            if !company.isEmpty { lines.append("  company:   \(company.joined(separator: ", "))") }
+            for email in interviewer.emails {
                 let mark = email.value == interviewer.preferredEmail ? " (used for e-mail)" : ""
                 lines.append("  e-mail:    \(email.value)\(describe(email.types))\(mark)")
             }
-            if card.emails.isEmpty { lines.append("  e-mail:    none (no thank-you e-mail can be planned)") }
+            if interviewer.emails.isEmpty { lines.append("  e-mail:    none (no thank-you e-mail can be planned)") }
             for phone in card.phones {
                 let mark = phone.value == interviewer.preferredPhone ? " (used for calls)" : ""
                 lines.append("  phone:     \(phone.value)\(describe(phone.types))\(mark)")

@@ -174,10 +174,11 @@ public struct JobSearch: Sendable {
     /// however long the job search.
     static func writeFeed(_ snapshot: StoreSnapshot, into directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let zones = try snapshot.slotZones().compactMap { use in
+        let outline = try snapshot.feedOutline()
+        let zones = outline.zones.compactMap { use in
             TimeZone(identifier: use.zone).map { TimeZoneUse(zone: $0, from: use.from, through: use.through) }
         }
-        let writer = CalendarWriter(stamp: try snapshot.lastModification() ?? Date(timeIntervalSince1970: 0),
+        let writer = CalendarWriter(stamp: outline.lastModification ?? Date(timeIntervalSince1970: 0),
                                     calendarName: "Job search follow-ups", refreshInterval: feedRefreshSeconds)
         let eventsURL = directory.appendingPathComponent(feedFileNames.events)
         let tasksURL = directory.appendingPathComponent(feedFileNames.tasks)

@@ -3,7 +3,7 @@ import GRDB
 /// The store's schema, one migration per release that changed it. Migrations only ever add:
 /// an old store file is brought up to date in place, never rebuilt.
 public enum StoreSchema {
-    public static let migrationNames = ["v1-interviews", "v2-history-and-settings"]
+    public static let migrationNames = ["v1-interviews", "v2-history-and-settings", "v3-follow-up-order"]
 
     public static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -81,6 +81,11 @@ public enum StoreSchema {
                 INSERT INTO history (at, interviewId, followUpId, event)
                 SELECT createdAt, id, NULL, 'added' FROM interview
                 """)
+        }
+        migrator.registerMigration("v3-follow-up-order") { db in
+            // Lists and feeds read follow-ups in interview and plan order; with this index
+            // SQLite walks them in that order instead of sorting each interview's.
+            try db.create(index: "followUp_on_interviewId_position", on: "followUp", columns: ["interviewId", "position"])
         }
         return migrator
     }

@@ -70,19 +70,22 @@ public struct StoreSnapshot {
         return day.isValid ? day : nil
     }
 
-    /// The zones of the timed follow-ups a feed shows, with the first and last start in each.
-    public func slotZones() throws -> [(zone: String, from: Date, through: Date)] {
-        try Row.fetchAll(db, sql: """
-            SELECT timeZone, MIN(start) AS first, MAX(start) AS last FROM followUp
-            WHERE start IS NOT NULL AND timeZone IS NOT NULL AND status != 'cancelled'
-            GROUP BY timeZone ORDER BY timeZone
-            """).map { row in
-            (row["timeZone"], Date(timeIntervalSince1970: row["first"]), Date(timeIntervalSince1970: row["last"]))
+    /// What a feed's header needs before its first follow-up, in one pass over the rows: the
+    /// zones of the timed follow-ups it shows with the first and last start in each, and when
+    /// anything it shows last changed.
+    public func feedOutline() throws -> (zones: [(zone: String, from: Date, through: Date)], lastModification: Date?) {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT timeZone, MIN(start) AS first, MAX(start) AS last, MAX(modifiedAt) AS modified FROM followUp
+            WHERE status != 'cancelled' GROUP BY timeZone ORDER BY timeZone
+            """)
+        var zones: [(zone: String, from: Date, through: Date)] = []
+        var lastModification: Double?
+        for row in rows {
+            if let modified: Double = row["modified"] { lastModification = max(lastModification ?? modified, modified) }
+            // All-day follow-ups have no zone; a zone with no start cannot occur, but is no zone.
+            guard let zone: String = row["timeZone"], let first: Double = row["first"], let last: Double = row["last"] else { continue }
+            zones.append((zone, Date(timeIntervalSince1970: first), Date(timeIntervalSince1970: last)))
         }
-    }
-
-    /// When anything a feed shows last changed.
-    public func lastModification() throws -> Date? {
-        try Double.fetchOne(db, sql: "SELECT MAX(modifiedAt) FROM followUp WHERE status != 'cancelled'").map(Date.init(timeIntervalSince1970:))
+        return (zones, lastModification.map(Date.init(timeIntervalSince1970:)))
     }
 }

@@ -186,6 +186,39 @@ final class StoreTests {
         #expect(try store.history(of: "abc123").map(\.event) == ["added"])
         try store.setSetting("feed.directory", "/tmp/x")
         #expect(try store.setting("feed.directory") == "/tmp/x")
+        let reopened = try DatabaseQueue(path: path.path)
+        #expect(try reopened.read { db in try StoreSchema.migrator().appliedIdentifiers(db) } == Set(StoreSchema.migrationNames))
+        #expect(try reopened.read { db in try db.indexes(on: "followUp").contains { $0.columns == ["interviewId", "position"] } })
+    }
+
+    @Test func feedOutlineHasTheZonesOfTimedFollowUpsAndTheLastChange() throws {
+        let store = try store()
+        let chicagoInterview = try store.add(interview(day: "2026-12-01"), settings: .init(), now: now)
+        let berlin = TimeZone(identifier: "Europe/Berlin")!
+        var other = interview(day: "2026-12-08", company: "Beta")
+        other.timeZone = berlin
+        other.start = CalendarDay(iso: "2026-12-08")!.at(hour: 9, minute: 0, in: berlin)
+        let berlinInterview = try store.add(other, settings: .init(), now: later)
+        let calls = (chicagoInterview.followUps + berlinInterview.followUps).compactMap { followUp -> (String, Date)? in
+            guard case .slot(let start, _, let zone) = followUp.timing else { return nil }
+            return (zone.identifier, start)
+        }
+        var outline: (zones: [(zone: String, from: Date, through: Date)], lastModification: Date?) = ([], nil)
+        try store.withWriteLock { snapshot in outline = try snapshot.feedOutline() }
+        #expect(outline.lastModification == later)
+        #expect(outline.zones.map(\.zone) == Array(Set(calls.map(\.0))).sorted())
+        for use in outline.zones {
+            let starts = calls.filter { $0.0 == use.zone }.map(\.1)
+            #expect(use.from == starts.min() && use.through == starts.max())
+        }
+        // A cancelled interview's follow-ups leave the outline with the feed.
+        try store.cancel(berlinInterview.id, outcome: .withdrawn, at: later.addingTimeInterval(60))
+        try store.withWriteLock { snapshot in outline = try snapshot.feedOutline() }
+        #expect(outline.lastModification == now)
+        #expect(outline.zones.map(\.zone) == Array(Set(chicagoInterview.followUps.compactMap { followUp -> String? in
+            if case .slot(_, _, let zone) = followUp.timing { return zone.identifier }
+            return nil
+        })).sorted())
     }
 
     @Test func defaultLocationFollowsTheEnvironment() {

@@ -55,3 +55,40 @@ public struct VCardError: Error, Sendable, Hashable, CustomStringConvertible {
         line > 0 ? "\(file ?? "<input>"):\(line): \(message)" : "\(file ?? "<input>"): \(message)"
     }
 }
+
+/// The start of a line, as a message quotes it: readable text as it is, and every byte that is
+/// not (a control character, a byte of no UTF-8 character) as `\xNN`, so that a binary file
+/// named by mistake gives a message a terminal can show.
+enum Excerpt {
+    static func of(_ bytes: ArraySlice<UInt8>, limit: Int = 40) -> String {
+        var text = ""
+        var index = bytes.startIndex
+        let end = bytes.index(bytes.startIndex, offsetBy: min(limit, bytes.count))
+        while index < end {
+            let byte = bytes[index]
+            if byte >= 0x20 && byte < 0x7F {
+                text.unicodeScalars.append(Unicode.Scalar(byte))
+                index += 1
+                continue
+            }
+            // A character that starts within the limit is shown whole.
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0
+            if length > 0, index + length <= bytes.endIndex,
+               let character = String(validating: bytes[index..<(index + length)], as: UTF8.self),
+               character.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control }) {
+                text += character
+                index += length
+            } else {
+                text += "\\x" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                index += 1
+            }
+        }
+        return bytes.count > limit ? text + "..." : text
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

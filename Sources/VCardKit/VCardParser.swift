@@ -189,7 +189,7 @@ public struct VCardReader: Sendable {
                     if orphanStart == nil { orphanStart = line.line }
                 }
             }
-            let text = String(decoding: line.bytes.prefix(40), as: UTF8.self)
+            let text = Excerpt.of(line.bytes)
             if firstStrayLine == nil { firstStrayLine = (line.line, text) }
             if let run = strayRun, run.last >= line.line - 1 {
                 strayRun = (run.first, line.lastPhysicalLine, run.text)
@@ -270,7 +270,7 @@ public struct VCardReader: Sendable {
                     properties[last].rawValue += String(decoding: line.bytes.filter { !isBlank($0) }, as: UTF8.self)
                     continue
                 }
-                let shown = String(decoding: line.bytes.prefix(40), as: UTF8.self)
+                let shown = Excerpt.of(line.bytes)
                 warnings.append(VCardWarning(line: line.line, message: "not a property, skipped: '\(shown)'"))
                 continue
             }

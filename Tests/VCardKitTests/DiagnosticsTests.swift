@@ -82,6 +82,13 @@ struct DiagnosticsTests {
             == "letter.txt:3: not a vCard: expected 'BEGIN:VCARD', found 'Dear hiring manager,'")
     }
 
+    @Test func binaryFileIsQuotedWithEscapesNotRawBytes() {
+        let message = error("\u{1}PNG\r\nÿ\u{0}é漢 \u{7F}end", file: "photo.png")
+        #expect(message == "photo.png:1: not a vCard: expected 'BEGIN:VCARD', found '\\x01PNG'", "\(message)")
+        #expect(Excerpt.of(ArraySlice([0xFF, 0x00] + Array("é漢 ".utf8) + [0x7F, 0xE6, 0xBC])) == "\\xFF\\x00é漢 \\x7F\\xE6\\xBC")
+        #expect(Excerpt.of(ArraySlice(Array("abcdé".utf8)), limit: 5) == "abcdé...")
+    }
+
     @Test func errorWithoutAFileNameSaysInput() {
         #expect(VCardError(.notAVCard, line: 2, message: "not a vCard").description == "<input>:2: not a vCard")
     }

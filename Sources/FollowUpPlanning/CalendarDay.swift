@@ -113,3 +113,11 @@ extension Calendar {
         return calendar
     }
 }
+
+extension TimeZone {
+    /// The zone's name as a person reads it: its IANA name, and `UTC` for the zone Foundation
+    /// calls `GMT` (what `--tz UTC` loads on Linux).
+    public var readableName: String {
+        ["GMT", "Etc/GMT", "Etc/UTC", "UTC"].contains(identifier) && secondsFromGMT() == 0 ? "UTC" : identifier
+    }
+}

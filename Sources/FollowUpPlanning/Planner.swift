@@ -115,13 +115,13 @@ public struct Planner: Sendable {
             let zone = contact.timeZone ?? interview.timeZone
             let start = checkInDay.at(hour: settings.callHour, minute: settings.callMinute, in: zone)
             if !(8..<18).contains(settings.callHour) {
-                warnings.append(String(format: "a call at %02d:%02d is outside working hours in \(zone.identifier) (rule 11)", settings.callHour, settings.callMinute))
+                warnings.append(String(format: "a call at %02d:%02d is outside working hours in \(zone.readableName) (rule 11)", settings.callHour, settings.callMinute))
             }
             followUps.append(makeFollowUp(
                 .checkInCall, to: contact, address: phone,
                 timing: .slot(start: start, minutes: settings.callMinutes, timeZone: zone), interview: interview,
                 draft: Drafts.callScript(context, to: phone), rule: rule,
-                reason: "\(reason); \(Self.clock(settings.callHour, settings.callMinute)) in \(zone.identifier), the interviewer's zone"))
+                reason: "\(reason); \(Self.clock(settings.callHour, settings.callMinute)) in \(zone.readableName), the interviewer's zone"))
         } else if let email = contact.preferredEmail {
             let why = wantsEmail ? "the interviewer prefers e-mail" : "the card has no phone number"
             followUps.append(makeFollowUp(
@@ -212,7 +212,7 @@ public struct Planner: Sendable {
     /// "Tue 1 Dec 2026 14:00 (America/Chicago)".
     public static func describe(_ instant: Date, in zone: TimeZone) -> String {
         let clock = CalendarDay.wallClock(instant, offset: zone.secondsFromGMT(for: instant))
-        return "\(describeDay(clock.day)) \(describeClock(secondOfDay: clock.secondOfDay)) (\(zone.identifier))"
+        return "\(describeDay(clock.day)) \(describeClock(secondOfDay: clock.secondOfDay)) (\(zone.readableName))"
     }
 
     /// "14:05", the hour and minute of a time of day.

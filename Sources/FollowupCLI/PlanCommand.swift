@@ -82,7 +82,7 @@ struct InterviewOptions: ParsableArguments {
     @Option(help: ArgumentHelp("When the interview starts: \"YYYY-MM-DD HH:MM\".", valueName: "date time"))
     var at: String
 
-    @Option(help: ArgumentHelp("The IANA time zone of --at (default: the system's).", valueName: "zone"))
+    @Option(help: ArgumentHelp("The IANA time zone of --at, or a city that names one (default: the system's).", valueName: "zone"))
     var tz: String?
 
     @Option(help: "The company you interviewed with.")

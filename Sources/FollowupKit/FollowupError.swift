@@ -12,7 +12,8 @@ public enum FollowupError: Error, Sendable, CustomStringConvertible {
     case noInterviewers
     case invalidStart(String)
     case nonexistentLocalTime(String, zone: String)
-    case unknownTimeZone(String)
+    /// A name no zone has, and the IANA name it probably stands for (`PST`: America/Los_Angeles).
+    case unknownTimeZone(String, suggestion: String? = nil)
     case unknownInterviewer(String, names: [String])
     case cannotWrite(String, reason: String)
     case invalidValue(option: String, value: String, expected: String)
@@ -38,7 +39,9 @@ public enum FollowupError: Error, Sendable, CustomStringConvertible {
             return "cannot read --at '\(text)': expected \"YYYY-MM-DD HH:MM\", for example \"2026-12-01 14:00\""
         case .nonexistentLocalTime(let text, let zone):
             return "--at '\(text)' does not exist in \(zone): the clocks skip that hour"
-        case .unknownTimeZone(let name):
+        case .unknownTimeZone(let name, let suggestion?):
+            return "unknown time zone '\(name)': use an IANA name; for '\(name)' that is probably \(suggestion)"
+        case .unknownTimeZone(let name, nil):
             return "unknown time zone '\(name)': use an IANA name such as Europe/Berlin or America/Chicago"
         case .unknownInterviewer(let query, let names):
             return "no interviewer matches '\(query)'; the interviewers are: \(names.joined(separator: ", "))"

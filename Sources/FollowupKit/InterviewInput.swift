@@ -77,11 +77,19 @@ public enum InterviewInput {
         if ["UTC", "GMT", "Z"].contains(trimmed.uppercased()) { return TimeZone(identifier: "UTC")! }
         // Foundation's list is ICU's, which lacks some current IANA names (it has Asia/Calcutta,
         // not Asia/Kolkata), so an Area/Location name that the zone database loads counts too.
-        guard let zone = TimeZone(identifier: trimmed), zone.identifier == trimmed,
-              TimeZone.knownTimeZoneIdentifiers.contains(trimmed) || trimmed.contains("/") else {
-            throw .unknownTimeZone(name)
+        if let zone = TimeZone(identifier: trimmed), zone.identifier == trimmed,
+           TimeZone.knownTimeZoneIdentifiers.contains(trimmed) || trimmed.contains("/") {
+            return zone
         }
-        return zone
+        // A city that names exactly one zone ("New York", "berlin") is that zone.
+        let city = trimmed.replacingOccurrences(of: "_", with: " ").lowercased()
+        let cities = TimeZone.knownTimeZoneIdentifiers.filter { identifier in
+            identifier.contains("/") && identifier.split(separator: "/").last?.replacingOccurrences(of: "_", with: " ").lowercased() == city
+        }
+        if cities.count == 1, let zone = TimeZone(identifier: cities[0]) { return zone }
+        // An abbreviation (PST, CET) says an offset, not the zone's rules: the zone it most
+        // likely means is suggested, not taken, since IST or CST name zones on three continents.
+        throw .unknownTimeZone(name, suggestion: TimeZone.abbreviationDictionary[trimmed.uppercased()])
     }
 
     /// The system's zone, as `--tz` defaults to it.

@@ -44,7 +44,7 @@ public enum PlanReport {
             var text = Planner.describe(start, in: zone)
             if zone.secondsFromGMT(for: start) != home.secondsFromGMT(for: start) {
                 let clock = CalendarDay.wallClock(start, offset: home.secondsFromGMT(for: start))
-                text += " = \(Planner.describeClock(secondOfDay: clock.secondOfDay)) \(home.identifier)"
+                text += " = \(Planner.describeClock(secondOfDay: clock.secondOfDay)) \(home.readableName)"
             }
             return "\(text), \(minutes) min"
         }

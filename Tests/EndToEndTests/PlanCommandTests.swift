@@ -101,6 +101,26 @@ struct PlanCommandTests {
                           mentions: "unknown time zone 'Mars/Olympus'")
     }
 
+    @Test func zoneAbbreviationIsAnErrorThatSuggestsTheZone() throws {
+        try expectFailure(["plan", "--card", FollowupBinary.sample("dana-diaz.vcf"), "--at", "2026-12-01 14:00", "--tz", "pst"],
+                          mentions: "unknown time zone 'pst': use an IANA name; for 'pst' that is probably America/Los_Angeles")
+    }
+
+    @Test func cityNameIsItsZone() throws {
+        let result = try FollowupBinary.run(["explain", "--card", FollowupBinary.sample("lee-chen.vcf"), "--at", "2026-12-01 14:00", "--tz", "los angeles"],
+                                            now: "1796000000")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Tue 1 Dec 2026 14:00 (America/Los_Angeles)"), "\(result.stdout)")
+    }
+
+    @Test func utcIsShownAsUTC() throws {
+        let result = try FollowupBinary.run(["explain", "--card", FollowupBinary.sample("lee-chen.vcf"), "--at", "2026-12-01 14:00", "--tz", "UTC"],
+                                            now: "1796000000")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Tue 1 Dec 2026 14:00 (UTC)"), "\(result.stdout)")
+        #expect(!result.stdout.contains("GMT"))
+    }
+
     @Test func skippedLocalTimeIsAnError() throws {
         try expectFailure(["plan", "--card", FollowupBinary.sample("dana-diaz.vcf"), "--at", "2026-03-08 02:30", "--tz", "America/New_York"],
                           mentions: "does not exist in America/New_York")

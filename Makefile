@@ -5,7 +5,7 @@ DEMO_OUT := out
 PYTHON ?= python3
 INTEROP_VENV := .build/interop-venv
 
-.PHONY: demo test deps interop-deps interop-apt build clean
+.PHONY: demo test deps interop-deps interop-apt build install uninstall clean
 
 ## demo: install what is missing, build, and plan the follow-ups of the sample interview
 demo: deps build
@@ -54,6 +54,23 @@ $(INTEROP_VENV)/.installed: Tests/Interop/requirements.txt | interop-apt
 
 build:
 	$(SWIFT) build --product followup
+
+## install: build a release binary and put it in $(PREFIX)/bin, with completions for bash, zsh and fish.
+## The Swift runtime is linked in, so the binary keeps working if the toolchain moves or goes;
+## it needs only libical and SQLite from Debian.
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release --product followup --static-swift-stdlib
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/followup" $(DESTDIR)$(PREFIX)/bin/followup
+	$(DESTDIR)$(PREFIX)/bin/followup --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/followup
+	$(DESTDIR)$(PREFIX)/bin/followup --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_followup
+	$(DESTDIR)$(PREFIX)/bin/followup --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/followup.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/followup $(DESTDIR)$(PREFIX)/share/bash-completion/completions/followup \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_followup $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/followup.fish
 
 clean:
 	rm -rf .build $(DEMO_OUT)

@@ -262,9 +262,7 @@ public final class FollowupStore: Sendable {
         let followUpRows = Dictionary(grouping: try FollowUpRow.order(Column("interviewId"), Column("position")).fetchAll(db),
                                       by: \.interviewId)
         return try InterviewRow.order(Column("start"), Column("id")).fetchAll(db).map { row in
-            let interviewers = try (interviewerRows[row.id] ?? []).map { try $0.interviewer() }
-            let followUps = try (followUpRows[row.id] ?? []).map { try $0.followUp(interviewers: interviewers) }
-            return try stored(row, interviewers: interviewers, followUps: followUps)
+            try stored(row, interviewerRows: interviewerRows[row.id] ?? [], followUpRows: followUpRows[row.id] ?? [])
         }
     }
 
@@ -273,13 +271,14 @@ public final class FollowupStore: Sendable {
     }
 
     private static func stored(_ row: InterviewRow, _ db: Database) throws -> StoredInterview {
-        let interviewers = try loadInterviewers(db, row.id)
-        let followUps = try FollowUpRow.filter(Column("interviewId") == row.id).order(Column("position")).fetchAll(db)
-            .map { try $0.followUp(interviewers: interviewers) }
-        return try stored(row, interviewers: interviewers, followUps: followUps)
+        try stored(row, interviewerRows: InterviewerRow.filter(Column("interviewId") == row.id).order(Column("position")).fetchAll(db),
+                   followUpRows: FollowUpRow.filter(Column("interviewId") == row.id).order(Column("position")).fetchAll(db))
     }
 
-    static func stored(_ row: InterviewRow, interviewers: [Interviewer], followUps: [FollowUp]) throws -> StoredInterview {
+    /// An interview from its row and the rows of its interviewers and follow-ups, each in order.
+    private static func stored(_ row: InterviewRow, interviewerRows: [InterviewerRow], followUpRows: [FollowUpRow]) throws -> StoredInterview {
+        let interviewers = try interviewerRows.map { try $0.interviewer() }
+        let followUps = try followUpRows.map { try $0.followUp(interviewers: interviewers) }
         guard let zone = TimeZone(identifier: row.timeZone) else { throw StoreError.corrupt("interview \(row.id) has the unknown zone \(row.timeZone)") }
         var interview = Interview(start: Date(timeIntervalSince1970: row.start), timeZone: zone, company: row.company, role: row.role,
                                   interviewers: interviewers, mainContact: row.mainContact,

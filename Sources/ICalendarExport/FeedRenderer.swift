@@ -37,7 +37,6 @@ public final class FeedRenderer {
     private let queue = DispatchQueue(label: "followup.feed-renderer", attributes: .concurrent)
     private let group = DispatchGroup()
     private var inFlight: [BatchInFlight] = []
-    private var oldest = 0
 
     /// Writes both headers. `workers` defaults to the processors this process may run on.
     public init(writer: CalendarWriter, zones: [TimeZoneUse], events: @escaping Output, tasks: @escaping Output,
@@ -67,7 +66,7 @@ public final class FeedRenderer {
     /// Writes everything still pending or rendering, then both files' last line.
     public func finish() throws {
         try submit()
-        while oldest < inFlight.count { try writeOldest() }
+        while !inFlight.isEmpty { try writeOldest() }
         try events.finish()
         try tasks.finish()
     }
@@ -82,7 +81,7 @@ public final class FeedRenderer {
             return
         }
         // Two batches per worker keep every worker busy while the oldest is written.
-        if inFlight.count - oldest >= 2 * workers { try writeOldest() }
+        if inFlight.count >= 2 * workers { try writeOldest() }
         let slot = BatchInFlight()
         inFlight.append(slot)
         let writer = writer
@@ -91,25 +90,20 @@ public final class FeedRenderer {
             slot.done.signal()
         }
         // Whatever is already done goes out now, so the files grow while the store is read.
-        while oldest < inFlight.count, inFlight[oldest].done.wait(timeout: .now()) == .success {
+        while let oldest = inFlight.first, oldest.done.wait(timeout: .now()) == .success {
             try write(takeOldest())
         }
     }
 
     private func writeOldest() throws {
-        inFlight[oldest].done.wait()
+        inFlight[0].done.wait()
         try write(takeOldest())
     }
 
-    /// The oldest batch's result, once it is done; its slot is released.
+    /// The oldest batch's result, once it is done; its slot is released (a window of at most
+    /// `2 × workers` slots, so removing the first costs nothing worth a ring buffer).
     private func takeOldest() -> RenderedBatch {
-        let batch = inFlight[oldest].result.withLock { $0.take() }!
-        oldest += 1
-        if oldest == inFlight.count {
-            inFlight.removeAll(keepingCapacity: true)
-            oldest = 0
-        }
-        return batch
+        inFlight.removeFirst().result.withLock { $0.take() }!
     }
 
     private func write(_ batch: RenderedBatch) throws {

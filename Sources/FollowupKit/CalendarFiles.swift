@@ -49,25 +49,24 @@ public struct CalendarFiles: Sendable {
 
 /// Write-then-rename, so readers see the old file or the new one, never half of one.
 enum AtomicFile {
-    /// Replaces each file with its new text: all are staged (written and synced) first, then
-    /// renamed into place; a failure while staging leaves every old file as it was.
+    /// Replaces each file with its new text: all are written and synced first, then renamed
+    /// into place; a failure while writing leaves every old file as it was.
     static func replace(_ files: [(text: String, url: URL)]) throws(FollowupError) {
-        for (_, url) in files { removeAbandonedTemporaries(of: url) }
-        var staged: [(temporary: URL, final: URL)] = []
         do {
-            for (text, url) in files {
-                staged.append((try stage(Data(text.utf8), for: url), url))
+            try replaceStreaming(files.map(\.url)) { sinks in
+                for (sink, file) in zip(sinks, files) {
+                    var text = file.text
+                    try text.withUTF8 { try sink.write($0) }
+                }
             }
-        } catch {
-            for file in staged { try? FileManager.default.removeItem(at: file.temporary) }
+        } catch let error as FollowupError {
             throw error
-        }
-        for file in staged {
-            try commit(file.temporary, to: file.final)
+        } catch {
+            throw .cannotWrite(files.first?.url.path ?? "", reason: "\(error)")
         }
     }
 
-    /// Like `replace`, for files written piece by piece: `render` gets one sink per file, in
+    /// The files written piece by piece: `render` gets one sink per file, in
     /// order; when it returns, every file is synced and renamed into place. A failure leaves
     /// every old file as it was.
     static func replaceStreaming(_ urls: [URL], render: ([FileSink]) throws -> Void) throws {
@@ -104,20 +103,6 @@ enum AtomicFile {
     static func temporaryURL(for url: URL) -> URL {
         url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    }
-
-    static func stage(_ data: Data, for url: URL) throws(FollowupError) -> URL {
-        let temporary = temporaryURL(for: url)
-        do {
-            try data.write(to: temporary)
-            let handle = try FileHandle(forWritingTo: temporary)
-            try handle.synchronize()
-            try handle.close()
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw .cannotWrite(url.path, reason: (error as NSError).localizedDescription)
-        }
-        return temporary
     }
 
     static func commit(_ temporary: URL, to url: URL) throws(FollowupError) {

@@ -119,8 +119,9 @@ enum TimeZoneDefinition {
     /// The wall-clock time of `instant` at a fixed UTC offset (an observance's DTSTART is
     /// written in the offset in force just before it).
     static func wallClock(_ instant: Date, offset: Int) -> DateComponents {
-        let calendar = Calendar.gregorian(in: TimeZone(secondsFromGMT: offset)!)
-        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+        let clock = CalendarDay.wallClock(instant, offset: offset)
+        return DateComponents(year: clock.day.year, month: clock.day.month, day: clock.day.day, hour: clock.secondOfDay / 3_600,
+                              minute: clock.secondOfDay % 3_600 / 60, second: clock.secondOfDay % 60)
     }
 
     /// One change of a zone's UTC offset or of its daylight-saving state.

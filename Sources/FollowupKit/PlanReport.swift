@@ -6,10 +6,13 @@ public enum PlanReport {
     /// One line per follow-up: when, what, to whom, and by which address.
     public static func text(_ plan: Plan) -> String {
         guard !plan.followUps.isEmpty else { return "  nothing to plan" }
-        return plan.followUps.map { followUp in
-            let address = followUp.address.isEmpty ? "" : "  <\(followUp.address)>"
-            return "  \(when(followUp.timing, plan.interview.timeZone))  \(followUp.summary)\(address)"
-        }.joined(separator: "\n")
+        return plan.followUps.map { "  " + line($0, home: plan.interview.timeZone) }.joined(separator: "\n")
+    }
+
+    /// "When  what  <address>": a follow-up on one line, its time also on the `home` clock.
+    static func line(_ followUp: FollowUp, home: TimeZone) -> String {
+        let address = followUp.address.isEmpty ? "" : "  <\(followUp.address)>"
+        return "\(when(followUp.timing, home))  \(followUp.summary)\(address)"
     }
 
     /// The plan as a table: each follow-up, when, to whom, by which channel, and which rule of

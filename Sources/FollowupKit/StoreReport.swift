@@ -26,9 +26,8 @@ public enum StoreReport {
         if agenda.isEmpty { return "nothing due in the coming days" }
         var sections: [String] = []
         for (title, items) in [("Overdue", agenda.overdue), ("Today", agenda.dueToday), ("Next days", agenda.upcoming)] where !items.isEmpty {
-            let lines = items.map { item -> String in
-                let address = item.followUp.address.isEmpty ? "" : "  <\(item.followUp.address)>"
-                return "  \(shortID(item.followUp))  \(PlanReport.when(item.followUp.timing, item.followUp.timing.zone ?? .current))  \(item.followUp.summary)\(address)"
+            let lines = items.map { item in
+                "  \(shortID(item.followUp))  \(PlanReport.line(item.followUp, home: item.followUp.timing.zone ?? .current))"
             }
             sections.append("\(title):\n" + lines.joined(separator: "\n"))
         }

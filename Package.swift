@@ -21,8 +21,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
-        .target(name: "VCardKit"),
-        .target(name: "FollowUpPlanning", dependencies: ["VCardKit"]),
+        // What several modules share (hashing, system calls, calendar names), with `package`
+        // access: not part of any product's API.
+        .target(name: "FollowUpSupport"),
+        .target(name: "VCardKit", dependencies: ["FollowUpSupport"]),
+        .target(name: "FollowUpPlanning", dependencies: ["VCardKit", "FollowUpSupport"]),
         .systemLibrary(
             name: "CLibical",
             pkgConfig: "libical",
@@ -37,9 +40,9 @@ let package = Package(
         // Serves the regenerated feed files over HTTP for calendar subscriptions.
         .target(
             name: "FeedServer",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["FollowUpSupport", .product(name: "Hummingbird", package: "hummingbird")]
         ),
-        .target(name: "FollowupKit", dependencies: ["VCardKit", "FollowUpPlanning", "ICalendarExport", "FollowupStore", "FeedServer"]),
+        .target(name: "FollowupKit", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "ICalendarExport", "FollowupStore", "FeedServer"]),
         .executableTarget(
             name: "FollowupCLI",
             dependencies: [

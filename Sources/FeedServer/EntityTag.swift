@@ -1,3 +1,4 @@
+import FollowUpSupport
 /// An entity tag (RFC 9110 §8.8.3): `"opaque"` or, when weak, `W/"opaque"`.
 struct EntityTag: Equatable, Sendable {
     /// The characters between the quotes.
@@ -14,17 +15,13 @@ struct EntityTag: Equatable, Sendable {
     /// FNV-1a is not a cryptographic hash; it need not be: it only has to change when a feed
     /// changes, and nobody gains anything from making two calendars collide.
     static func strong(forContent bytes: some Sequence<UInt8>) -> EntityTag {
-        // FNV-1a, 64-bit: the offset basis and prime of the FNV specification.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a()
         var count: UInt64 = 0
         for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
+            hash.add(byte)
             count += 1
         }
-        var hex = String(hash, radix: 16)
-        hex = String(repeating: "0", count: 16 - hex.count) + hex
-        return EntityTag(opaque: "\(hex)-\(String(count, radix: 16))", isWeak: false)
+        return EntityTag(opaque: "\(hash.value.hex16)-\(String(count, radix: 16))", isWeak: false)
     }
 
     /// Weak comparison (§8.8.3.2): the opaque tags are equal, whether either is weak or not.

@@ -1,3 +1,4 @@
+import FollowUpSupport
 import Foundation
 import Hummingbird
 import Logging
@@ -158,7 +159,7 @@ public struct FeedServer: Sendable {
 
     private static func reason(_ error: any Error) -> String {
         if let ioError = error as? IOError {
-            let message = String(cString: strerror(ioError.errnoCode))
+            let message = systemErrorMessage(ioError.errnoCode)
             return message.prefix(1).lowercased() + message.dropFirst()
         }
         return String(describing: error)

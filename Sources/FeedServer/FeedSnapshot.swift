@@ -1,3 +1,4 @@
+import FollowUpSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -30,7 +31,7 @@ struct FeedSnapshot: Sendable {
             switch self {
             case .missing: "no such file"
             case .notARegularFile: "not a regular file"
-            case .failed(let operation, let code): "\(operation) failed: \(String(cString: strerror(code)))"
+            case .failed(let operation, let code): "\(operation) failed: \(systemErrorMessage(code))"
             }
         }
     }
@@ -71,12 +72,5 @@ struct FeedSnapshot: Sendable {
         let time = status.st_mtim
         #endif
         return Date(timeIntervalSince1970: TimeInterval(time.tv_sec) + TimeInterval(time.tv_nsec) / 1_000_000_000)
-    }
-
-    private static func retryingOnInterrupt<T: BinaryInteger>(_ call: () -> T) -> T {
-        while true {
-            let result = call()
-            if result >= 0 || errno != EINTR { return result }
-        }
     }
 }

@@ -1,3 +1,4 @@
+import FollowUpSupport
 import Foundation
 
 /// HTTP-date (RFC 9110 §5.6.7): the format of `Last-Modified` and `If-Modified-Since`.
@@ -6,9 +7,9 @@ import Foundation
 /// accepts the two obsolete forms as well: rfc850-date (`Sunday, 06-Nov-94 08:49:37 GMT`) and
 /// asctime-date (`Sun Nov  6 08:49:37 1994`). HTTP dates have a precision of one second.
 enum HTTPDate {
-    static let dayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    static let longDayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let dayNames = CalendarNames.shortWeekdays
+    static let longDayNames = CalendarNames.weekdays
+    static let monthNames = CalendarNames.shortMonths
 
     static let gmtCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)

@@ -1,3 +1,4 @@
+import FollowUpSupport
 import Foundation
 
 /// The messages the plan carries (rule 5): short, specific, interested, polite, never pushy.
@@ -23,7 +24,7 @@ enum Drafts {
         let company = interview.companyName ?? interviewer.organization
         var position = role.map { "the \($0) role" } ?? "the role"
         if let company { position += " at \(company)" }
-        let weekday = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][interview.day.weekday - 1]
+        let weekday = CalendarNames.weekdays[interview.day.weekday - 1]
         return Context(interviewer: interviewer, interview: interview, interviewDay: weekday, position: position)
     }
 

@@ -37,6 +37,17 @@ public struct Interview: Sendable, Hashable {
         return interviewers.indices.contains(mainContact) ? interviewers[mainContact].organization : nil
     }
 
+    /// What makes two interviews the same one: when it starts, the company, the role (case
+    /// aside). Follow-up ids derive from it until the interview has an `identity`, and the
+    /// store refuses a second interview with the same key.
+    public var naturalKey: String {
+        [
+            String(Int(start.timeIntervalSince1970)),
+            (companyName ?? "").lowercased(),
+            (role ?? "").lowercased(),
+        ].joined(separator: "\u{1F}")
+    }
+
     /// A short, file-name-safe name: `2026-12-01-acme-backend-engineer`.
     public var slug: String {
         let words = [companyName, role].compactMap { $0 }.joined(separator: " ")

@@ -1,3 +1,4 @@
+import FollowUpSupport
 import Foundation
 
 /// Turns an interview into dated follow-ups, following `follow-up-guidance.md`.
@@ -222,9 +223,7 @@ public struct Planner: Sendable {
 
     /// "Wed 2 Dec 2026".
     public static func describeDay(_ day: CalendarDay) -> String {
-        let weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][day.weekday - 1]
-        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][day.month - 1]
-        return "\(weekday) \(day.day) \(month) \(day.year)"
+        "\(CalendarNames.shortWeekdays[day.weekday - 1]) \(day.day) \(CalendarNames.shortMonths[day.month - 1]) \(day.year)"
     }
 
     /// A key that depends only on what identifies the follow-up (interview, person, action), so
@@ -239,34 +238,12 @@ public struct Planner: Sendable {
     /// What identifies an interview: when it starts, the company, the role.
     static func interviewKey(_ interview: Interview) -> String {
         if let identity = interview.identity { return "interview:" + identity }
-        return [
-            String(Int(interview.start.timeIntervalSince1970)),
-            (interview.companyName ?? "").lowercased(),
-            (interview.role ?? "").lowercased(),
-        ].joined(separator: "\u{1F}")
+        return interview.naturalKey
     }
 }
 
 /// A short, stable fingerprint of text (128-bit FNV-1a), for identifiers that must not change
 /// between runs; not for security.
 public enum StableHash {
-    public static func hex(_ text: String) -> String {
-        func fnv1a(_ basis: UInt64) -> UInt64 {
-            var hash = basis
-            for byte in text.utf8 {
-                hash ^= UInt64(byte)
-                hash &*= 0x100_0000_01b3
-            }
-            return hash
-        }
-        let high = fnv1a(0xcbf2_9ce4_8422_2325)
-        let low = fnv1a(0x84222325_cbf29ce4)
-        return String(high, radix: 16).leftPadded(16) + String(low, radix: 16).leftPadded(16)
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
+    public static func hex(_ text: String) -> String { FNV1a.hex128(text) }
 }

@@ -1,8 +1,7 @@
+import FollowUpSupport
 import Foundation
 
 extension WorkWeek {
-    static let dayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
-
     /// Reads a list of weekdays: `Mon-Fri`, `Sun-Thu`, `mon,tue,thu`, `Mon-Wed,Fri`.
     /// Names may be written in full (`Monday`). Nil when a part is not a weekday.
     public init?(weekdays text: String, holidays: Set<CalendarDay> = []) {
@@ -24,8 +23,9 @@ extension WorkWeek {
 
     private static func weekday(_ name: String) -> Int? {
         guard name.count >= 2 else { return nil }
-        for (index, short) in dayNames.enumerated() {
-            let full = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"][index]
+        for (index, full) in CalendarNames.weekdays.enumerated() {
+            let short = CalendarNames.shortWeekdays[index].lowercased()
+            let full = full.lowercased()
             if name == short || name == full || (name.count >= 3 && full.hasPrefix(name)) { return index + 1 }
         }
         return nil
@@ -33,6 +33,6 @@ extension WorkWeek {
 
     /// `Mon-Fri` style text for messages.
     public var weekdaysDescription: String {
-        (1...7).filter(weekdays.contains).map { Self.dayNames[$0 - 1].capitalized }.joined(separator: ",")
+        (1...7).filter(weekdays.contains).map { CalendarNames.shortWeekdays[$0 - 1] }.joined(separator: ",")
     }
 }

@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             }
         } catch let error as FeedServerError {
-            throw FollowupError.server(error.description)
+            throw FollowupError.server(error)
         }
     }
 }

@@ -1,3 +1,4 @@
+import FollowUpSupport
 import FollowUpPlanning
 import Foundation
 #if canImport(Glibc)
@@ -37,18 +38,42 @@ public struct CalendarFiles: Sendable {
     /// name and renamed into place only after both are complete, so a failure leaves no partly
     /// written calendar behind.
     public func write() throws(FollowupError) {
-        let directory = eventsURL.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotWrite(directory.path, reason: (error as NSError).localizedDescription)
-        }
+        try AtomicFile.createFolder(eventsURL.deletingLastPathComponent())
         try AtomicFile.replace([(events, eventsURL), (tasks, tasksURL)])
     }
 }
 
 /// Write-then-rename, so readers see the old file or the new one, never half of one.
 enum AtomicFile {
+    /// Creates `folder` and its parents where missing, with `mkdir(2)` one level at a time, so
+    /// a failure names the system's reason ("Permission denied", "Not a directory"): Foundation
+    /// on Linux reports only "NSCocoaErrorDomain error 512".
+    static func createFolder(_ folder: URL) throws(FollowupError) {
+        var path = folder.path.hasPrefix("/") ? "" : "."
+        for component in folder.path.split(separator: "/") {
+            path += "/" + component
+            guard mkdir(path, 0o777) != 0 else { continue }
+            let code = errno
+            var status = stat()
+            if code == EEXIST, stat(path, &status) == 0 {
+                if status.st_mode & S_IFMT == S_IFDIR { continue }
+                throw .cannotCreateFolder(folder.path, reason: systemErrorMessage(ENOTDIR))
+            }
+            throw .cannotCreateFolder(folder.path, reason: systemErrorMessage(code))
+        }
+    }
+
+    /// The system's words for a file-system error: the `errno` message under Foundation's error
+    /// where there is one.
+    static func systemReason(_ error: any Error) -> String {
+        let error = error as NSError
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return systemErrorMessage(Int32(underlying.code))
+        }
+        if error.domain == NSPOSIXErrorDomain { return systemErrorMessage(Int32(error.code)) }
+        return error.localizedDescription
+    }
+
     /// Replaces each file with its new text: all are written and synced first, then renamed
     /// into place; a failure while writing leaves every old file as it was.
     static func replace(_ files: [(text: String, url: URL)]) throws(FollowupError) {
@@ -62,7 +87,7 @@ enum AtomicFile {
         } catch let error as FollowupError {
             throw error
         } catch {
-            throw .cannotWrite(files.first?.url.path ?? "", reason: "\(error)")
+            throw .cannotWrite(files.first?.url.path ?? "", reason: systemReason(error))
         }
     }
 
@@ -107,7 +132,7 @@ enum AtomicFile {
 
     static func commit(_ temporary: URL, to url: URL) throws(FollowupError) {
         guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = systemErrorMessage(errno)
             try? FileManager.default.removeItem(at: temporary)
             throw .cannotWrite(url.path, reason: reason)
         }
@@ -128,7 +153,7 @@ final class FileSink {
         temporary = AtomicFile.temporaryURL(for: url)
         descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw FollowupError.cannotWrite(url.path, reason: "cannot create \(temporary.lastPathComponent) beside it: \(String(cString: strerror(errno)))")
+            throw FollowupError.cannotWrite(url.path, reason: "cannot create \(temporary.lastPathComponent) beside it: \(systemErrorMessage(errno))")
         }
         buffer.reserveCapacity(Self.flushSize)
     }
@@ -157,11 +182,8 @@ final class FileSink {
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = Self.writeDescriptor(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw FollowupError.cannotWrite(final.path, reason: String(cString: strerror(errno)))
-            }
+            let written = retryingOnInterrupt { Self.writeDescriptor(descriptor, bytes.baseAddress! + offset, bytes.count - offset) }
+            guard written >= 0 else { throw FollowupError.cannotWrite(final.path, reason: systemErrorMessage(errno)) }
             offset += written
         }
     }
@@ -169,9 +191,9 @@ final class FileSink {
     /// Writes what is buffered, syncs it to disk and closes the file.
     func close() throws {
         try flush()
-        guard fsync(descriptor) == 0 else { throw FollowupError.cannotWrite(final.path, reason: String(cString: strerror(errno))) }
+        guard fsync(descriptor) == 0 else { throw FollowupError.cannotWrite(final.path, reason: systemErrorMessage(errno)) }
         isOpen = false
-        guard Self.closeDescriptor(descriptor) == 0 else { throw FollowupError.cannotWrite(final.path, reason: String(cString: strerror(errno))) }
+        guard Self.closeDescriptor(descriptor) == 0 else { throw FollowupError.cannotWrite(final.path, reason: systemErrorMessage(errno)) }
     }
 
     func abandon() {

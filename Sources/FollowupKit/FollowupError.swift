@@ -1,3 +1,4 @@
+import FeedServer
 import FollowupStore
 import ICalendarExport
 import VCardKit
@@ -16,12 +17,15 @@ public enum FollowupError: Error, Sendable, CustomStringConvertible {
     case unknownTimeZone(String, suggestion: String? = nil)
     case unknownInterviewer(String, names: [String])
     case cannotWrite(String, reason: String)
+    case cannotCreateFolder(String, reason: String)
     case invalidValue(option: String, value: String, expected: String)
     case holidays(String, reason: String)
     case store(StoreError)
     case noFeedDirectory
-    case server(String)
+    case server(FeedServerError)
     case calendar(ICalendarError)
+    /// An error none of the cases above describes, shown as it is.
+    case unexpected(String)
 
     public var description: String {
         switch self {
@@ -47,6 +51,8 @@ public enum FollowupError: Error, Sendable, CustomStringConvertible {
             return "no interviewer matches '\(query)'; the interviewers are: \(names.joined(separator: ", "))"
         case .cannotWrite(let path, let reason):
             return "cannot write '\(path)': \(reason)"
+        case .cannotCreateFolder(let path, let reason):
+            return "cannot create the folder '\(path)': \(reason)"
         case .invalidValue(let option, let value, let expected):
             return "cannot read \(option) '\(value)': expected \(expected)"
         case .holidays(let path, let reason):
@@ -55,10 +61,12 @@ public enum FollowupError: Error, Sendable, CustomStringConvertible {
             return error.description
         case .noFeedDirectory:
             return "no feed folder yet: run 'followup feed --out DIR' once, and every later change updates it"
-        case .server(let message):
-            return message
+        case .server(let error):
+            return error.description
         case .calendar(let error):
             return error.description
+        case .unexpected(let message):
+            return "unexpected error: \(message)"
         }
     }
 }

@@ -115,7 +115,7 @@ public struct JobSearch: Sendable {
         do {
             try configuration.validate()
         } catch {
-            throw .server(error.description)
+            throw .server(error)
         }
         return FeedServer(configuration: configuration)
     }
@@ -159,12 +159,15 @@ public struct JobSearch: Sendable {
         }
     }
 
+    /// The error of a store change, as the user should read it. The change runs closures of
+    /// this module (the feed, an edit), so what arrives is one of this library's own errors;
+    /// anything else is reported as it is, never dressed up as a damaged store.
     static func wrap(_ error: any Error) -> FollowupError {
         switch error {
         case let error as FollowupError: return error
         case let error as StoreError: return .store(error)
         case let error as ICalendarError: return .calendar(error)
-        default: return .store(.corrupt("\(error)"))
+        default: return .unexpected(String(describing: error))
         }
     }
 
@@ -173,7 +176,7 @@ public struct JobSearch: Sendable {
     /// written as they are rendered, a batch of follow-ups at a time, so memory stays flat
     /// however long the job search.
     static func writeFeed(_ snapshot: StoreSnapshot, into directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(directory)
         let outline = try snapshot.feedOutline()
         let zones = outline.zones.compactMap { use in
             TimeZone(identifier: use.zone).map { TimeZoneUse(zone: $0, from: use.from, through: use.through) }

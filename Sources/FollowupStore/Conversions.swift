@@ -67,10 +67,16 @@ struct ContactColumn: Codable {
 }
 
 enum JSONColumn {
-    static func encode<T: Encodable>(_ value: T) -> String {
+    /// The value as JSON. These column types hold only strings, numbers and booleans, which
+    /// always encode; should one ever fail, the change fails with it rather than store `null`.
+    static func encode<T: Encodable>(_ value: T) throws(StoreError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw StoreError.cannotEncode("\(T.self)", reason: "\(error)")
+        }
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws(StoreError) -> T {
@@ -83,11 +89,11 @@ enum JSONColumn {
 }
 
 extension InterviewerRow {
-    init(_ interviewer: Interviewer, interviewId: String, position: Int) {
+    init(_ interviewer: Interviewer, interviewId: String, position: Int) throws(StoreError) {
         self.init(interviewId: interviewId, position: position, name: interviewer.name, givenName: interviewer.givenName,
                   organization: interviewer.organization, title: interviewer.title,
-                  emails: JSONColumn.encode(interviewer.emails.map(ContactColumn.init)),
-                  phones: JSONColumn.encode(interviewer.phones.map(ContactColumn.init)),
+                  emails: try JSONColumn.encode(interviewer.emails.map(ContactColumn.init)),
+                  phones: try JSONColumn.encode(interviewer.phones.map(ContactColumn.init)),
                   timeZone: interviewer.timeZone?.identifier)
     }
 
@@ -125,12 +131,15 @@ extension FollowUpRow {
                   sequence: followUp.sequence, modifiedAt: modifiedAt.timeIntervalSince1970)
     }
 
-    func followUp(interviewers: [Interviewer]) throws(StoreError) -> FollowUp {
+    /// The follow-up this row stores. `interviewers` are the interview's, in order; a feed,
+    /// which needs none, passes none. `zones` caches time zones by name across rows.
+    func followUp(interviewers: [Interviewer], zones: inout [String: TimeZone]) throws(StoreError) -> FollowUp {
         guard let action = FollowUp.Action(rawValue: action) else { throw .corrupt("follow-up \(id) has the unknown action '\(self.action)'") }
         let timing: FollowUp.Timing
-        if let day, let value = CalendarDay(iso: day) {
+        if let day, let value = StoredDay.parse(day) {
             timing = .day(value)
-        } else if let start, let minutes, let zoneName = timeZone, let zone = TimeZone(identifier: zoneName) {
+        } else if let start, let minutes, let zoneName = timeZone, let zone = zones[zoneName] ?? TimeZone(identifier: zoneName) {
+            zones[zoneName] = zone
             timing = .slot(start: Date(timeIntervalSince1970: start), minutes: minutes, timeZone: zone)
         } else {
             throw .corrupt("follow-up \(id) has no date")
@@ -146,5 +155,42 @@ extension FollowUpRow {
         return FollowUp(id: id, action: action, interviewer: person, address: address, timing: timing, summary: summary,
                         details: details, draft: draft, rule: rule, reason: reason, status: status,
                         sequence: sequence, lastModified: Date(timeIntervalSince1970: modifiedAt))
+    }
+}
+
+extension FollowUpRow {
+    func followUp(interviewers: [Interviewer]) throws(StoreError) -> FollowUp {
+        var zones: [String: TimeZone] = [:]
+        return try followUp(interviewers: interviewers, zones: &zones)
+    }
+}
+
+/// Days as the store writes them.
+enum StoredDay {
+    /// `YYYY-MM-DD` read by its digits, without a `Calendar` (a feed reads tens of thousands);
+    /// anything else goes the slow, general way.
+    static func parse(_ text: String) -> CalendarDay? {
+        var digits: (Int, Int, Int) = (0, 0, 0)
+        var part = 0
+        var count = 0
+        for byte in text.utf8 {
+            count += 1
+            if byte == UInt8(ascii: "-") {
+                part += 1
+                if part > 2 { return CalendarDay(iso: text) }
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch part {
+                case 0: digits.0 = digits.0 * 10 + digit
+                case 1: digits.1 = digits.1 * 10 + digit
+                default: digits.2 = digits.2 * 10 + digit
+                }
+            } else {
+                return CalendarDay(iso: text)
+            }
+        }
+        guard count == 10, part == 2 else { return CalendarDay(iso: text) }
+        let day = CalendarDay(year: digits.0, month: digits.1, day: digits.2)
+        return day.isValid ? day : nil
     }
 }

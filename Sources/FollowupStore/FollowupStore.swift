@@ -86,10 +86,7 @@ public final class FollowupStore: Sendable {
     public func add(_ interview: Interview, settings: Planner.Settings, now: Date,
                     afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
         try write(afterChange) { db in
-            let fingerprint = StableHash.hex([
-                String(Int(interview.start.timeIntervalSince1970)),
-                (interview.companyName ?? "").lowercased(), (interview.role ?? "").lowercased(),
-            ].joined(separator: "\u{1F}"))
+            let fingerprint = StableHash.hex(interview.naturalKey)
             var id = String(fingerprint.prefix(6))
             if let existing = try InterviewRow.fetchOne(db, key: id) {
                 if existing.start == interview.start.timeIntervalSince1970,
@@ -101,8 +98,8 @@ public final class FollowupStore: Sendable {
             }
             let row = InterviewRow(id: id, start: interview.start.timeIntervalSince1970, timeZone: interview.timeZone.identifier,
                                    company: interview.company, role: interview.role, mainContact: interview.mainContact,
-                                   instructions: JSONColumn.encode(InstructionsColumn(interview.instructions)),
-                                   schedule: JSONColumn.encode(ScheduleColumn(settings)), state: "open", outcome: nil, endedAt: nil,
+                                   instructions: try JSONColumn.encode(InstructionsColumn(interview.instructions)),
+                                   schedule: try JSONColumn.encode(ScheduleColumn(settings)), state: "open", outcome: nil, endedAt: nil,
                                    createdAt: now.timeIntervalSince1970, updatedAt: now.timeIntervalSince1970)
             try row.insert(db)
             try Self.saveInterviewers(db, interview.interviewers, for: id)
@@ -129,8 +126,8 @@ public final class FollowupStore: Sendable {
             row.company = interview.company
             row.role = interview.role
             row.mainContact = interview.mainContact
-            row.instructions = JSONColumn.encode(InstructionsColumn(interview.instructions))
-            row.schedule = JSONColumn.encode(ScheduleColumn(settings))
+            row.instructions = try JSONColumn.encode(InstructionsColumn(interview.instructions))
+            row.schedule = try JSONColumn.encode(ScheduleColumn(settings))
             row.updatedAt = now.timeIntervalSince1970
             try row.update(db)
             try InterviewerRow.filter(Column("interviewId") == stored.id).deleteAll(db)

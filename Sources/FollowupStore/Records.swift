@@ -57,6 +57,12 @@ struct FollowUpRow: Codable, FetchableRecord, PersistableRecord, Equatable {
     var sequence: Int
     var modifiedAt: Double
 
+    /// Every column, in the order of the stored properties, for `init(columnsInOrder:)`.
+    static let columnList = """
+        id, interviewId, position, action, interviewerPosition, address, day, start, minutes, timeZone, summary, details,
+        draftSubject, draftBody, draftLink, rule, reason, status, doneAt, cancelReason, sequence, modifiedAt
+        """
+
     /// Whether what a calendar shows differs (status and bookkeeping aside).
     func differsInContent(from other: FollowUpRow) -> Bool {
         action != other.action || address != other.address || day != other.day || start != other.start
@@ -77,4 +83,16 @@ struct SettingRow: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "setting"
     var key: String
     var value: String
+}
+
+extension FollowUpRow {
+    /// A row selected with `columnList`, read by position: a feed reads tens of thousands, and
+    /// looking each column up by name would cost more than the rest of the read.
+    init(columnsInOrder row: Row) {
+        self.init(id: row[0], interviewId: row[1], position: row[2], action: row[3], interviewerPosition: row[4],
+                  address: row[5], day: row[6], start: row[7], minutes: row[8], timeZone: row[9], summary: row[10],
+                  details: row[11], draftSubject: row[12], draftBody: row[13], draftLink: row[14], rule: row[15],
+                  reason: row[16], status: row[17], doneAt: row[18], cancelReason: row[19], sequence: row[20],
+                  modifiedAt: row[21])
+    }
 }

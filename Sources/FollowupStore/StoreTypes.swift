@@ -62,6 +62,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case ambiguous(query: String, matches: [String])
     case duplicate(id: String)
     case corrupt(String)
+    /// A value that could not be turned into its stored form; nothing was written.
+    case cannotEncode(String, reason: String)
 
     public var description: String {
         switch self {
@@ -71,6 +73,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .ambiguous(let query, let matches): return "'\(query)' matches several: \(matches.joined(separator: ", ")); type more of the id"
         case .duplicate(let id): return "this interview is already stored as \(id); use 'followup edit \(id)' to change it"
         case .corrupt(let what): return "the store is damaged: \(what)"
+        case .cannotEncode(let what, let reason): return "cannot store \(what): \(reason); nothing was changed"
         }
     }
 }

@@ -1,3 +1,4 @@
+import FollowUpSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -38,18 +39,17 @@ struct FileDescriptorSource: ByteSource {
 
     func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(ByteSourceError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
-        while true {
+        let count = retryingOnInterrupt {
             #if canImport(Glibc)
-            let count = Glibc.read(file.descriptor, base, buffer.count)
+            Glibc.read(file.descriptor, base, buffer.count)
             #elseif canImport(Musl)
-            let count = Musl.read(file.descriptor, base, buffer.count)
+            Musl.read(file.descriptor, base, buffer.count)
             #else
-            let count = Darwin.read(file.descriptor, base, buffer.count)
+            Darwin.read(file.descriptor, base, buffer.count)
             #endif
-            if count >= 0 { return count }
-            if errno == EINTR { continue }
-            throw ByteSourceError(message: String(cString: strerror(errno)))
         }
+        guard count >= 0 else { throw ByteSourceError(message: systemErrorMessage(errno)) }
+        return count
     }
 }
 

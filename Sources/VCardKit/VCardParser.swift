@@ -1,3 +1,4 @@
+import FollowUpSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -109,7 +110,7 @@ public struct VCardReader: Sendable {
         let name = file ?? path
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw VCardError(.unreadable, file: name, line: 0, message: "cannot open: \(String(cString: strerror(errno)).lowercased())")
+            throw VCardError(.unreadable, file: name, line: 0, message: "cannot open: \(systemErrorMessage(errno).lowercased())")
         }
         self.init(fileDescriptor: descriptor, closesWhenDone: true, file: name, options: options, bufferSize: bufferSize)
     }

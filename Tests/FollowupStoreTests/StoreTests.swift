@@ -231,14 +231,14 @@ final class StoreTests {
 /// The feed reads stored days without a `Calendar`, and still refuses what is not a day.
 struct StoredDayTests {
     @Test func storedDaysReadBack() {
-        #expect(StoreSnapshot.day("2026-12-02") == CalendarDay(year: 2026, month: 12, day: 2))
-        #expect(StoreSnapshot.day("0999-01-31") == CalendarDay(year: 999, month: 1, day: 31))
+        #expect(StoredDay.parse("2026-12-02") == CalendarDay(year: 2026, month: 12, day: 2))
+        #expect(StoredDay.parse("0999-01-31") == CalendarDay(year: 999, month: 1, day: 31))
     }
 
     @Test func malformedDaysAreNotDays() {
-        #expect(StoreSnapshot.day("2026-13-02") == nil)
-        #expect(StoreSnapshot.day("2026-12-2") == nil)
-        #expect(StoreSnapshot.day("2026/12/02") == nil)
-        #expect(StoreSnapshot.day("") == nil)
+        #expect(StoredDay.parse("2026-13-02") == nil)
+        #expect(StoredDay.parse("2026-12-2") == nil)
+        #expect(StoredDay.parse("2026/12/02") == nil)
+        #expect(StoredDay.parse("") == nil)
     }
 }

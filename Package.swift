@@ -52,19 +52,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What several test targets share: the repository's folders, scratch folders. Not in
+        // any product.
+        .target(name: "FollowUpTestSupport", path: "Tests/TestSupport"),
         // RealWorld/ holds .vcf files the tests read by path, as they read the shared corpus.
-        .testTarget(name: "VCardKitTests", dependencies: ["VCardKit"], exclude: ["RealWorld"]),
-        .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning"]),
+        .testTarget(name: "VCardKitTests", dependencies: ["VCardKit", "FollowUpTestSupport"], exclude: ["RealWorld"]),
+        .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning", "FollowUpTestSupport"]),
         .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical"]),
         .testTarget(
             name: "FollowupStoreTests",
-            dependencies: ["FollowupStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["FollowupStore", "FollowUpTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "FeedServerTests",
-            dependencies: ["FeedServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["FeedServer", "FollowUpTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["FollowupCLI", "FollowupKit", "CLibical"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FollowupCLI", "FollowupKit", "CLibical", "FollowUpTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -53,27 +53,6 @@ struct FileDescriptorSource: ByteSource {
     }
 }
 
-/// Hands out bytes already in memory at most `chunkSize` at a time, the way a slow pipe would:
-/// the tests use it to put chunk boundaries everywhere.
-struct ChunkedMemorySource: ByteSource {
-    let bytes: [UInt8]
-    let chunkSize: Int
-    private var position = 0
-
-    init(bytes: [UInt8], chunkSize: Int) {
-        self.bytes = bytes
-        self.chunkSize = max(1, chunkSize)
-    }
-
-    mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(ByteSourceError) -> Int {
-        let count = min(chunkSize, buffer.count, bytes.count - position)
-        guard count > 0 else { return 0 }
-        _ = buffer.update(fromContentsOf: bytes[position..<(position + count)])
-        position += count
-        return count
-    }
-}
-
 /// Turns a UTF-16 stream (its byte-order mark already read) into UTF-8 as it is read, so that
 /// the rest of the parser sees one encoding. A code unit or surrogate pair split between two
 /// reads is carried over; an unpaired surrogate or a stray last byte becomes U+FFFD.

@@ -1,9 +1,9 @@
 import Foundation
+import FollowUpTestSupport
 
 /// Runs the built `followup` executable the way a user does.
 struct FollowupBinary {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = Repository.root
 
     static var url: URL {
         // The test bundle and the executable are built into the same products folder.
@@ -44,18 +44,8 @@ struct FollowupBinary {
 
     /// A fresh folder for one test; removed when the test process ends.
     static func temporaryDirectory() throws -> URL {
-        let url = scratchRoot.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try ScratchFolder().url
     }
-
-    /// One folder per test process, cleaned up at exit so runs leave nothing in /tmp.
-    static let scratchRoot: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("followup-e2e-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        atexit { try? FileManager.default.removeItem(at: FollowupBinary.scratchRoot) }
-        return url
-    }()
 
     static func sample(_ name: String) -> String {
         packageRoot.appendingPathComponent("Samples/cards/\(name)").path

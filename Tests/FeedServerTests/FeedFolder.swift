@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FollowUpTestSupport
 
 @testable import FeedServer
 
@@ -9,12 +10,8 @@ struct FeedFolder {
     let url: URL
 
     /// The package's own example output, real libical files, stand for the two feeds.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let sampleEvents = try! Data(contentsOf: packageRoot.appendingPathComponent(
-        "Samples/example-output/2026-12-01-acme-robotics-backend-engineer.events.ics"))
-    static let sampleTasks = try! Data(contentsOf: packageRoot.appendingPathComponent(
-        "Samples/example-output/2026-12-01-acme-robotics-backend-engineer.tasks.ics"))
+    static let sampleEvents = try! Data(Repository.bytes("Samples/example-output/2026-12-01-acme-robotics-backend-engineer.events.ics"))
+    static let sampleTasks = try! Data(Repository.bytes("Samples/example-output/2026-12-01-acme-robotics-backend-engineer.tasks.ics"))
     /// The events feed after another regeneration changed it.
     static let regeneratedEvents = Data(
         String(decoding: sampleEvents, as: UTF8.self).replacingOccurrences(of: "Acme Robotics", with: "Globex").utf8)
@@ -22,8 +19,7 @@ struct FeedFolder {
     /// A new empty folder inside a new parent folder (the parent holds a secret file, to try
     /// to reach from the server), removed by ``remove()``.
     static func make() throws -> FeedFolder {
-        let parent = FileManager.default.temporaryDirectory
-            .appendingPathComponent("feed-server-tests-\(UUID().uuidString)")
+        let parent = try ScratchFolder().url
         let url = parent.appendingPathComponent("feeds")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         try Data("the store's secret\n".utf8).write(to: parent.appendingPathComponent("secret.txt"))

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import FollowUpTestSupport
 import VCardKit
 @testable import FollowUpPlanning
 @testable import FollowupStore
@@ -8,15 +9,15 @@ import VCardKit
 /// The store on a real SQLite file in a temporary folder.
 final class StoreTests {
     let chicago = TimeZone(identifier: "America/Chicago")!
-    let folder: URL
+    let scratch: ScratchFolder
+    var folder: URL { scratch.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("followup-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder()
     }
 
     deinit {
-        try? FileManager.default.removeItem(at: folder)
+        scratch.remove()
     }
 
     func store() throws -> FollowupStore { try FollowupStore(path: folder.appendingPathComponent("store.sqlite")) }

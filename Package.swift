@@ -67,7 +67,7 @@ let package = Package(
             name: "FeedServerTests",
             dependencies: ["FeedServer", "FollowUpTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["FollowupCLI", "FollowupKit", "CLibical", "FollowUpTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FollowupCLI", "FollowupKit", "CLibical", "FollowUpTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import FollowUpSupport
 import Foundation
+import Synchronization
 import Hummingbird
 import Logging
 import NIOCore
@@ -167,10 +168,9 @@ public struct FeedServer: Sendable {
 }
 
 /// Set once the server listens: an error before that is a failure to start.
-private final class ListeningFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+private final class ListeningFlag: Sendable {
+    private let value = Atomic(false)
 
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
+    var isSet: Bool { value.load(ordering: .acquiring) }
+    func set() { value.store(true, ordering: .releasing) }
 }

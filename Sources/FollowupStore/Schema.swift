@@ -3,8 +3,6 @@ import GRDB
 /// The store's schema, one migration per release that changed it. Migrations only ever add:
 /// an old store file is brought up to date in place, never rebuilt.
 public enum StoreSchema {
-    public static let migrationNames = ["v1-interviews", "v2-history-and-settings", "v3-follow-up-order"]
-
     public static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
 

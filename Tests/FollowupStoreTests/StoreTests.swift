@@ -188,7 +188,7 @@ final class StoreTests {
         try store.setSetting("feed.directory", "/tmp/x")
         #expect(try store.setting("feed.directory") == "/tmp/x")
         let reopened = try DatabaseQueue(path: path.path)
-        #expect(try reopened.read { db in try StoreSchema.migrator().appliedIdentifiers(db) } == Set(StoreSchema.migrationNames))
+        #expect(try reopened.read { db in try StoreSchema.migrator().appliedIdentifiers(db) } == Set(StoreSchema.migrator().migrations))
         #expect(try reopened.read { db in try db.indexes(on: "followUp").contains { $0.columns == ["interviewId", "position"] } })
     }
 

@@ -55,8 +55,9 @@ let package = Package(
         // What several test targets share: the repository's folders, scratch folders. Not in
         // any product.
         .target(name: "FollowUpTestSupport", path: "Tests/TestSupport"),
-        // RealWorld/ holds .vcf files the tests read by path, as they read the shared corpus.
-        .testTarget(name: "VCardKitTests", dependencies: ["VCardKit", "FollowUpTestSupport"], exclude: ["RealWorld"]),
+        // RealWorld/ and Corpus/ hold .vcf files (and the corpus's .expected.json) that the tests
+        // read by path, found from #filePath; they are data, not sources or resources.
+        .testTarget(name: "VCardKitTests", dependencies: ["VCardKit", "FollowUpTestSupport"], exclude: ["RealWorld", "Corpus"]),
         .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning", "FollowUpTestSupport"]),
         .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical"]),
         .testTarget(

@@ -1,7 +1,7 @@
 import FollowUpSupport
 import Foundation
 
-/// The messages the plan carries (rule 5): short, specific, interested, polite, never pushy.
+/// The messages the plan carries (rule 5 of docs/follow-up-guidance.md): short, specific, interested, polite, never pushy.
 ///
 /// Each template is two to four sentences. None mentions other offers or sounds desperate
 /// (rule 13); `DraftTone` checks that, and the tests run it over every template.

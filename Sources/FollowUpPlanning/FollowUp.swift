@@ -3,7 +3,7 @@ import Foundation
 /// One thing the candidate should do for an interview, with its deadline.
 public struct FollowUp: Sendable, Hashable, Identifiable {
     public enum Action: String, Sendable, Hashable, CaseIterable {
-        /// At the interview itself: ask how and when to follow up, collect every card (rules 1, 2).
+        /// At the interview itself: ask how and when to follow up, collect every card (rules 1, 2 of docs/follow-up-guidance.md).
         case interviewChecklist = "interview checklist"
         case thankYouEmail = "thank-you e-mail"
         case checkInCall = "check-in call"

@@ -1,5 +1,5 @@
 /// What the interviewers said about following up, and what the candidate wants to mention.
-/// The guidance's rule 3: the interviewer's instructions come before the default timings.
+/// Rule 3 of docs/follow-up-guidance.md: the interviewer's instructions come before the default timings.
 public struct Instructions: Sendable, Hashable {
     public enum Channel: String, Sendable, Hashable, CaseIterable {
         case email, phone

@@ -10,7 +10,7 @@ public struct Interview: Sendable, Hashable {
     public var company: String?
     public var role: String?
     public var interviewers: [Interviewer]
-    /// Index into `interviewers` of the main contact who gets the check-in (rule 10).
+    /// Index into `interviewers` of the main contact who gets the check-in (rule 10 of docs/follow-up-guidance.md).
     public var mainContact: Int
     public var instructions: Instructions
     /// A name that identifies the interview for good, such as the store's id. Follow-up ids

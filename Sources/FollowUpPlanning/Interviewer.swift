@@ -63,7 +63,7 @@ public struct Interviewer: Sendable, Hashable {
         return String(address)
     }
 
-    /// The address a thank-you goes to (guidance rule 6): the preferred one, else a work
+    /// The address a thank-you goes to (rule 6 of docs/follow-up-guidance.md): the preferred one, else a work
     /// address, else the first.
     public var preferredEmail: String? { Self.preferred(emails)?.value }
 

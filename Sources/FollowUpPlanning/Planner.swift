@@ -1,7 +1,7 @@
 import FollowUpSupport
 import Foundation
 
-/// Turns an interview into dated follow-ups, following `follow-up-guidance.md`.
+/// Turns an interview into dated follow-ups, following `docs/follow-up-guidance.md`; "rule N" here is its rule N.
 ///
 /// ```swift
 /// let plan = Planner().plan(interview)

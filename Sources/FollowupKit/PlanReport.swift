@@ -16,7 +16,7 @@ public enum PlanReport {
     }
 
     /// The plan as a table: each follow-up, when, to whom, by which channel, and which rule of
-    /// the guidance put it there and why.
+    /// docs/follow-up-guidance.md put it there and why.
     public static func table(_ plan: Plan) -> String {
         let header = ["WHEN", "WHAT", "TO", "CHANNEL", "RULE", "WHY"]
         let rows = plan.followUps.map { followUp -> [String] in

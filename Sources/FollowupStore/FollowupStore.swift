@@ -174,7 +174,7 @@ public final class FollowupStore: Sendable {
         }
     }
 
-    /// Ends an interview (rule 15): its open follow-ups are cancelled and leave the feed.
+    /// Ends an interview (rule 15 of docs/follow-up-guidance.md): its open follow-ups are cancelled and leave the feed.
     @discardableResult
     public func cancel(_ query: String, outcome: Outcome, at now: Date,
                        afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {

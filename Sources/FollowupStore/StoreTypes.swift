@@ -1,7 +1,7 @@
 import Foundation
 import FollowUpPlanning
 
-/// How an interview ended (rule 15).
+/// How an interview ended (rule 15 of docs/follow-up-guidance.md).
 public enum Outcome: String, Sendable, Hashable, CaseIterable {
     case offer, rejected, withdrawn
 }

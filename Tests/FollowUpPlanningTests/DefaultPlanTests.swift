@@ -3,7 +3,7 @@ import Testing
 import VCardKit
 @testable import FollowUpPlanning
 
-/// The default plan of the follow-up guidance: a thank-you the next working day, one check-in
+/// The default plan of docs/follow-up-guidance.md: a thank-you the next working day, one check-in
 /// call at least five days later, 10:00 in the interviewer's zone.
 struct DefaultPlanTests {
     let chicago = TimeZone(identifier: "America/Chicago")!

@@ -3,7 +3,7 @@ import Testing
 import VCardKit
 @testable import FollowUpPlanning
 
-/// One test per rule of `follow-up-guidance.md`, and the interactions between them.
+/// One test per rule of `docs/follow-up-guidance.md`, and the interactions between them; `ruleN_...` tests rule N.
 struct GuidanceRuleTests {
     static let berlin = TimeZone(identifier: "Europe/Berlin")!
     static let newYork = TimeZone(identifier: "America/New_York")!

@@ -1,23 +1,24 @@
 #!/usr/bin/env bash
 # Throughput of VCardKit against python-vobject on generated business cards.
 #
-#   Benchmarks/run-vcard-bench.sh [CARDS]      (default 20000 cards, about 14 MB)
+#   Benchmarks/run-vcard-bench.sh [CARDS]      (default 20000 cards, about 15 MB)
 #
-# Generates the data into Benchmarks/data/ (ignored by git), builds VCardBench in release mode,
+# Generates the data with Benchmarks/generate_vcards.py into Benchmarks/data/ (ignored by git;
+# made again when the generator is newer than it), builds VCardBench in release mode,
 # runs both parsers pinned to one core, best of several runs, and prints a table. vobject cannot
 # read quoted-printable soft line breaks, so it reads the --flat-qp variant; VCardKit reads both.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-shared="${SHARED:-$here/../../shared}"
+generate="$here/generate_vcards.py"
 cards="${1:-20000}"
 data="$here/data"
 mkdir -p "$data"
 
 big="$data/big-$cards.vcf"
 flat="$data/big-flat-$cards.vcf"
-[[ -s "$big" ]] || python3 "$shared/bench/gen_vcards.py" "$cards" "$big"
-[[ -s "$flat" ]] || python3 "$shared/bench/gen_vcards.py" --flat-qp "$cards" "$flat"
+[[ -s "$big" && "$big" -nt "$generate" ]] || python3 "$generate" "$cards" "$big"
+[[ -s "$flat" && "$flat" -nt "$generate" ]] || python3 "$generate" --flat-qp "$cards" "$flat"
 
 if ! python3 -c "import vobject" 2>/dev/null; then
     echo "python-vobject is missing: installing it with pip" >&2

@@ -2,26 +2,23 @@ import Foundation
 import Testing
 @testable import VCardKit
 
-/// Every file of the shared real-world corpus (`../shared/corpus/vcard`) read as its
-/// `.expected.json` says a good parser reads it.
+/// Every file of the real-world corpus (`Corpus/`, see `Corpus` in TestSupport.swift) read as
+/// its `.expected.json` says a good parser reads it.
 struct CorpusTests {
-    static let corpus = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/corpus/vcard")
-
-    static var files: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []
-        return names.filter { $0.hasSuffix(".vcf") }.sorted()
-    }
-
+    /// The one test that fails when the corpus is missing; the others then have nothing to read.
     @Test func corpusIsPresent() {
-        #expect(Self.files.count >= 39, "the shared corpus should be at \(Self.corpus.path)")
+        let count = Corpus.files.count
+        #expect(count >= 39, """
+            expected the repository's vCard corpus (39 .vcf files with their .expected.json) in \
+            \(Corpus.folder.path), found \(count) .vcf files there: the repository's test fixtures \
+            are missing; restore Tests/VCardKitTests/Corpus/ from git
+            """)
     }
 
-    @Test(arguments: files)
+    @Test(arguments: Corpus.files)
     func readsCardAsExpected(file: String) throws {
-        let bytes = try [UInt8](Data(contentsOf: Self.corpus.appendingPathComponent(file)))
-        let expectedURL = Self.corpus.appendingPathComponent(String(file.dropLast(4)) + ".expected.json")
+        let bytes = try Corpus.bytes(file)
+        let expectedURL = Corpus.folder.appendingPathComponent(String(file.dropLast(4)) + ".expected.json")
         let expected = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: expectedURL)) as? [String: Any])
         let expectedCards = try #require(expected["cards"] as? [[String: Any]])
 

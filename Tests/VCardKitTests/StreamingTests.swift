@@ -66,7 +66,7 @@ struct StreamingTests {
         }
     }
 
-    @Test(arguments: CorpusTests.files)
+    @Test(arguments: Corpus.files)
     func corpusFileReadsTheSameInChunks(file: String) throws {
         let bytes = try Corpus.bytes(file)
         for options in [VCardParser.Options(), VCardParser.Options(recoversTruncatedCards: true)] {

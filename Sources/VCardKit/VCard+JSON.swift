@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the tool read from a card, in the shape `followup card --json` prints: one entry of
-/// `cards` in the shared corpus' `*.expected.json` files.
+/// `cards` in the corpus' `*.expected.json` files (Tests/VCardKitTests/Corpus).
 public struct VCardSummary: Sendable, Hashable, Encodable {
     public struct Contact: Sendable, Hashable, Encodable {
         public var value: String

@@ -39,7 +39,7 @@ struct PlanCommand: ParsableCommand {
         let result = dryRun ? try request.prepare() : try request.run()
         Terminal.warn(result.cardWarnings)
         if dryRun {
-            // The table ends with the plan's warnings as notes, as `explain` shows them.
+            // The table ends with the plan's warnings as notes.
             print(PlanReport.table(result.plan))
             return
         }
@@ -48,30 +48,6 @@ struct PlanCommand: ParsableCommand {
         print(PlanReport.text(result.plan))
         print("wrote \(Terminal.display(result.files.eventsURL))")
         print("wrote \(Terminal.display(result.files.tasksURL))")
-    }
-}
-
-/// `followup explain`: the same plan as a table, nothing written.
-struct ExplainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "explain",
-        abstract: "Show which follow-ups a plan holds, when, to whom, by which channel, and which rule put each there."
-    )
-
-    @OptionGroup(title: "The interview")
-    var interview: InterviewOptions
-
-    @OptionGroup(title: "What the interviewer said")
-    var said: InstructionOptions
-
-    @OptionGroup(title: "Scheduling")
-    var schedule: ScheduleOptions
-
-    func run() throws {
-        let request = interview.request(outputDirectory: URL(fileURLWithPath: "."), said: said, schedule: schedule)
-        let result = try request.prepare()
-        Terminal.warn(result.cardWarnings)
-        print(PlanReport.table(result.plan))
     }
 }
 

@@ -5,7 +5,7 @@ DEMO_OUT := out
 PYTHON ?= python3
 INTEROP_VENV := .build/interop-venv
 
-.PHONY: demo test deps interop-deps interop-apt build install uninstall clean
+.PHONY: demo test deps interop-deps interop-apt build man install uninstall clean
 
 ## demo: install what is missing, build, and plan the follow-ups of the sample interview
 demo: deps build
@@ -55,21 +55,43 @@ $(INTEROP_VENV)/.installed: Tests/Interop/requirements.txt | interop-apt
 build:
 	$(SWIFT) build --product followup
 
-## install: build a release binary and put it in $(PREFIX)/bin, with completions for bash, zsh and fish.
+## man: the manual page followup.1, generated from the command definitions by swift-argument-parser's
+## generate-manual plugin, which builds the package (debug: the help is the same in every
+## configuration, and the debug build is usually there already) and reads `followup`'s help from
+## it. The plugin copies a blank line of a discussion into the page as is, which mdoc warns about
+## on every `man followup`; sed makes it the paragraph break `.Pp`. The page is checked with mandoc's
+## parser in groff (`man -l`): it must render without a warning and show `edit`'s options.
+MAN_PAGE := .build/man/followup.1
+MAN_OUT := .build/plugins/GenerateManual/outputs/FollowupCLI/followup.1
+man: deps
+	$(SWIFT) package plugin generate-manual --configuration debug
+	install -d $(dir $(MAN_PAGE))
+	sed 's/^$$/.Pp/' $(MAN_OUT) > $(MAN_PAGE)
+	@if command -v groff >/dev/null 2>&1; then \
+	  warnings="$$(groff -mandoc -Tutf8 -ww $(MAN_PAGE) 2>&1 >/dev/null)"; \
+	  [ -z "$$warnings" ] || { echo "$(MAN_PAGE): $$warnings"; exit 1; }; \
+	  groff -mandoc -Tutf8 $(MAN_PAGE) 2>/dev/null | col -b | grep -q -- '--no-follow-up' || { echo "$(MAN_PAGE) lacks edit's options"; exit 1; }; \
+	fi
+
+## install: build a release binary and put it in $(PREFIX)/bin, stripped of its symbols, with the
+## manual page and completions for bash, zsh and fish.
 ## The Swift runtime is linked in, so the binary keeps working if the toolchain moves or goes;
 ## it needs only libical and SQLite from Debian.
 PREFIX ?= /usr/local
-install: deps
-	$(SWIFT) build -c release --product followup --static-swift-stdlib
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+RELEASE := -c release --product followup --static-swift-stdlib -Xlinker -s
+install: deps man
+	$(SWIFT) build $(RELEASE)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	install -m 755 "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/followup" $(DESTDIR)$(PREFIX)/bin/followup
+	install -m 755 "$$($(SWIFT) build $(RELEASE) --show-bin-path)/followup" $(DESTDIR)$(PREFIX)/bin/followup
+	install -m 644 $(MAN_PAGE) $(DESTDIR)$(PREFIX)/share/man/man1/followup.1
 	$(DESTDIR)$(PREFIX)/bin/followup --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/followup
 	$(DESTDIR)$(PREFIX)/bin/followup --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_followup
 	$(DESTDIR)$(PREFIX)/bin/followup --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/followup.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/followup $(DESTDIR)$(PREFIX)/share/bash-completion/completions/followup \
+	rm -f $(DESTDIR)$(PREFIX)/bin/followup $(DESTDIR)$(PREFIX)/share/man/man1/followup.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/followup \
 	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_followup $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/followup.fish
 
 clean:

@@ -10,13 +10,19 @@ struct Followup: AsyncParsableCommand {
         abstract: "Plan polite, timely follow-ups after a job interview, from your interviewers' business cards.",
         discussion: """
         Import the vCards you scanned, and followup writes calendar files with a thank-you \
-        e-mail to each interviewer and one check-in with your main contact.
+        e-mail to each interviewer and one check-in with your main contact. Plan one interview \
+        into two files with 'plan' ('plan --dry-run' only shows it), or keep a whole job \
+        search in a store with 'add' and publish it as one calendar feed with 'feed' or 'serve'.
         """,
         version: FollowupVersion.current,
-        subcommands: [
-            PlanCommand.self, ExplainCommand.self, CardCommand.self,
-            AddCommand.self, ListCommand.self, AgendaCommand.self, DoneCommand.self, CancelCommand.self,
-            EditCommand.self, RemoveCommand.self, FeedCommand.self, ServeCommand.self,
+        // ArgumentParser heads each group "<NAME> SUBCOMMANDS:".
+        groupedSubcommands: [
+            CommandGroup(name: "One interview", subcommands: [PlanCommand.self, CardCommand.self]),
+            CommandGroup(name: "Job search", subcommands: [
+                AddCommand.self, EditCommand.self, DoneCommand.self, CancelCommand.self, RemoveCommand.self,
+                ListCommand.self, AgendaCommand.self,
+            ]),
+            CommandGroup(name: "Calendar feed", subcommands: [FeedCommand.self, ServeCommand.self]),
         ]
     )
 

@@ -39,7 +39,7 @@ struct PlanCommand: ParsableCommand {
         let result = dryRun ? try request.prepare() : try request.run()
         Terminal.warn(result.cardWarnings)
         if dryRun {
-            // The table ends with the plan's warnings as notes, as `explain` shows them.
+            // The table ends with the plan's warnings as notes.
             print(PlanReport.table(result.plan))
             return
         }
@@ -51,50 +51,39 @@ struct PlanCommand: ParsableCommand {
     }
 }
 
-/// `followup explain`: the same plan as a table, nothing written.
-struct ExplainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "explain",
-        abstract: "Show which follow-ups a plan holds, when, to whom, by which channel, and which rule put each there."
-    )
-
-    @OptionGroup(title: "The interview")
-    var interview: InterviewOptions
-
-    @OptionGroup(title: "What the interviewer said")
-    var said: InstructionOptions
-
-    @OptionGroup(title: "Scheduling")
-    var schedule: ScheduleOptions
-
-    func run() throws {
-        let request = interview.request(outputDirectory: URL(fileURLWithPath: "."), said: said, schedule: schedule)
-        let result = try request.prepare()
-        Terminal.warn(result.cardWarnings)
-        print(PlanReport.table(result.plan))
-    }
+/// The help of the options `plan`, `add` and `edit` all take, written once so that it reads the
+/// same in each command. `edit` declares the interview's own options itself (its `--at` is
+/// optional and it adds cards with `--add-card`), with these texts; the interviewer's
+/// instructions and the scheduling options are the shared groups below.
+enum InterviewHelp {
+    static let at = ArgumentHelp("When the interview starts: \"YYYY-MM-DD HH:MM\".", valueName: "date time")
+    static let tz = ArgumentHelp("The IANA time zone of --at, or a city that names one (default: the system's).", valueName: "zone")
+    static let company = ArgumentHelp("The company you interviewed with (default: the main contact's organisation).")
+    static let role = ArgumentHelp("The role you interviewed for.")
+    static let primary = ArgumentHelp("The main contact who gets the check-in (default: the first card).", valueName: "name-or-email")
 }
 
+/// The interview of `plan` and `add`: its cards and start are required.
 struct InterviewOptions: ParsableArguments {
     @Option(name: .customLong("card"), help: ArgumentHelp("A vCard file of one interviewer (repeat for a panel).", valueName: "file"))
     var cards: [String] = []
 
-    @Option(help: ArgumentHelp("When the interview starts: \"YYYY-MM-DD HH:MM\".", valueName: "date time"))
+    @Option(help: InterviewHelp.at)
     var at: String
 
-    @Option(help: ArgumentHelp("The IANA time zone of --at, or a city that names one (default: the system's).", valueName: "zone"))
+    @Option(help: InterviewHelp.tz)
     var tz: String?
 
-    @Option(help: "The company you interviewed with.")
+    @Option(help: InterviewHelp.company)
     var company: String?
 
-    @Option(help: "The role you interviewed for.")
+    @Option(help: InterviewHelp.role)
     var role: String?
 
     @Option(help: ArgumentHelp("Take only the card matching this name or e-mail from files that hold several.", valueName: "name-or-email"))
     var pick: String?
 
-    @Option(help: ArgumentHelp("The main contact who gets the check-in (default: the first card).", valueName: "name-or-email"))
+    @Option(help: InterviewHelp.primary)
     var primary: String?
 
     func validate() throws {
@@ -103,35 +92,41 @@ struct InterviewOptions: ParsableArguments {
 
     func request(outputDirectory: URL, said: InstructionOptions, schedule: ScheduleOptions) -> PlanRequest {
         PlanRequest(cardFiles: cards, at: at, timeZoneName: tz, company: company, role: role, pick: pick, primary: primary,
-                    outputDirectory: outputDirectory,
-                    instructions: InstructionInput(decisionBy: said.decisionBy, followUpOn: said.followUpOn, prefer: said.prefer,
-                                                   noFollowUp: said.noFollowUp, talkingPoint: said.talkingPoint, strength: said.strength),
-                    schedule: ScheduleInput(callAt: schedule.callAt, callMinutes: schedule.callMinutes,
-                                            workdays: schedule.workdays, holidaysFile: schedule.holidays),
-                    now: Terminal.now)
+                    outputDirectory: outputDirectory, instructions: said.input, schedule: schedule.input, now: Terminal.now)
     }
 }
 
+/// What the interviewer said, for `plan`, `add` and `edit`. Every value is optional: absent
+/// means "not said" for a new interview and "unchanged" for `edit`.
 struct InstructionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The interviewer decides by this date: check in on the first working day after it.", valueName: "YYYY-MM-DD"))
+    @Option(help: ArgumentHelp("The interviewer decides by this date: check in on the first working day after it ('none': no date).",
+                               valueName: "YYYY-MM-DD"))
     var decisionBy: String?
 
-    @Option(help: ArgumentHelp("The interviewer named the day to follow up: check in on it.", valueName: "YYYY-MM-DD"))
+    @Option(help: ArgumentHelp("The interviewer named the day to follow up: check in on it ('none': no day).", valueName: "YYYY-MM-DD"))
     var followUpOn: String?
 
-    @Option(help: ArgumentHelp("How the interviewer prefers the check-in: email or phone.", valueName: "email|phone"))
+    @Option(help: ArgumentHelp("How the interviewer prefers the check-in: email or phone ('none': no preference).", valueName: "email|phone"))
     var prefer: String?
 
-    @Flag(help: "The interviewer asked not to be contacted: plan the thank-you e-mails only.")
-    var noFollowUp = false
+    @Flag(inversion: .prefixedNo,
+          help: "Whether the interviewer welcomes a check-in; --no-follow-up plans the thank-you e-mails only (default: --follow-up).")
+    var followUp: Bool?
 
     @Option(help: ArgumentHelp("Something specific from the conversation, for the thank-you draft.", valueName: "text"))
     var talkingPoint: String?
 
     @Option(help: ArgumentHelp("One concrete qualification of yours, for the thank-you draft.", valueName: "text"))
     var strength: String?
+
+    var input: InstructionInput {
+        InstructionInput(decisionBy: decisionBy, followUpOn: followUpOn, prefer: prefer, noFollowUp: followUp == false,
+                         talkingPoint: talkingPoint, strength: strength)
+    }
 }
 
+/// When calls happen and which days are working days, for `plan`, `add` and `edit`. Absent
+/// values take the defaults the help names (applied by the planner), or stay unchanged in `edit`.
 struct ScheduleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("When the check-in call starts, in the interviewer's zone (default 10:00).", valueName: "HH:MM"))
     var callAt: String?
@@ -144,4 +139,8 @@ struct ScheduleOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("An iCalendar file of public holidays, which are not working days.", valueName: "file.ics"))
     var holidays: String?
+
+    var input: ScheduleInput {
+        ScheduleInput(callAt: callAt, callMinutes: callMinutes, workdays: workdays, holidaysFile: holidays)
+    }
 }

@@ -14,7 +14,10 @@ struct AddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Store an interview and its follow-ups; the feed, when set up, follows.",
-        discussion: "Takes the same options as 'followup plan'. Prints the interview's short id for later commands."
+        discussion: """
+        Takes the same options as 'followup plan'; to see the plan before storing it, run \
+        'followup plan --dry-run' with them. Prints the interview's short id for later commands.
+        """
     )
 
     @OptionGroup var storage: StoreOptions
@@ -136,7 +139,13 @@ struct EditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit",
         abstract: "Change a stored interview; its follow-ups are planned again and keep their calendar entries.",
-        discussion: "Give only what changes. A date option takes 'none' to clear it."
+        discussion: """
+        Give only what changes: an option left out keeps the stored value, and the defaults \
+        named below are those an interview gets when it is added. 'none' clears a date or the \
+        preferred channel, an empty text clears a talking point or strength, and --follow-up or \
+        --no-follow-up switches the check-in on or off. A new --tz without --at keeps the \
+        interview's wall-clock time.
+        """
     )
 
     @OptionGroup var storage: StoreOptions
@@ -144,45 +153,54 @@ struct EditCommand: ParsableCommand {
     @Argument(help: "The interview id.")
     var id: String
 
-    @Option(help: ArgumentHelp("A new start: \"YYYY-MM-DD HH:MM\".", valueName: "date time")) var at: String?
-    @Option(help: ArgumentHelp("A new time zone for the interview.", valueName: "zone")) var tz: String?
-    @Option(help: "A new company name.") var company: String?
-    @Option(help: "A new role.") var role: String?
-    @Option(help: ArgumentHelp("A new main contact.", valueName: "name-or-email")) var primary: String?
-    @Option(name: .customLong("add-card"), help: ArgumentHelp("Add an interviewer's card.", valueName: "file")) var addCards: [String] = []
-    @Option(help: ArgumentHelp("The interviewer's decision date, or none.", valueName: "YYYY-MM-DD")) var decisionBy: String?
-    @Option(help: ArgumentHelp("The day the interviewer named, or none.", valueName: "YYYY-MM-DD")) var followUpOn: String?
-    @Option(help: ArgumentHelp("email, phone, or none.", valueName: "channel")) var prefer: String?
-    @Flag(inversion: .prefixedNo, help: "Whether the interviewer welcomes a check-in.") var followUp: Bool?
-    @Option(help: ArgumentHelp("A talking point for the thank-you.", valueName: "text")) var talkingPoint: String?
-    @Option(help: ArgumentHelp("Your strength, for the thank-you.", valueName: "text")) var strength: String?
-    @Option(help: ArgumentHelp("The call's start.", valueName: "HH:MM")) var callAt: String?
-    @Option(help: ArgumentHelp("The call's length.", valueName: "n")) var callMinutes: Int?
-    @Option(help: ArgumentHelp("The working days.", valueName: "days")) var workdays: String?
-    @Option(help: ArgumentHelp("A holidays file.", valueName: "file.ics")) var holidays: String?
+    @OptionGroup(title: "The interview") var interview: InterviewChangeOptions
+    @OptionGroup(title: "What the interviewer said") var said: InstructionOptions
+    @OptionGroup(title: "Scheduling") var schedule: ScheduleOptions
 
     func run() throws {
         var edit = InterviewEdit()
-        edit.at = at
-        edit.timeZoneName = tz
-        edit.company = company
-        edit.role = role
-        edit.primary = primary
-        edit.addCards = addCards
-        edit.decisionBy = decisionBy
-        edit.followUpOn = followUpOn
-        edit.prefer = prefer
-        edit.noFollowUp = followUp.map { !$0 }
-        edit.talkingPoint = talkingPoint
-        edit.strength = strength
-        edit.callAt = callAt
-        edit.callMinutes = callMinutes
-        edit.workdays = workdays
-        edit.holidaysFile = holidays
+        edit.at = interview.at
+        edit.timeZoneName = interview.tz
+        edit.company = interview.company
+        edit.role = interview.role
+        edit.primary = interview.primary
+        edit.addCards = interview.addCards
+        edit.decisionBy = said.decisionBy
+        edit.followUpOn = said.followUpOn
+        edit.prefer = said.prefer
+        edit.noFollowUp = said.followUp.map { !$0 }
+        edit.talkingPoint = said.talkingPoint
+        edit.strength = said.strength
+        edit.callAt = schedule.callAt
+        edit.callMinutes = schedule.callMinutes
+        edit.workdays = schedule.workdays
+        edit.holidaysFile = schedule.holidays
         let stored = try storage.open().edit(id, edit, now: Terminal.now)
         print("updated interview \(stored.id)")
         print(StoreReport.list([stored]))
     }
+}
+
+/// The interview options of `edit`: the same names and help as `plan`'s, all optional, and
+/// `--add-card` instead of `--card`, since the stored cards stay.
+struct InterviewChangeOptions: ParsableArguments {
+    @Option(name: .customLong("add-card"), help: ArgumentHelp("A vCard file of one more interviewer (repeat for several).", valueName: "file"))
+    var addCards: [String] = []
+
+    @Option(help: InterviewHelp.at)
+    var at: String?
+
+    @Option(help: InterviewHelp.tz)
+    var tz: String?
+
+    @Option(help: InterviewHelp.company)
+    var company: String?
+
+    @Option(help: InterviewHelp.role)
+    var role: String?
+
+    @Option(help: InterviewHelp.primary)
+    var primary: String?
 }
 
 struct FeedCommand: ParsableCommand {

@@ -2,7 +2,8 @@ import FollowUpPlanning
 import Foundation
 import ICalendarExport
 
-/// The interviewer's instructions as the user types them (`--decision-by 2026-12-09`).
+/// The interviewer's instructions as the user types them (`--decision-by 2026-12-09`). A date
+/// or channel of `none` is the same as none given, as `InterviewEdit` reads it.
 public struct InstructionInput: Sendable {
     public var decisionBy: String?
     public var followUpOn: String?
@@ -24,12 +25,12 @@ public struct InstructionInput: Sendable {
 
     func resolved() throws(FollowupError) -> Instructions {
         func day(_ text: String?, _ option: String) throws(FollowupError) -> CalendarDay? {
-            guard let text = text.nonEmpty else { return nil }
+            guard let text = text.nonEmpty, text.lowercased() != "none" else { return nil }
             guard let day = CalendarDay(iso: text) else { throw .invalidValue(option: option, value: text, expected: "a date YYYY-MM-DD") }
             return day
         }
         var channel: Instructions.Channel?
-        if let prefer = prefer.nonEmpty {
+        if let prefer = prefer.nonEmpty, prefer.lowercased() != "none" {
             switch prefer.lowercased() {
             case "email", "e-mail", "mail": channel = .email
             case "phone", "call", "tel": channel = .phone

@@ -98,8 +98,8 @@ struct PlanOptionsTests {
         #expect(result.stdout.contains("note: no e-mail on card 'Sam Nomail'"))
     }
 
-    @Test func explainShowsTheRuleForEachFollowUp() throws {
-        let result = try FollowupBinary.run(["explain", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--decision-by", "2026-12-09"])
+    @Test func dryRunShowsTheRuleForEachFollowUp() throws {
+        let result = try FollowupBinary.run(["plan", "--dry-run", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--decision-by", "2026-12-09"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("the first working day after the decision date 2026-12-09"))
     }

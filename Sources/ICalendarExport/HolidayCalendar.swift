@@ -18,7 +18,7 @@ public enum HolidayCalendar {
         var days = Set<CalendarDay>()
         for event in events {
             guard let start = event.start else {
-                throw ICalendarError(operation: "read the holidays", reason: "'\(event.summary ?? "an event")' has no DTSTART")
+                throw ICalendarError(operation: "read the holidays", reason: "\(event.reference) has no DTSTART")
             }
             let length = spanInDays(start, event.end)
             for first in try event.recurrenceDays(through: lastYear, limit: 500) ?? [start.date] {

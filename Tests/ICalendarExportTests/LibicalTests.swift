@@ -259,6 +259,9 @@ struct HolidayReadingTests {
         let text = Self.calendar(Self.event("Boxing Day", "DTEND;VALUE=DATE:20261227"))
         #expect(failure { _ = try HolidayCalendar.days(in: text, through: 2027) }?.description
                 == "libical could not read the holidays: 'Boxing Day' has no DTSTART")
+        let unnamed = Self.calendar("BEGIN:VEVENT\r\nDTEND;VALUE=DATE:20261227\r\nEND:VEVENT\r\n")
+        #expect(failure { _ = try HolidayCalendar.days(in: unnamed, through: 2027) }?.description
+                == "libical could not read the holidays: the VEVENT without a SUMMARY has no DTSTART")
     }
 
     @Test func aFileWithoutEventsOrACalendarIsAnError() {

@@ -94,8 +94,8 @@ struct ParsedComponent {
     /// `DTEND`, or `DTSTART` plus `DURATION` as libical works it out; nil when there is neither.
     var end: CalendarTime? { CalendarTime(libical: icalcomponent_get_dtend(pointer)) }
 
-    /// How errors name the component: by its summary when it has one.
-    private var name: String { summary.map { "'\($0)'" } ?? "the \(kindName) without a SUMMARY" }
+    /// How messages name the component: by its summary when it has one.
+    var reference: String { summary.map { "'\($0)'" } ?? "the \(kindName) without a SUMMARY" }
 
     /// The days on which the component's `RRULE` repeats it, from its `DTSTART` up to the end of
     /// `lastYear` and at most `limit` of them; nil when it has no RRULE.
@@ -104,13 +104,13 @@ struct ParsedComponent {
     /// rather than leaving a repeating event at its first day.
     func recurrenceDays(through lastYear: Int, limit: Int) throws(ICalendarError) -> [CalendarDay]? {
         if let refused = refusedRule {
-            throw ICalendarError(.malformedData, operation: "read the RRULE \"\(refused)\" of \(name)", value: refused)
+            throw ICalendarError(.malformedData, operation: "read the RRULE \"\(refused)\" of \(reference)", value: refused)
         }
         guard let property = icalcomponent_get_first_property(pointer, ICAL_RRULE_PROPERTY) else { return nil }
         let start = icalcomponent_get_dtstart(pointer)
         guard let iterator = icalrecur_iterator_new(icalproperty_get_rrule(property), start) else {
             let rule = Self.valueText(property)
-            throw .current("expand the RRULE \"\(rule)\" of \(name)", value: rule, otherwise: "it cannot be expanded")
+            throw .current("expand the RRULE \"\(rule)\" of \(reference)", value: rule, otherwise: "it cannot be expanded")
         }
         defer { icalrecur_iterator_free(iterator) }
         var days: [CalendarDay] = []

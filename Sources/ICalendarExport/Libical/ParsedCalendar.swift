@@ -94,8 +94,9 @@ struct ParsedComponent {
     /// `DTEND`, or `DTSTART` plus `DURATION` as libical works it out; nil when there is neither.
     var end: CalendarTime? { CalendarTime(libical: icalcomponent_get_dtend(pointer)) }
 
-    /// How messages name the component: by its summary when it has one.
-    var reference: String { summary.map { "'\($0)'" } ?? "the \(kindName) without a SUMMARY" }
+    /// How messages name the component: by its summary (on one line, as messages are) when it
+    /// has one.
+    var reference: String { summary.map { "'\($0.singleLine)'" } ?? "the \(kindName) without a SUMMARY" }
 
     /// The days on which the component's `RRULE` repeats it, from its `DTSTART` up to the end of
     /// `lastYear` and at most `limit` of them; nil when it has no RRULE.

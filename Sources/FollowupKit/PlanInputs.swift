@@ -102,7 +102,7 @@ public struct ScheduleInput: Sendable {
         do {
             return try HolidayCalendar.days(in: text, through: lastYear)
         } catch {
-            throw .holidays(path, reason: error.message)
+            throw .holidays(path, reason: error.description)
         }
     }
 }

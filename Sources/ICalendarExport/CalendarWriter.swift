@@ -1,4 +1,3 @@
-import CLibical
 import FollowUpPlanning
 import Foundation
 
@@ -67,7 +66,7 @@ public struct CalendarWriter: Sendable {
         } catch let error as ICalendarError {
             throw error
         } catch {
-            throw ICalendarError(operation: "write the calendar", message: "\(error)")
+            throw ICalendarError(operation: "write the calendar", reason: "\(error)")
         }
         return String(decoding: buffer.bytes, as: UTF8.self)
     }
@@ -76,29 +75,29 @@ public struct CalendarWriter: Sendable {
         var bytes: [UInt8] = []
     }
 
-    func header(_ kind: Kind, zones: [TimeZoneUse]) throws(ICalendarError) -> ICalComponent {
+    func header(_ kind: Kind, zones: [TimeZoneUse]) throws(ICalendarError) -> CalendarComponent {
         try calendarHeader(name: kind == .events ? calendarName : calendarName.map { "\($0) (tasks)" }, zones: zones)
     }
 
-    func component(_ kind: Kind, for followUp: FollowUp) throws(ICalendarError) -> ICalComponent {
+    func component(_ kind: Kind, for followUp: FollowUp) throws(ICalendarError) -> CalendarComponent {
         kind == .events ? try event(for: followUp) : try task(for: followUp)
     }
 
-    private func calendarHeader(name: String?, zones: [TimeZoneUse]) throws(ICalendarError) -> ICalComponent {
-        let calendar = try ICalComponent(ICAL_VCALENDAR_COMPONENT)
-        try calendar.add(icalproperty_new_version("2.0"), "VERSION")
-        try calendar.add(icalproperty_new_prodid(Self.productID), "PRODID")
-        try calendar.add(icalproperty_new_calscale("GREGORIAN"), "CALSCALE")
-        try calendar.add(icalproperty_new_method(ICAL_METHOD_PUBLISH), "METHOD")
+    private func calendarHeader(name: String?, zones: [TimeZoneUse]) throws(ICalendarError) -> CalendarComponent {
+        let calendar = CalendarComponent(.calendar)
+        calendar.add(try .version("2.0"))
+        calendar.add(try .productID(Self.productID))
+        calendar.add(try .calendarScale("GREGORIAN"))
+        calendar.add(try .publishMethod())
         if let name {
-            try calendar.addExtension("X-WR-CALNAME", Self.extensionSafe(name))
+            calendar.add(try .nonStandard("X-WR-CALNAME", Self.extensionSafe(name)))
         }
         if let seconds = refreshInterval {
             // RFC 7986 names the feed and says how often to fetch it; Apple and Google read
             // the older X- forms.
-            if let name { try calendar.add(icalproperty_new_name(Self.extensionSafe(name)), "NAME") }
-            try calendar.addRefreshInterval(seconds: seconds)
-            try calendar.addExtension("X-PUBLISHED-TTL", "PT\(seconds / 3600)H")
+            if let name { calendar.add(try .name(Self.extensionSafe(name))) }
+            calendar.add(try .refreshInterval(seconds: seconds))
+            calendar.add(try .nonStandard("X-PUBLISHED-TTL", "PT\(seconds / 3600)H"))
         }
         // UTC and bare offsets are written as UTC times and need no VTIMEZONE.
         for use in zones.filter({ TimeZoneDefinition.publishableIdentifier($0.zone) != nil }).sorted(by: { $0.identifier < $1.identifier }) {
@@ -107,73 +106,73 @@ public struct CalendarWriter: Sendable {
         return calendar
     }
 
-    private func event(for followUp: FollowUp) throws(ICalendarError) -> ICalComponent {
-        let event = try ICalComponent(ICAL_VEVENT_COMPONENT)
+    private func event(for followUp: FollowUp) throws(ICalendarError) -> CalendarComponent {
+        let event = CalendarComponent(.event)
         try addCommon(to: event, followUp, uid: "\(followUp.id)-event@followup")
         switch followUp.timing {
         case .day(let day):
             // An all-day deadline: DTEND is the next day (exclusive), and it does not block time.
-            try event.addTime(icalproperty_new_dtstart, .day(day.year, day.month, day.day), "DTSTART")
+            event.add(try .time(.start, .day(day.year, day.month, day.day)))
             let next = day.adding(days: 1)
-            try event.addTime(icalproperty_new_dtend, .day(next.year, next.month, next.day), "DTEND")
-            try event.add(icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT), "TRANSP")
+            event.add(try .time(.end, .day(next.year, next.month, next.day)))
+            event.add(try .transparency(blocksTime: false))
             if followUp.status == .planned { event.add(try alarm(secondsFromStart: 9 * 3600, followUp)) }
         case .slot(let start, let minutes, let zone):
-            try event.addTime(icalproperty_new_dtstart, .local(start, in: zone), "DTSTART")
-            try event.addTime(icalproperty_new_dtend, .local(start.addingTimeInterval(TimeInterval(minutes * 60)), in: zone), "DTEND")
-            try event.add(icalproperty_new_transp(ICAL_TRANSP_OPAQUE), "TRANSP")
+            event.add(try .time(.start, .local(start, in: zone)))
+            event.add(try .time(.end, .local(start.addingTimeInterval(TimeInterval(minutes * 60)), in: zone)))
+            event.add(try .transparency(blocksTime: true))
             if followUp.status == .planned { event.add(try alarm(secondsFromStart: -15 * 60, followUp)) }
         }
         return event
     }
 
-    private func task(for followUp: FollowUp) throws(ICalendarError) -> ICalComponent {
-        let task = try ICalComponent(ICAL_VTODO_COMPONENT)
+    private func task(for followUp: FollowUp) throws(ICalendarError) -> CalendarComponent {
+        let task = CalendarComponent(.task)
         try addCommon(to: task, followUp, uid: "\(followUp.id)-task@followup")
         switch followUp.timing {
         case .day(let day):
-            try task.addTime(icalproperty_new_due, .day(day.year, day.month, day.day), "DUE")
+            task.add(try .time(.due, .day(day.year, day.month, day.day)))
         case .slot(let start, let minutes, let zone):
             // The task is done when the call is over; RFC 5545 wants DUE after DTSTART.
-            try task.addTime(icalproperty_new_dtstart, .local(start, in: zone), "DTSTART")
-            try task.addTime(icalproperty_new_due, .local(start.addingTimeInterval(TimeInterval(minutes * 60)), in: zone), "DUE")
+            task.add(try .time(.start, .local(start, in: zone)))
+            task.add(try .time(.due, .local(start.addingTimeInterval(TimeInterval(minutes * 60)), in: zone)))
         }
         switch followUp.status {
         case .planned:
-            try task.add(icalproperty_new_status(ICAL_STATUS_NEEDSACTION), "STATUS")
+            task.add(try .status(.needsAction))
         case .done(let date):
-            try task.add(icalproperty_new_status(ICAL_STATUS_COMPLETED), "STATUS")
-            try task.addTime(icalproperty_new_completed, .utc(date), "COMPLETED")
-            try task.add(icalproperty_new_percentcomplete(100), "PERCENT-COMPLETE")
+            task.add(try .status(.completed))
+            task.add(try .time(.completed, .utc(date)))
+            task.add(try .percentComplete(100))
         case .cancelled:
-            try task.add(icalproperty_new_status(ICAL_STATUS_CANCELLED), "STATUS")
+            task.add(try .status(.cancelled))
         }
         return task
     }
 
-    private func addCommon(to component: ICalComponent, _ followUp: FollowUp, uid: String) throws(ICalendarError) {
-        try component.add(icalproperty_new_uid(uid), "UID")
+    private func addCommon(to component: CalendarComponent, _ followUp: FollowUp, uid: String) throws(ICalendarError) {
+        component.add(try .uid(uid))
         // Stamps come from when the follow-up last changed, never from the clock, so an
         // unchanged plan gives an unchanged file.
         let changed = CalendarTime.utc(followUp.lastModified ?? stamp)
-        try component.addTime(icalproperty_new_dtstamp, changed, "DTSTAMP")
-        try component.addTime(icalproperty_new_lastmodified, changed, "LAST-MODIFIED")
-        try component.add(icalproperty_new_sequence(Int32(followUp.sequence)), "SEQUENCE")
+        component.add(try .time(.stamp, changed))
+        component.add(try .time(.lastModified, changed))
+        component.add(try .sequence(followUp.sequence))
         var summary = followUp.summary.singleLine
         if case .done = followUp.status { summary = "Done: " + summary }
-        try component.add(icalproperty_new_summary(summary), "SUMMARY")
-        try component.add(icalproperty_new_description(followUp.details), "DESCRIPTION")
-        try component.add(icalproperty_new_class(ICAL_CLASS_PRIVATE), "CLASS")
-        try component.add(icalproperty_new_categories("Job search"), "CATEGORIES")
+        component.add(try .summary(summary))
+        component.add(try .description(followUp.details))
+        component.add(try .privateClass())
+        component.add(try .category("Job search"))
     }
 
     /// A display reminder relative to the start; always alongside the entry itself, never the
     /// only trace of it.
-    private func alarm(secondsFromStart: Int, _ followUp: FollowUp) throws(ICalendarError) -> ICalComponent {
-        let alarm = try ICalComponent(ICAL_VALARM_COMPONENT)
-        try alarm.add(icalproperty_new_action(ICAL_ACTION_DISPLAY), "ACTION")
-        try alarm.add(icalproperty_new_trigger(icaltriggertype_from_int(Int32(secondsFromStart))), "TRIGGER")
-        try alarm.add(icalproperty_new_description(followUp.summary.singleLine), "DESCRIPTION")
+    private func alarm(secondsFromStart: Int, _ followUp: FollowUp) throws(ICalendarError) -> CalendarComponent {
+        let alarm = CalendarComponent(.alarm)
+        alarm.add(try .displayAction())
+        alarm.add(try .trigger(secondsFromStart: secondsFromStart))
+        alarm.add(try .description(followUp.summary.singleLine))
         return alarm
     }
 }
@@ -203,7 +202,7 @@ public final class CalendarStream {
         var header: [UInt8] = []
         try writer.header(kind, zones: zones).serialise { bytes in header = Array(bytes) }
         guard header.count >= Self.end.count, Array(header.suffix(Self.end.count)) == Self.end else {
-            throw ICalendarError(operation: "serialise the calendar", message: "libical ended the calendar unexpectedly")
+            throw ICalendarError(operation: "serialise the calendar", reason: "libical ended the calendar unexpectedly")
         }
         try header.dropLast(Self.end.count).withUnsafeBufferPointer { try output($0) }
     }

@@ -48,7 +48,7 @@ public final class FeedRenderer {
         self.batchSize = max(1, batchSize)
         pending.reserveCapacity(self.batchSize)
         // libical makes its UTC zone on first use; make it here, before any worker asks.
-        _ = CalendarTime.utc(Date(timeIntervalSince1970: 0)).icalTime
+        CalendarTime.prepareUTCZone()
     }
 
     deinit {

@@ -1,4 +1,3 @@
-import CLibical
 import FollowUpPlanning
 import Foundation
 
@@ -57,14 +56,14 @@ enum TimeZoneDefinition {
 
     /// A VTIMEZONE for `zone` that is exact from the start of the year before `from` to the end
     /// of the year after `through`.
-    static func component(for zone: TimeZone, from: Date, through: Date) throws(ICalendarError) -> ICalComponent {
+    static func component(for zone: TimeZone, from: Date, through: Date) throws(ICalendarError) -> CalendarComponent {
         guard let tzid = publishableIdentifier(zone) else {
-            throw ICalendarError(operation: "describe time zone \(zone.identifier)", message: "it has no IANA name")
+            throw ICalendarError(operation: "describe time zone \(zone.identifier)", value: zone.identifier, reason: "it has no IANA name")
         }
-        let timezone = try ICalComponent(ICAL_VTIMEZONE_COMPONENT)
-        try timezone.add(icalproperty_new_tzid(tzid), "TZID")
+        let timezone = CalendarComponent(.timeZone)
+        timezone.add(try .timeZoneID(tzid))
         for observance in observances(for: zone, from: from, through: through) {
-            try timezone.add(observance.component())
+            timezone.add(try observance.component())
         }
         return timezone
     }
@@ -203,15 +202,15 @@ enum TimeZoneDefinition {
 
         var sortKey: [Int] { [start.year!, start.month!, start.day!, start.hour!, start.minute!, start.second!] }
 
-        func component() throws(ICalendarError) -> ICalComponent {
-            let observance = try ICalComponent(daylight ? ICAL_XDAYLIGHT_COMPONENT : ICAL_XSTANDARD_COMPONENT)
-            try observance.addTime(icalproperty_new_dtstart, CalendarTime(parts: start, form: .floating), "DTSTART")
+        func component() throws(ICalendarError) -> CalendarComponent {
+            let observance = CalendarComponent(daylight ? .daylight : .standard)
+            observance.add(try .time(.start, CalendarTime(parts: start, form: .floating)))
             if let rule {
-                try observance.add(icalproperty_new_rrule(icalrecurrencetype_from_string(rule.text)), "RRULE")
+                observance.add(try .recurrenceRule(rule.text))
             }
-            try observance.add(icalproperty_new_tzoffsetfrom(Int32(from)), "TZOFFSETFROM")
-            try observance.add(icalproperty_new_tzoffsetto(Int32(to)), "TZOFFSETTO")
-            try observance.add(icalproperty_new_tzname(name), "TZNAME")
+            observance.add(try .offsetFrom(from))
+            observance.add(try .offsetTo(to))
+            observance.add(try .timeZoneName(name))
             return observance
         }
 

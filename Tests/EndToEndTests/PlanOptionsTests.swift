@@ -39,6 +39,20 @@ struct PlanOptionsTests {
         #expect(events.isEmpty)
     }
 
+    /// A repeating holiday libical cannot expand stops the plan, rather than counting one day.
+    @Test func holidayRuleThatLibicalCannotExpandIsAnError() throws {
+        let file = try FollowupBinary.temporaryDirectory().appendingPathComponent("holidays.ics")
+        try "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Sprint review\r\nDTSTART;VALUE=DATE:20261207\r\nRRULE:FREQ=MONTHLY;BYWEEKNO=50\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let (result, events) = try events(["--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--holidays", file.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("""
+            cannot read holidays file '\(file.path)': libical could not expand the RRULE "FREQ=MONTHLY;BYWEEKNO=50" of 'Sprint review': \
+            MALFORMEDDATA: An input string was not correctly formed or a component has missing or extra properties\n
+            """))
+        #expect(events.isEmpty)
+    }
+
     @Test func preferEmailAndNoFollowUpChangeTheCheckIn() throws {
         let (_, byEmail) = try events(["--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--prefer", "email"])
         #expect(byEmail.contains("SUMMARY:Check-in e-mail to Dana Díaz"))

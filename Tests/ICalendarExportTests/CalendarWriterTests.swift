@@ -1,4 +1,3 @@
-import CLibical
 import Foundation
 import Testing
 import FollowUpPlanning
@@ -79,17 +78,8 @@ struct CalendarWriterTests {
 
     /// The SUMMARY and DESCRIPTION of every VEVENT and VTODO, as libical reads them back.
     static func texts(in text: String) -> [(summary: String, description: String)] {
-        guard let root = icalparser_parse_string(text) else { return [] }
-        defer { icalcomponent_free(root) }
-        var found: [(String, String)] = []
-        var child = icalcomponent_get_first_component(root, ICAL_ANY_COMPONENT)
-        while let current = child {
-            if icalcomponent_isa(current) != ICAL_VTIMEZONE_COMPONENT {
-                found.append((String(cString: icalcomponent_get_summary(current)), String(cString: icalcomponent_get_description(current))))
-            }
-            child = icalcomponent_get_next_component(root, ICAL_ANY_COMPONENT)
-        }
-        return found
+        guard let document = try? ParsedCalendar(parsing: text) else { return [] }
+        return document.root.children().filter { $0.kind != .timeZone }.map { ($0.summary ?? "", $0.details ?? "") }
     }
 
     /// Text with no spaces to fold at, so libical has to fold inside runs of multi-byte characters.
@@ -172,7 +162,7 @@ struct CalendarWriterTests {
 /// The fold check catches a line folded inside a character, and only that.
 struct FoldCheckTests {
     func check(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { ICalComponent.foldsBetweenCharacters($0) }
+        bytes.withUnsafeBufferPointer { CalendarComponent.foldsBetweenCharacters($0) }
     }
 
     @Test func foldBetweenCharactersPasses() {

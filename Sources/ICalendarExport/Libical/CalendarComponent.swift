@@ -1,0 +1,110 @@
+import CLibical
+import Foundation
+
+/// The components followup writes (RFC 5545 §3.6).
+enum ComponentKind: Sendable {
+    case calendar, event, task, alarm, timeZone, standard, daylight
+
+    var libicalKind: icalcomponent_kind {
+        switch self {
+        case .calendar: ICAL_VCALENDAR_COMPONENT
+        case .event: ICAL_VEVENT_COMPONENT
+        case .task: ICAL_VTODO_COMPONENT
+        case .alarm: ICAL_VALARM_COMPONENT
+        case .timeZone: ICAL_VTIMEZONE_COMPONENT
+        // libical names the observances of a VTIMEZONE "X" kinds; they serialise as STANDARD
+        // and DAYLIGHT.
+        case .standard: ICAL_XSTANDARD_COMPONENT
+        case .daylight: ICAL_XDAYLIGHT_COMPONENT
+        }
+    }
+
+    init?(_ kind: icalcomponent_kind) {
+        switch kind {
+        case ICAL_VCALENDAR_COMPONENT: self = .calendar
+        case ICAL_VEVENT_COMPONENT: self = .event
+        case ICAL_VTODO_COMPONENT: self = .task
+        case ICAL_VALARM_COMPONENT: self = .alarm
+        case ICAL_VTIMEZONE_COMPONENT: self = .timeZone
+        case ICAL_XSTANDARD_COMPONENT: self = .standard
+        case ICAL_XDAYLIGHT_COMPONENT: self = .daylight
+        default: return nil
+        }
+    }
+}
+
+/// A component being built, which owns its libical tree until it is added to a parent.
+///
+/// libical frees a component with everything added to it, so a component added to a parent is
+/// the parent's from then on: it keeps the parent alive, and only a component without a parent
+/// frees its tree. Properties go in as noncopyable `Property` values, consumed by `add`, so
+/// none is freed twice or left behind.
+final class CalendarComponent {
+    private let pointer: OpaquePointer
+    private var parent: CalendarComponent?
+
+    init(_ kind: ComponentKind) {
+        // icalcomponent_new fails only when malloc does, which Swift treats as fatal everywhere.
+        guard let pointer = icalcomponent_new(kind.libicalKind) else { fatalError("libical could not allocate a component") }
+        self.pointer = pointer
+    }
+
+    deinit {
+        if parent == nil { icalcomponent_free(pointer) }
+    }
+
+    /// Whether this component belongs to another one, which frees it.
+    var hasParent: Bool { parent != nil }
+
+    func add(_ child: CalendarComponent) {
+        // libical would link the child into two trees and free it twice.
+        precondition(child.parent == nil && child !== self, "a component can be added to one parent, once")
+        icalcomponent_add_component(pointer, child.pointer)
+        child.parent = self
+    }
+
+    func add(_ property: consuming Property) {
+        icalcomponent_add_property(pointer, property.transferOwnership())
+    }
+
+    /// The component serialised by libical: CRLF line ends, lines folded at 75 octets.
+    ///
+    /// libical 3.0.16 folds between UTF-8 characters, never inside one (the tests fold CJK and
+    /// emoji at every alignment). Should a libical ever split one, the bytes are not UTF-8 and
+    /// this throws instead of handing on a file that calendar apps would show garbled.
+    func serialised() throws(ICalendarError) -> String {
+        var text = ""
+        try serialise { bytes in text = String(decoding: bytes, as: UTF8.self) }
+        return text
+    }
+
+    /// Hands libical's serialisation to `body` as bytes, without copying it into a String; the
+    /// bytes are checked to be UTF-8 first.
+    func serialise(_ body: (UnsafeBufferPointer<UInt8>) throws(ICalendarError) -> Void) throws(ICalendarError) {
+        guard let text = icalcomponent_as_ical_string_r(pointer) else { throw .current("serialise the calendar") }
+        defer { free(text) }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
+        guard Self.foldsBetweenCharacters(bytes) else {
+            throw ICalendarError(operation: "serialise the calendar", reason: "libical folded a line inside a UTF-8 character")
+        }
+        try body(bytes)
+    }
+
+    /// Whether every folded line (`CRLF` and a space) continues at the start of a character.
+    /// Everything libical serialises comes from valid UTF-8, so a fold is the only place it
+    /// could break a character; checking the folds is enough, and far cheaper than validating
+    /// every byte of a feed.
+    static func foldsBetweenCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var offset = 0
+        while offset < bytes.count,
+              let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+            let index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            if index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: " "), bytes[index + 2] & 0xC0 == 0x80 {
+                return false
+            }
+            offset = index + 1
+        }
+        return true
+    }
+}

@@ -62,7 +62,7 @@ build:
 ## on every `man followup`; sed makes it the paragraph break `.Pp`. The page is checked with mandoc's
 ## parser in groff (`man -l`): it must render without a warning and show `edit`'s options.
 MAN_PAGE := .build/man/followup.1
-MAN_OUT := .build/plugins/GenerateManual/outputs/FollowupCLI/followup.1
+MAN_OUT := .build/plugins/GenerateManual/outputs/FollowUpCLI/followup.1
 man: deps
 	$(SWIFT) package plugin generate-manual --configuration debug
 	install -d $(dir $(MAN_PAGE))

@@ -3,17 +3,17 @@ import PackageDescription
 
 // Data flows one way through the targets:
 // .vcf bytes -> VCardKit -> FollowUpPlanning -> ICalendarExport (CLibical) -> .ics
-// FollowupKit wires the stages together; FollowupCLI is the thin `followup` shell over it.
+// FollowUpKit wires the stages together; FollowUpCLI is the thin `followup` shell over it.
 let package = Package(
     name: "followup",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "followup", targets: ["FollowupCLI"]),
-        .library(name: "FollowupKit", targets: ["FollowupKit"]),
+        .executable(name: "followup", targets: ["FollowUpCLI"]),
+        .library(name: "FollowUpKit", targets: ["FollowUpKit"]),
         .library(name: "VCardKit", targets: ["VCardKit"]),
         .library(name: "FollowUpPlanning", targets: ["FollowUpPlanning"]),
         .library(name: "ICalendarExport", targets: ["ICalendarExport"]),
-        .library(name: "FollowupStore", targets: ["FollowupStore"]),
+        .library(name: "FollowUpStore", targets: ["FollowUpStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,21 +34,21 @@ let package = Package(
         .target(name: "ICalendarExport", dependencies: ["CLibical", "FollowUpPlanning"]),
         // The stored interviews and their follow-ups, in SQLite.
         .target(
-            name: "FollowupStore",
+            name: "FollowUpStore",
             dependencies: ["FollowUpPlanning", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Serves the regenerated feed files over HTTP for calendar subscriptions.
         .target(
-            name: "FeedServer",
+            name: "FeedServing",
             dependencies: ["FollowUpSupport", .product(name: "Hummingbird", package: "hummingbird")]
         ),
-        .target(name: "FollowupKit", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "ICalendarExport", "FollowupStore", "FeedServer"]),
+        .target(name: "FollowUpKit", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "ICalendarExport", "FollowUpStore", "FeedServing"]),
         .executableTarget(
-            name: "FollowupCLI",
+            name: "FollowUpCLI",
             dependencies: [
-                "FollowupKit",
-                "FollowupStore",
-                "FeedServer",
+                "FollowUpKit",
+                "FollowUpStore",
+                "FeedServing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,14 +61,14 @@ let package = Package(
         .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning", "FollowUpTestSupport"]),
         .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical"]),
         .testTarget(
-            name: "FollowupStoreTests",
-            dependencies: ["FollowupStore", "FollowUpTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            name: "FollowUpStoreTests",
+            dependencies: ["FollowUpStore", "FollowUpTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
-            name: "FeedServerTests",
-            dependencies: ["FeedServer", "FollowUpTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            name: "FeedServingTests",
+            dependencies: ["FeedServing", "FollowUpTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["FollowupCLI", "FollowupKit", "CLibical", "FollowUpTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FollowUpCLI", "FollowUpKit", "CLibical", "FollowUpTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

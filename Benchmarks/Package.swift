@@ -17,8 +17,8 @@ let package = Package(
         .executableTarget(
             name: "FeedBench",
             dependencies: [
-                .product(name: "FollowupKit", package: "followup"),
-                .product(name: "FollowupStore", package: "followup"),
+                .product(name: "FollowUpKit", package: "followup"),
+                .product(name: "FollowUpStore", package: "followup"),
                 .product(name: "ICalendarExport", package: "followup"),
             ]
         ),

@@ -8,7 +8,7 @@ import Foundation
 /// Reminders track tasks, so every deadline is also a `VTODO` in the tasks file.
 public struct CalendarWriter: Sendable {
     /// `-//followup//followup 0.1//EN`: RFC 5545's form, with the major and minor version.
-    public static let productID = "-//followup//followup \(FollowupVersion.current.split(separator: ".").prefix(2).joined(separator: "."))//EN"
+    public static let productID = "-//followup//followup \(FollowUpVersion.current.split(separator: ".").prefix(2).joined(separator: "."))//EN"
 
     /// When the plan was made. It becomes every `DTSTAMP` and `LAST-MODIFIED`, so writing the
     /// same plan again gives the same bytes.
@@ -262,6 +262,6 @@ public struct TimeZoneUse: Sendable, Hashable {
 }
 
 /// The version that `PRODID` and `followup --version` report.
-public enum FollowupVersion {
+public enum FollowUpVersion {
     public static let current = "0.1.0"
 }

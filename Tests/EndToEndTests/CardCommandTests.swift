@@ -4,7 +4,7 @@ import Testing
 /// `followup card` shows what was read, as text or as JSON.
 struct CardCommandTests {
     @Test func jsonListsEveryCardWithDecodedValues() throws {
-        let result = try FollowupBinary.run(["card", "--json", FollowupBinary.sample("dana-diaz.vcf"), FollowupBinary.sample("priya-raman.vcf")])
+        let result = try FollowUpBinary.run(["card", "--json", FollowUpBinary.sample("dana-diaz.vcf"), FollowUpBinary.sample("priya-raman.vcf")])
         #expect(result.status == 0, "\(result.stderr)")
         let cards = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(cards.count == 2)
@@ -16,25 +16,25 @@ struct CardCommandTests {
     }
 
     @Test func textNamesTheAddressThatWillBeUsed() throws {
-        let result = try FollowupBinary.run(["card", FollowupBinary.sample("lee-chen.vcf")])
+        let result = try FollowUpBinary.run(["card", FollowUpBinary.sample("lee-chen.vcf")])
         #expect(result.status == 0)
         #expect(result.stdout.contains("lee.chen@acme.example [internet, pref] (used for e-mail)"))
     }
 
     @Test func truncatedCardIsAnErrorWithFileAndLine() throws {
-        let directory = try FollowupBinary.temporaryDirectory()
+        let directory = try FollowUpBinary.temporaryDirectory()
         let file = directory.appendingPathComponent("cut.vcf")
         try Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana\r\nEMAIL:da".utf8).write(to: file)
-        let result = try FollowupBinary.run(["card", file.path])
+        let result = try FollowUpBinary.run(["card", file.path])
         #expect(result.status != 0)
         #expect(result.stderr.contains("\(file.path):4:"))
     }
 
     @Test func unreadableFileDoesNotHideTheOthers() throws {
-        let directory = try FollowupBinary.temporaryDirectory()
+        let directory = try FollowUpBinary.temporaryDirectory()
         let cut = directory.appendingPathComponent("cut.vcf")
         try Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana\r\n".utf8).write(to: cut)
-        let result = try FollowupBinary.run(["card", cut.path, FollowupBinary.sample("lee-chen.vcf")])
+        let result = try FollowUpBinary.run(["card", cut.path, FollowUpBinary.sample("lee-chen.vcf")])
         #expect(result.status == 1)
         #expect(result.stdout.contains("Lee Chen"))
         #expect(result.stderr.contains("\(cut.path):3:"))

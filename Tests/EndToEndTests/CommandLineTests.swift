@@ -4,10 +4,10 @@ import Testing
 /// The command line as a user meets it: the grouped help, one way to see a plan without
 /// writing it, and options that read the same in every command that takes them.
 struct CommandLineTests {
-    let dana = FollowupBinary.sample("dana-diaz.vcf")
+    let dana = FollowUpBinary.sample("dana-diaz.vcf")
 
     @Test func helpGroupsTheSubcommandsByWhatTheyAreFor() throws {
-        let result = try FollowupBinary.run(["--help"])
+        let result = try FollowUpBinary.run(["--help"])
         #expect(result.status == 0, "\(result.stderr)")
         let help = result.stdout
         let groups = ["ONE INTERVIEW SUBCOMMANDS:", "JOB SEARCH SUBCOMMANDS:", "CALENDAR FEED SUBCOMMANDS:"]
@@ -29,19 +29,19 @@ struct CommandLineTests {
     }
 
     @Test func explainIsGoneAndPlanDryRunTakesItsPlace() throws {
-        let bare = try FollowupBinary.run(["explain"])
+        let bare = try FollowUpBinary.run(["explain"])
         #expect(bare.status == 64)
         #expect(bare.stderr.contains("Unexpected argument 'explain'"), "\(bare.stderr)")
-        let withOptions = try FollowupBinary.run(["explain", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC"])
+        let withOptions = try FollowUpBinary.run(["explain", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC"])
         #expect(withOptions.status == 64, "\(withOptions.stderr)")
         #expect(withOptions.stdout.isEmpty)
-        #expect(!(try FollowupBinary.run(["--help"]).stdout.contains("explain")))
-        #expect(try FollowupBinary.run(["plan", "--help"]).stdout.contains("--dry-run"))
+        #expect(!(try FollowUpBinary.run(["--help"]).stdout.contains("explain")))
+        #expect(try FollowUpBinary.run(["plan", "--help"]).stdout.contains("--dry-run"))
     }
 
     @Test func planDryRunWritesNothingWhereItRuns() throws {
-        let folder = try FollowupBinary.temporaryDirectory()
-        let result = try FollowupBinary.run(["plan", "--dry-run", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "America/Chicago",
+        let folder = try FollowUpBinary.temporaryDirectory()
+        let result = try FollowUpBinary.run(["plan", "--dry-run", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "America/Chicago",
                                              "--company", "Acme Robotics"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("WHEN"))
@@ -51,7 +51,7 @@ struct CommandLineTests {
 
     /// Each option's block in a command's help: its line and the wrapped lines under it.
     func optionHelp(_ command: String, _ option: String) throws -> String? {
-        let result = try FollowupBinary.run([command, "--help"])
+        let result = try FollowUpBinary.run([command, "--help"])
         guard result.status == 0 else { return nil }
         var block: [Substring] = []
         for line in result.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -80,20 +80,20 @@ struct CommandLineTests {
 
     @Test func noneMeansNoInstructionInPlanAsInEdit() throws {
         let base = ["plan", "--dry-run", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC"]
-        let plain = try FollowupBinary.run(base)
-        let none = try FollowupBinary.run(base + ["--decision-by", "none", "--follow-up-on", "none", "--prefer", "none", "--follow-up"])
+        let plain = try FollowUpBinary.run(base)
+        let none = try FollowUpBinary.run(base + ["--decision-by", "none", "--follow-up-on", "none", "--prefer", "none", "--follow-up"])
         #expect(none.status == 0, "\(none.stderr)")
         #expect(none.stdout == plain.stdout)
     }
 
     @Test func editTurnsTheCheckInOffAndOnAgain() throws {
-        let folder = try FollowupBinary.temporaryDirectory()
+        let folder = try FollowUpBinary.temporaryDirectory()
         let store = folder.appendingPathComponent("followup.sqlite").path
-        let add = try FollowupBinary.run(["add", "--store", store, "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--no-follow-up"])
+        let add = try FollowUpBinary.run(["add", "--store", store, "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--no-follow-up"])
         #expect(add.status == 0, "\(add.stderr)")
         #expect(!add.stdout.contains("Check-in"), "\(add.stdout)")
         let id = try #require(add.stdout.split(separator: "\n").first?.split(separator: " ").last.map(String.init))
-        let edit = try FollowupBinary.run(["edit", id, "--store", store, "--follow-up"])
+        let edit = try FollowUpBinary.run(["edit", id, "--store", store, "--follow-up"])
         #expect(edit.status == 0, "\(edit.stderr)")
         #expect(edit.stdout.contains("Check-in"), "\(edit.stdout)")
     }

@@ -7,9 +7,9 @@ import ICalendarExport
 struct PlanCommandTests {
     let sampleArguments = [
         "plan",
-        "--card", FollowupBinary.sample("dana-diaz.vcf"),
-        "--card", FollowupBinary.sample("lee-chen.vcf"),
-        "--card", FollowupBinary.sample("priya-raman.vcf"),
+        "--card", FollowUpBinary.sample("dana-diaz.vcf"),
+        "--card", FollowUpBinary.sample("lee-chen.vcf"),
+        "--card", FollowUpBinary.sample("priya-raman.vcf"),
         "--at", "2026-12-01 14:00", "--tz", "America/Chicago",
         "--company", "Acme Robotics", "--role", "Backend Engineer",
     ]
@@ -19,8 +19,8 @@ struct PlanCommandTests {
     }
 
     @Test func samplesGiveAnEventsFileAndATasksFile() throws {
-        let out = try FollowupBinary.temporaryDirectory()
-        let result = try FollowupBinary.run(sampleArguments + ["--out", out.path])
+        let out = try FollowUpBinary.temporaryDirectory()
+        let result = try FollowUpBinary.run(sampleArguments + ["--out", out.path])
         #expect(result.status == 0, "\(result.stderr)")
         let names = try files(in: out)
         #expect(names == ["2026-12-01-acme-robotics-backend-engineer.events.ics",
@@ -43,9 +43,9 @@ struct PlanCommandTests {
     }
 
     @Test func regeneratingGivesIdenticalFiles() throws {
-        let first = try FollowupBinary.temporaryDirectory(), second = try FollowupBinary.temporaryDirectory()
-        _ = try FollowupBinary.run(sampleArguments + ["--out", first.path])
-        _ = try FollowupBinary.run(sampleArguments + ["--out", second.path])
+        let first = try FollowUpBinary.temporaryDirectory(), second = try FollowUpBinary.temporaryDirectory()
+        _ = try FollowUpBinary.run(sampleArguments + ["--out", first.path])
+        _ = try FollowUpBinary.run(sampleArguments + ["--out", second.path])
         for name in try files(in: first) {
             let a = try Data(contentsOf: first.appendingPathComponent(name))
             let b = try Data(contentsOf: second.appendingPathComponent(name))
@@ -54,8 +54,8 @@ struct PlanCommandTests {
     }
 
     @Test func primaryChoosesWhoIsCalledInTheirOwnZone() throws {
-        let out = try FollowupBinary.temporaryDirectory()
-        let result = try FollowupBinary.run(sampleArguments + ["--primary", "priya", "--out", out.path])
+        let out = try FollowUpBinary.temporaryDirectory()
+        let result = try FollowUpBinary.run(sampleArguments + ["--primary", "priya", "--out", out.path])
         #expect(result.status == 0, "\(result.stderr)")
         let events = try String(contentsOf: out.appendingPathComponent(try files(in: out)[0]), encoding: .utf8)
         #expect(events.contains("SUMMARY:Check-in call to Priya Raman (Acme Robotics)"))
@@ -64,8 +64,8 @@ struct PlanCommandTests {
 
     /// Bad input: one clear line on standard error, a non-zero exit, and no file written.
     func expectFailure(_ arguments: [String], mentions expected: String) throws {
-        let out = try FollowupBinary.temporaryDirectory()
-        let result = try FollowupBinary.run(arguments + ["--out", out.path])
+        let out = try FollowUpBinary.temporaryDirectory()
+        let result = try FollowUpBinary.run(arguments + ["--out", out.path])
         #expect(result.status != 0)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(result.stderr)")
@@ -79,7 +79,7 @@ struct PlanCommandTests {
     }
 
     @Test func fileThatIsNotAVCardIsAnErrorNamingItsLine() throws {
-        let directory = try FollowupBinary.temporaryDirectory()
+        let directory = try FollowUpBinary.temporaryDirectory()
         let letter = directory.appendingPathComponent("letter.txt")
         try Data("Dear Dana,\nthank you!\n".utf8).write(to: letter)
         try expectFailure(["plan", "--card", letter.path, "--at", "2026-12-01 14:00", "--tz", "UTC"],
@@ -87,34 +87,34 @@ struct PlanCommandTests {
     }
 
     @Test func unparseableStartIsAnError() throws {
-        try expectFailure(["plan", "--card", FollowupBinary.sample("dana-diaz.vcf"), "--at", "next tuesday", "--tz", "UTC"],
+        try expectFailure(["plan", "--card", FollowUpBinary.sample("dana-diaz.vcf"), "--at", "next tuesday", "--tz", "UTC"],
                           mentions: "cannot read --at 'next tuesday'")
     }
 
     @Test func impossibleDateIsAnError() throws {
-        try expectFailure(["plan", "--card", FollowupBinary.sample("dana-diaz.vcf"), "--at", "2026-02-30 14:00", "--tz", "UTC"],
+        try expectFailure(["plan", "--card", FollowUpBinary.sample("dana-diaz.vcf"), "--at", "2026-02-30 14:00", "--tz", "UTC"],
                           mentions: "cannot read --at")
     }
 
     @Test func unknownZoneIsAnError() throws {
-        try expectFailure(["plan", "--card", FollowupBinary.sample("dana-diaz.vcf"), "--at", "2026-12-01 14:00", "--tz", "Mars/Olympus"],
+        try expectFailure(["plan", "--card", FollowUpBinary.sample("dana-diaz.vcf"), "--at", "2026-12-01 14:00", "--tz", "Mars/Olympus"],
                           mentions: "unknown time zone 'Mars/Olympus'")
     }
 
     @Test func zoneAbbreviationIsAnErrorThatSuggestsTheZone() throws {
-        try expectFailure(["plan", "--card", FollowupBinary.sample("dana-diaz.vcf"), "--at", "2026-12-01 14:00", "--tz", "pst"],
+        try expectFailure(["plan", "--card", FollowUpBinary.sample("dana-diaz.vcf"), "--at", "2026-12-01 14:00", "--tz", "pst"],
                           mentions: "unknown time zone 'pst': use an IANA name; for 'pst' that is probably America/Los_Angeles")
     }
 
     @Test func cityNameIsItsZone() throws {
-        let result = try FollowupBinary.run(["plan", "--dry-run", "--card", FollowupBinary.sample("lee-chen.vcf"), "--at", "2026-12-01 14:00", "--tz", "los angeles"],
+        let result = try FollowUpBinary.run(["plan", "--dry-run", "--card", FollowUpBinary.sample("lee-chen.vcf"), "--at", "2026-12-01 14:00", "--tz", "los angeles"],
                                             now: "1796000000")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Tue 1 Dec 2026 14:00 (America/Los_Angeles)"), "\(result.stdout)")
     }
 
     @Test func utcIsShownAsUTC() throws {
-        let result = try FollowupBinary.run(["plan", "--dry-run", "--card", FollowupBinary.sample("lee-chen.vcf"), "--at", "2026-12-01 14:00", "--tz", "UTC"],
+        let result = try FollowUpBinary.run(["plan", "--dry-run", "--card", FollowUpBinary.sample("lee-chen.vcf"), "--at", "2026-12-01 14:00", "--tz", "UTC"],
                                             now: "1796000000")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Tue 1 Dec 2026 14:00 (UTC)"), "\(result.stdout)")
@@ -122,7 +122,7 @@ struct PlanCommandTests {
     }
 
     @Test func skippedLocalTimeIsAnError() throws {
-        try expectFailure(["plan", "--card", FollowupBinary.sample("dana-diaz.vcf"), "--at", "2026-03-08 02:30", "--tz", "America/New_York"],
+        try expectFailure(["plan", "--card", FollowUpBinary.sample("dana-diaz.vcf"), "--at", "2026-03-08 02:30", "--tz", "America/New_York"],
                           mentions: "does not exist in America/New_York")
     }
 }

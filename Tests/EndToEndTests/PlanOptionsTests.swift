@@ -3,13 +3,13 @@ import Testing
 
 /// The options that carry what the interviewer said, run through the binary.
 struct PlanOptionsTests {
-    let dana = FollowupBinary.sample("dana-diaz.vcf")
-    let priya = FollowupBinary.sample("priya-raman.vcf")
-    let holidays = FollowupBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/holidays.ics").path
+    let dana = FollowUpBinary.sample("dana-diaz.vcf")
+    let priya = FollowUpBinary.sample("priya-raman.vcf")
+    let holidays = FollowUpBinary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/holidays.ics").path
 
-    func events(_ arguments: [String], now: String = FollowupBinary.afterSampleInterview) throws -> (FollowupBinary.Outcome, String) {
-        let out = try FollowupBinary.temporaryDirectory()
-        let result = try FollowupBinary.run(["plan"] + arguments + ["--out", out.path], now: now)
+    func events(_ arguments: [String], now: String = FollowUpBinary.afterSampleInterview) throws -> (FollowUpBinary.Outcome, String) {
+        let out = try FollowUpBinary.temporaryDirectory()
+        let result = try FollowUpBinary.run(["plan"] + arguments + ["--out", out.path], now: now)
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".events.ics") }
         guard let name = names.first else { return (result, "") }
         return (result, try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8))
@@ -41,7 +41,7 @@ struct PlanOptionsTests {
 
     /// A repeating holiday libical cannot expand stops the plan, rather than counting one day.
     @Test func holidayRuleThatLibicalCannotExpandIsAnError() throws {
-        let file = try FollowupBinary.temporaryDirectory().appendingPathComponent("holidays.ics")
+        let file = try FollowUpBinary.temporaryDirectory().appendingPathComponent("holidays.ics")
         try "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Sprint review\r\nDTSTART;VALUE=DATE:20261207\r\nRRULE:FREQ=MONTHLY;BYWEEKNO=50\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
             .write(to: file, atomically: true, encoding: .utf8)
         let (result, events) = try events(["--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--holidays", file.path])
@@ -92,8 +92,8 @@ struct PlanOptionsTests {
     }
 
     @Test func dryRunPrintsTheTableAndWritesNothing() throws {
-        let out = try FollowupBinary.temporaryDirectory()
-        let result = try FollowupBinary.run(["plan", "--dry-run", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "America/Chicago",
+        let out = try FollowUpBinary.temporaryDirectory()
+        let result = try FollowUpBinary.run(["plan", "--dry-run", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "America/Chicago",
                                              "--out", out.path])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("WHEN"))
@@ -103,9 +103,9 @@ struct PlanOptionsTests {
     }
 
     @Test func dryRunShowsEachWarningOnce() throws {
-        let card = try FollowupBinary.temporaryDirectory().appendingPathComponent("sam.vcf")
+        let card = try FollowUpBinary.temporaryDirectory().appendingPathComponent("sam.vcf")
         try Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Nomail\r\nEND:VCARD\r\n".utf8).write(to: card)
-        let result = try FollowupBinary.run(["plan", "--dry-run", "--card", card.path, "--at", "2026-12-01 14:00", "--tz", "UTC"])
+        let result = try FollowUpBinary.run(["plan", "--dry-run", "--card", card.path, "--at", "2026-12-01 14:00", "--tz", "UTC"])
         #expect(result.status == 0, "\(result.stderr)")
         let output = result.stdout + result.stderr
         #expect(output.components(separatedBy: "no e-mail on card 'Sam Nomail'").count == 2, "\(output)")
@@ -113,7 +113,7 @@ struct PlanOptionsTests {
     }
 
     @Test func dryRunShowsTheRuleForEachFollowUp() throws {
-        let result = try FollowupBinary.run(["plan", "--dry-run", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--decision-by", "2026-12-09"])
+        let result = try FollowUpBinary.run(["plan", "--dry-run", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--decision-by", "2026-12-09"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("the first working day after the decision date 2026-12-09"))
     }

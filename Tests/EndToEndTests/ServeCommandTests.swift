@@ -12,7 +12,7 @@ struct ServeCommandTests {
         var urls: [URL] = []
 
         init(store: String, extra: [String] = []) throws {
-            process.executableURL = FollowupBinary.url
+            process.executableURL = FollowUpBinary.url
             process.arguments = ["serve", "--store", store, "--port", "0"] + extra
             let out = Pipe()
             process.standardOutput = out
@@ -49,12 +49,12 @@ struct ServeCommandTests {
     }
 
     func storeWithFeed() throws -> (store: String, feed: URL, interview: String) {
-        let folder = try FollowupBinary.temporaryDirectory()
+        let folder = try FollowUpBinary.temporaryDirectory()
         let store = folder.appendingPathComponent("store.sqlite").path
-        let add = try FollowupBinary.run(["add", "--store", store, "--card", FollowupBinary.sample("dana-diaz.vcf"),
+        let add = try FollowUpBinary.run(["add", "--store", store, "--card", FollowUpBinary.sample("dana-diaz.vcf"),
                                           "--at", "2026-12-01 14:00", "--tz", "UTC", "--company", "Acme"])
         let id = String(add.stdout.split(separator: "\n")[0].split(separator: " ").last!)
-        _ = try FollowupBinary.run(["feed", "--store", store, "--out", folder.appendingPathComponent("feed").path])
+        _ = try FollowUpBinary.run(["feed", "--store", store, "--out", folder.appendingPathComponent("feed").path])
         return (store, folder.appendingPathComponent("feed"), id)
     }
 
@@ -78,7 +78,7 @@ struct ServeCommandTests {
         wrong.appendPathComponent("not-the-token/events.ics")
         #expect(try await fetch(wrong).0 == 404)
 
-        _ = try FollowupBinary.run(["done", setup.interview, "--step", "thank-you", "--store", setup.store])
+        _ = try FollowUpBinary.run(["done", setup.interview, "--step", "thank-you", "--store", setup.store])
         let (after, newBody, _) = try await fetch(events, headers: ["If-None-Match": etag])
         #expect(after == 200)
         #expect(String(decoding: newBody, as: UTF8.self).contains("SUMMARY:Done: Thank-you e-mail to Dana Díaz"))
@@ -99,8 +99,8 @@ struct ServeCommandTests {
     }
 
     @Test func serveWithoutAFeedSaysHowToMakeOne() throws {
-        let folder = try FollowupBinary.temporaryDirectory()
-        let result = try FollowupBinary.run(["serve", "--store", folder.appendingPathComponent("s.sqlite").path, "--port", "0"])
+        let folder = try FollowUpBinary.temporaryDirectory()
+        let result = try FollowUpBinary.run(["serve", "--store", folder.appendingPathComponent("s.sqlite").path, "--port", "0"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("followup feed --out DIR"))
     }

@@ -1,22 +1,22 @@
 import Foundation
 import Testing
 import FollowUpPlanning
-import FollowupKit
+import FollowUpKit
 import ICalendarExport
 
 /// The stored job search run through the binary, on a real SQLite file.
 @Suite(.serialized)
 struct StoreCommandTests {
-    let dana = FollowupBinary.sample("dana-diaz.vcf")
-    let lee = FollowupBinary.sample("lee-chen.vcf")
+    let dana = FollowUpBinary.sample("dana-diaz.vcf")
+    let lee = FollowUpBinary.sample("lee-chen.vcf")
 
     struct Setup {
         var folder: URL
         var store: String { folder.appendingPathComponent("store.sqlite").path }
         var feed: URL { folder.appendingPathComponent("feed") }
 
-        func run(_ arguments: [String], now: String = FollowupBinary.afterSampleInterview) throws -> FollowupBinary.Outcome {
-            try FollowupBinary.run([arguments[0], "--store", store] + arguments.dropFirst(), now: now)
+        func run(_ arguments: [String], now: String = FollowUpBinary.afterSampleInterview) throws -> FollowUpBinary.Outcome {
+            try FollowUpBinary.run([arguments[0], "--store", store] + arguments.dropFirst(), now: now)
         }
 
         func feedFile(_ name: String) throws -> String {
@@ -24,7 +24,7 @@ struct StoreCommandTests {
         }
     }
 
-    func setup() throws -> Setup { Setup(folder: try FollowupBinary.temporaryDirectory()) }
+    func setup() throws -> Setup { Setup(folder: try FollowUpBinary.temporaryDirectory()) }
 
     func add(_ setup: Setup, at: String = "2026-12-01 14:00") throws -> String {
         let result = try setup.run(["add", "--card", dana, "--card", lee, "--at", at, "--tz", "America/Chicago", "--company", "Acme"])
@@ -104,7 +104,7 @@ struct StoreCommandTests {
         _ = try setup.run(["feed", "--out", setup.feed.path])
         let processes = try (0..<10).map { index -> Process in
             let process = Process()
-            process.executableURL = FollowupBinary.url
+            process.executableURL = FollowUpBinary.url
             process.arguments = ["add", "--store", setup.store, "--card", dana, "--at", "2026-12-\(String(format: "%02d", index + 1)) 09:00",
                                  "--tz", "UTC", "--company", "Parallel"]
             var environment = ProcessInfo.processInfo.environment
@@ -197,7 +197,7 @@ struct StoreCommandTests {
         let expected = ICalendarCheck.componentKinds(in: complete).count
         for attempt in 0..<12 {
             let process = Process()
-            process.executableURL = FollowupBinary.url
+            process.executableURL = FollowUpBinary.url
             process.arguments = ["feed", "--store", setup.store]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice

@@ -6,8 +6,8 @@
 // follow-ups: two thank-yous and a check-in) when it is empty, then times `writeFeed`, which
 // reads the store, renders both files with libical and replaces them atomically. The time of
 // filling the store is not measured.
-import FollowupKit
-import FollowupStore
+import FollowUpKit
+import FollowUpStore
 import ICalendarExport
 import Foundation
 

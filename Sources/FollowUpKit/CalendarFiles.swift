@@ -20,7 +20,7 @@ public struct CalendarFiles: Sendable {
     ///
     /// The stamp is the interview's start, not the clock: the same plan always gives the same
     /// bytes, so a regenerated file only changes when the plan does.
-    public init(plan: Plan, directory: URL) throws(FollowupError) {
+    public init(plan: Plan, directory: URL) throws(FollowUpError) {
         let name = [plan.interview.companyName, plan.interview.role].compactMap { $0 }.joined(separator: ", ")
         let writer = CalendarWriter(stamp: plan.interview.start,
                                     calendarName: "Follow-ups" + (name.isEmpty ? "" : ": \(name)"))
@@ -37,7 +37,7 @@ public struct CalendarFiles: Sendable {
     /// Writes both files, creating the directory if needed. Each file is written to a temporary
     /// name and renamed into place only after both are complete, so a failure leaves no partly
     /// written calendar behind.
-    public func write() throws(FollowupError) {
+    public func write() throws(FollowUpError) {
         try AtomicFile.createFolder(eventsURL.deletingLastPathComponent())
         try AtomicFile.replace([(events, eventsURL), (tasks, tasksURL)])
     }
@@ -48,7 +48,7 @@ enum AtomicFile {
     /// Creates `folder` and its parents where missing, with `mkdir(2)` one level at a time, so
     /// a failure names the system's reason ("Permission denied", "Not a directory"): Foundation
     /// on Linux reports only "NSCocoaErrorDomain error 512".
-    static func createFolder(_ folder: URL) throws(FollowupError) {
+    static func createFolder(_ folder: URL) throws(FollowUpError) {
         var path = folder.path.hasPrefix("/") ? "" : "."
         for component in folder.path.split(separator: "/") {
             path += "/" + component
@@ -76,7 +76,7 @@ enum AtomicFile {
 
     /// Replaces each file with its new text: all are written and synced first, then renamed
     /// into place; a failure while writing leaves every old file as it was.
-    static func replace(_ files: [(text: String, url: URL)]) throws(FollowupError) {
+    static func replace(_ files: [(text: String, url: URL)]) throws(FollowUpError) {
         do {
             try replaceStreaming(files.map(\.url)) { sinks in
                 for (sink, file) in zip(sinks, files) {
@@ -84,7 +84,7 @@ enum AtomicFile {
                     try text.withUTF8 { try sink.write($0) }
                 }
             }
-        } catch let error as FollowupError {
+        } catch let error as FollowUpError {
             throw error
         } catch {
             throw .cannotWrite(files.first?.url.path ?? "", reason: systemReason(error))
@@ -130,7 +130,7 @@ enum AtomicFile {
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     }
 
-    static func commit(_ temporary: URL, to url: URL) throws(FollowupError) {
+    static func commit(_ temporary: URL, to url: URL) throws(FollowUpError) {
         guard rename(temporary.path, url.path) == 0 else {
             let reason = systemErrorMessage(errno)
             try? FileManager.default.removeItem(at: temporary)
@@ -153,7 +153,7 @@ final class FileSink {
         temporary = AtomicFile.temporaryURL(for: url)
         descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw FollowupError.cannotWrite(url.path, reason: "cannot create \(temporary.lastPathComponent) beside it: \(systemErrorMessage(errno))")
+            throw FollowUpError.cannotWrite(url.path, reason: "cannot create \(temporary.lastPathComponent) beside it: \(systemErrorMessage(errno))")
         }
         buffer.reserveCapacity(Self.flushSize)
     }
@@ -183,7 +183,7 @@ final class FileSink {
         var offset = 0
         while offset < bytes.count {
             let written = retryingOnInterrupt { Self.writeDescriptor(descriptor, bytes.baseAddress! + offset, bytes.count - offset) }
-            guard written >= 0 else { throw FollowupError.cannotWrite(final.path, reason: systemErrorMessage(errno)) }
+            guard written >= 0 else { throw FollowUpError.cannotWrite(final.path, reason: systemErrorMessage(errno)) }
             offset += written
         }
     }
@@ -191,9 +191,9 @@ final class FileSink {
     /// Writes what is buffered, syncs it to disk and closes the file.
     func close() throws {
         try flush()
-        guard fsync(descriptor) == 0 else { throw FollowupError.cannotWrite(final.path, reason: systemErrorMessage(errno)) }
+        guard fsync(descriptor) == 0 else { throw FollowUpError.cannotWrite(final.path, reason: systemErrorMessage(errno)) }
         isOpen = false
-        guard Self.closeDescriptor(descriptor) == 0 else { throw FollowupError.cannotWrite(final.path, reason: systemErrorMessage(errno)) }
+        guard Self.closeDescriptor(descriptor) == 0 else { throw FollowUpError.cannotWrite(final.path, reason: systemErrorMessage(errno)) }
     }
 
     func abandon() {

@@ -48,7 +48,7 @@ public struct PlanRequest: Sendable {
     }
 
     /// Validates everything and renders the calendars in memory; nothing is written yet.
-    public func prepare() throws(FollowupError) -> Result {
+    public func prepare() throws(FollowUpError) -> Result {
         let input = try interview()
         let plan = Planner(settings: input.settings).plan(input.interview, now: now)
         let files = try CalendarFiles(plan: plan, directory: outputDirectory)
@@ -57,15 +57,15 @@ public struct PlanRequest: Sendable {
 
     /// The interview and planner settings the request describes, read from the cards and
     /// options, before anything is planned.
-    public func interview() throws(FollowupError) -> (interview: Interview, settings: Planner.Settings, cardWarnings: [String]) {
-        let zone = try timeZoneName.map { name throws(FollowupError) in try InterviewInput.timeZone(named: name) }
+    public func interview() throws(FollowUpError) -> (interview: Interview, settings: Planner.Settings, cardWarnings: [String]) {
+        let zone = try timeZoneName.map { name throws(FollowUpError) in try InterviewInput.timeZone(named: name) }
             ?? InterviewInput.systemTimeZone
         let start = try InterviewInput.start(at, in: zone)
         guard !cardFiles.isEmpty else { throw .noInterviewers }
         let cards = try InterviewInput.loadCards(from: cardFiles)
         let interviewers = try InterviewInput.interviewers(from: cards, pick: pick)
         guard !interviewers.isEmpty else { throw .noInterviewers }
-        let mainContact = try primary.map { query throws(FollowupError) in
+        let mainContact = try primary.map { query throws(FollowUpError) in
             try InterviewInput.interviewerIndex(query, in: interviewers)
         } ?? 0
         let calendar = Calendar.gregorian(in: zone)
@@ -77,7 +77,7 @@ public struct PlanRequest: Sendable {
     }
 
     /// `prepare()`, then write both files.
-    public func run() throws(FollowupError) -> Result {
+    public func run() throws(FollowUpError) -> Result {
         let result = try prepare()
         try result.files.write()
         return result

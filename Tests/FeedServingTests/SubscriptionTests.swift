@@ -4,11 +4,11 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-@testable import FeedServer
+@testable import FeedServing
 
 /// What a subscribed calendar app gets: the feed, its validators, and 304 when nothing changed.
 /// Most of these run a live server on 127.0.0.1 and talk to it over TCP.
-struct FeedServingTests {
+struct SubscriptionTests {
     let token = FeedToken.generate()
 
     /// Runs `body` against a server of `folder`, live unless told otherwise.

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FollowupKit
-import FollowupStore
+import FollowUpKit
+import FollowUpStore
 import Foundation
 
 struct StoreOptions: ParsableArguments {

@@ -1,5 +1,5 @@
 import FollowUpPlanning
-import FollowupStore
+import FollowUpStore
 import Foundation
 
 /// What to do now: overdue follow-ups, today's, and the coming days', most urgent first.

@@ -1,11 +1,11 @@
-import FeedServer
-import FollowupStore
+import FeedServing
+import FollowUpStore
 import ICalendarExport
 import VCardKit
 
 /// Everything that stops a command, phrased for the person at the terminal: what went wrong,
 /// where, and how to fix it.
-public enum FollowupError: Error, Sendable, CustomStringConvertible {
+public enum FollowUpError: Error, Sendable, CustomStringConvertible {
     case cardFileMissing(String)
     case cardFileUnreadable(String, reason: String)
     case card(VCardError)

@@ -1,10 +1,10 @@
 import ArgumentParser
-import FollowupKit
+import FollowUpKit
 import Foundation
 import ICalendarExport
 
 @main
-struct Followup: AsyncParsableCommand {
+struct FollowUpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "followup",
         abstract: "Plan polite, timely follow-ups after a job interview, from your interviewers' business cards.",
@@ -14,7 +14,7 @@ struct Followup: AsyncParsableCommand {
         into two files with 'plan' ('plan --dry-run' only shows it), or keep a whole job \
         search in a store with 'add' and publish it as one calendar feed with 'feed' or 'serve'.
         """,
-        version: FollowupVersion.current,
+        version: FollowUpVersion.current,
         // ArgumentParser heads each group "<NAME> SUBCOMMANDS:".
         groupedSubcommands: [
             CommandGroup(name: "One interview", subcommands: [PlanCommand.self, CardCommand.self]),
@@ -36,7 +36,7 @@ struct Followup: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let error as FollowupError {
+        } catch let error as FollowUpError {
             FileHandle.standardError.write(Data("followup: error: \(error)\n".utf8))
             Foundation.exit(1)
         } catch {

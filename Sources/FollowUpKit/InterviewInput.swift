@@ -17,7 +17,7 @@ public struct LoadedCard: Sendable {
 public enum InterviewInput {
     /// Every card in each file, in order. A missing, unreadable or non-vCard file is an error
     /// naming it. Files are read in chunks, card by card: a large export is never held whole.
-    public static func loadCards(from paths: [String]) throws(FollowupError) -> [LoadedCard] {
+    public static func loadCards(from paths: [String]) throws(FollowUpError) -> [LoadedCard] {
         var loaded: [LoadedCard] = []
         for path in paths {
             var reader = try openCardFile(path)
@@ -34,7 +34,7 @@ public enum InterviewInput {
 
     /// The interviewers the cards describe. With `pick`, a file that holds several cards gives
     /// only the card whose name or e-mail matches.
-    public static func interviewers(from cards: [LoadedCard], pick: String? = nil) throws(FollowupError) -> [Interviewer] {
+    public static func interviewers(from cards: [LoadedCard], pick: String? = nil) throws(FollowUpError) -> [Interviewer] {
         guard let pick else { return cards.map { Interviewer(card: $0.card) } }
         var chosen: [Interviewer] = []
         for file in orderedFiles(cards) {
@@ -58,7 +58,7 @@ public enum InterviewInput {
 
     /// A reader over the card file at `path`; a missing file, a folder or a file that cannot be
     /// opened is an error that says which.
-    static func openCardFile(_ path: String) throws(FollowupError) -> VCardReader {
+    static func openCardFile(_ path: String) throws(FollowUpError) -> VCardReader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .cardFileMissing(path)
@@ -72,7 +72,7 @@ public enum InterviewInput {
     }
 
     /// An IANA zone by name (`Europe/Berlin`, `UTC`).
-    public static func timeZone(named name: String) throws(FollowupError) -> TimeZone {
+    public static func timeZone(named name: String) throws(FollowUpError) -> TimeZone {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         if ["UTC", "GMT", "Z"].contains(trimmed.uppercased()) { return TimeZone(identifier: "UTC")! }
         // Foundation's list is ICU's, which lacks some current IANA names (it has Asia/Calcutta,
@@ -97,7 +97,7 @@ public enum InterviewInput {
 
     /// Parses `YYYY-MM-DD HH:MM` (a `T` may stand for the space) as a wall-clock time in `zone`.
     /// A time that the zone skips (the hour clocks jump over) is an error, not a guess.
-    public static func start(_ text: String, in zone: TimeZone) throws(FollowupError) -> Date {
+    public static func start(_ text: String, in zone: TimeZone) throws(FollowUpError) -> Date {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let halves = trimmed.split(whereSeparator: { $0 == " " || $0 == "T" })
         guard halves.count == 2, let day = CalendarDay(iso: String(halves[0])) else { throw .invalidStart(text) }
@@ -115,7 +115,7 @@ public enum InterviewInput {
     }
 
     /// The index of the interviewer that `query` (a name or e-mail) names.
-    public static func interviewerIndex(_ query: String, in interviewers: [Interviewer]) throws(FollowupError) -> Int {
+    public static func interviewerIndex(_ query: String, in interviewers: [Interviewer]) throws(FollowUpError) -> Int {
         guard let index = interviewers.firstIndex(where: { $0.matches(query) }) else {
             throw .unknownInterviewer(query, names: interviewers.map(\.name))
         }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FeedServer
+@testable import FeedServing
 
 struct FeedTokenTests {
     @Test func generatedTokenCarries256BitsInURLSafeCharacters() {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FeedServer
-import FollowupKit
+import FeedServing
+import FollowUpKit
 import Foundation
 
 struct ServeCommand: AsyncParsableCommand {
@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             }
         } catch let error as FeedServerError {
-            throw FollowupError.server(error)
+            throw FollowUpError.server(error)
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import VCardKit
-@testable import FollowupStore
+@testable import FollowUpStore
 
 /// A column's JSON is the value or an error, never `null` standing in for a value.
 struct JSONColumnTests {

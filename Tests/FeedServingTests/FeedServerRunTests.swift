@@ -3,7 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-@testable import FeedServer
+@testable import FeedServing
 
 /// `followup serve` as the CLI runs it: `FeedServer.run(onReady:)` on 127.0.0.1.
 struct FeedServerRunTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FeedServer
+@testable import FeedServing
 
 /// RFC 9110 §5.6.7, with its own example instant: Sun, 06 Nov 1994 08:49:37 GMT.
 struct HTTPDateTests {

@@ -1,6 +1,6 @@
-import FeedServer
+import FeedServing
 import FollowUpPlanning
-import FollowupStore
+import FollowUpStore
 import Foundation
 import ICalendarExport
 
@@ -13,13 +13,13 @@ public struct JobSearch: Sendable {
     /// Subscribed calendars are asked to fetch the feed again every hour.
     public static let feedRefreshSeconds = 3600
 
-    public let store: FollowupStore
+    public let store: InterviewStore
 
     /// Opens the store at `path`, or at the default location (`FOLLOWUP_STORE`, XDG data home).
-    public init(storePath: String? = nil) throws(FollowupError) {
-        let url = storePath.nonEmpty.map { URL(fileURLWithPath: $0) } ?? FollowupStore.defaultLocation()
+    public init(storePath: String? = nil) throws(FollowUpError) {
+        let url = storePath.nonEmpty.map { URL(fileURLWithPath: $0) } ?? InterviewStore.defaultLocation()
         do {
-            store = try FollowupStore(path: url)
+            store = try InterviewStore(path: url)
         } catch {
             throw .store(error)
         }
@@ -28,7 +28,7 @@ public struct JobSearch: Sendable {
     // MARK: Changes (each regenerates the feed when one is set up)
 
     /// Reads the cards, stores the interview with its plan, and returns it.
-    public func add(_ request: PlanRequest, now: Date) throws(FollowupError) -> (interview: StoredInterview, warnings: [String]) {
+    public func add(_ request: PlanRequest, now: Date) throws(FollowUpError) -> (interview: StoredInterview, warnings: [String]) {
         let input = try request.interview()
         let stored = try change { hook in
             try store.add(input.interview, settings: input.settings, now: now, afterChange: hook)
@@ -38,7 +38,7 @@ public struct JobSearch: Sendable {
     }
 
     /// Changes an interview and plans it again; follow-ups keep their calendar identities.
-    public func edit(_ id: String, _ edit: InterviewEdit, now: Date) throws(FollowupError) -> StoredInterview {
+    public func edit(_ id: String, _ edit: InterviewEdit, now: Date) throws(FollowUpError) -> StoredInterview {
         let cards = try InterviewInput.loadCards(from: edit.addCards)
         return try change { hook in
             try store.edit(id, now: now, afterChange: hook) { interview, settings in
@@ -48,22 +48,22 @@ public struct JobSearch: Sendable {
     }
 
     /// Marks one follow-up, or a whole step of an interview, as done.
-    public func done(_ id: String, step: Step? = nil, now: Date) throws(FollowupError) -> [FollowUp] {
+    public func done(_ id: String, step: Step? = nil, now: Date) throws(FollowUpError) -> [FollowUp] {
         try change { hook in try store.markDone(id, step: step, at: now, afterChange: hook) }
     }
 
     /// Ends an interview: its open follow-ups are cancelled and leave the feed.
-    public func cancel(_ id: String, outcome: Outcome, now: Date) throws(FollowupError) -> StoredInterview {
+    public func cancel(_ id: String, outcome: Outcome, now: Date) throws(FollowUpError) -> StoredInterview {
         try change { hook in try store.cancel(id, outcome: outcome, at: now, afterChange: hook) }
     }
 
-    public func remove(_ id: String, now: Date) throws(FollowupError) {
+    public func remove(_ id: String, now: Date) throws(FollowUpError) {
         try change { hook in try store.remove(id, at: now, afterChange: hook) }
     }
 
     /// Writes the feed into `directory` (and remembers it, so every later change rewrites it),
     /// or into the remembered directory when nil.
-    public func writeFeed(to directory: URL?) throws(FollowupError) -> (events: URL, tasks: URL) {
+    public func writeFeed(to directory: URL?) throws(FollowUpError) -> (events: URL, tasks: URL) {
         let target: URL
         if let directory {
             target = directory.standardizedFileURL
@@ -86,7 +86,7 @@ public struct JobSearch: Sendable {
         return (target.appendingPathComponent(Self.feedFileNames.events), target.appendingPathComponent(Self.feedFileNames.tasks))
     }
 
-    public func feedDirectory() throws(FollowupError) -> URL? {
+    public func feedDirectory() throws(FollowUpError) -> URL? {
         do {
             return try store.setting(Self.feedDirectoryKey).map { URL(fileURLWithPath: $0) }
         } catch {
@@ -96,7 +96,7 @@ public struct JobSearch: Sendable {
 
     /// The secret path segment of the served feed: made once and kept, so subscriptions keep
     /// working; `rotate` replaces it (every subscriber must then subscribe again).
-    public func feedToken(rotate: Bool = false) throws(FollowupError) -> String {
+    public func feedToken(rotate: Bool = false) throws(FollowUpError) -> String {
         do {
             if !rotate, let token = try store.setting(Self.feedTokenKey), FeedToken.isWellFormed(token) { return token }
             let token = FeedToken.generate()
@@ -108,7 +108,7 @@ public struct JobSearch: Sendable {
     }
 
     /// The server for the feed folder, behind the stored token.
-    public func feedServer(host: String, port: Int, rotateToken: Bool = false) throws(FollowupError) -> FeedServer {
+    public func feedServer(host: String, port: Int, rotateToken: Bool = false) throws(FollowUpError) -> FeedServer {
         guard let directory = try feedDirectory() else { throw .noFeedDirectory }
         let configuration = FeedServerConfiguration(feedDirectory: directory, token: try feedToken(rotate: rotateToken), host: host, port: port,
                                                     fileNames: [Self.feedFileNames.events, Self.feedFileNames.tasks])
@@ -122,7 +122,7 @@ public struct JobSearch: Sendable {
 
     // MARK: Reading
 
-    public func interviews(includingEnded: Bool) throws(FollowupError) -> [StoredInterview] {
+    public func interviews(includingEnded: Bool) throws(FollowUpError) -> [StoredInterview] {
         do {
             return try store.interviews(includingEnded: includingEnded)
         } catch {
@@ -130,7 +130,7 @@ public struct JobSearch: Sendable {
         }
     }
 
-    public func interview(_ id: String) throws(FollowupError) -> StoredInterview {
+    public func interview(_ id: String) throws(FollowUpError) -> StoredInterview {
         do {
             return try store.interview(id)
         } catch {
@@ -139,7 +139,7 @@ public struct JobSearch: Sendable {
     }
 
     /// What is overdue, due today, and due in the next `days` days, most urgent first.
-    public func agenda(now: Date, in zone: TimeZone, days: Int = 7) throws(FollowupError) -> Agenda {
+    public func agenda(now: Date, in zone: TimeZone, days: Int = 7) throws(FollowUpError) -> Agenda {
         Agenda(interviews: try interviews(includingEnded: false), now: now, zone: zone, days: days)
     }
 
@@ -147,7 +147,7 @@ public struct JobSearch: Sendable {
 
     /// Runs a store change with the feed regeneration inside its transaction, so a feed that
     /// cannot be written rolls the change back.
-    private func change<T>(_ body: (((StoreSnapshot) throws -> Void)?) throws -> T) throws(FollowupError) -> T {
+    private func change<T>(_ body: (((StoreSnapshot) throws -> Void)?) throws -> T) throws(FollowUpError) -> T {
         do {
             let directory = try feedDirectory()
             let hook: ((StoreSnapshot) throws -> Void)? = directory.map { target in
@@ -162,9 +162,9 @@ public struct JobSearch: Sendable {
     /// The error of a store change, as the user should read it. The change runs closures of
     /// this module (the feed, an edit), so what arrives is one of this library's own errors;
     /// anything else is reported as it is, never dressed up as a damaged store.
-    static func wrap(_ error: any Error) -> FollowupError {
+    static func wrap(_ error: any Error) -> FollowUpError {
         switch error {
-        case let error as FollowupError: return error
+        case let error as FollowUpError: return error
         case let error as StoreError: return .store(error)
         case let error as ICalendarError: return .calendar(error)
         default: return .unexpected(String(describing: error))
@@ -217,7 +217,7 @@ public struct InterviewEdit: Sendable {
 
     func apply(to interview: inout Interview, settings: inout Planner.Settings, newCards: [LoadedCard]) throws {
         if timeZoneName != nil || at != nil {
-            let zone = try timeZoneName.map { name throws(FollowupError) in try InterviewInput.timeZone(named: name) } ?? interview.timeZone
+            let zone = try timeZoneName.map { name throws(FollowUpError) in try InterviewInput.timeZone(named: name) } ?? interview.timeZone
             if let at {
                 interview.start = try InterviewInput.start(at, in: zone)
             } else {
@@ -236,7 +236,7 @@ public struct InterviewEdit: Sendable {
         func day(_ text: String, _ option: String) throws -> CalendarDay? {
             if text.lowercased() == "none" { return nil }
             guard let day = CalendarDay(iso: text) else {
-                throw FollowupError.invalidValue(option: option, value: text, expected: "a date YYYY-MM-DD, or none")
+                throw FollowUpError.invalidValue(option: option, value: text, expected: "a date YYYY-MM-DD, or none")
             }
             return day
         }

@@ -23,8 +23,8 @@ public struct InstructionInput: Sendable {
         self.strength = strength
     }
 
-    func resolved() throws(FollowupError) -> Instructions {
-        func day(_ text: String?, _ option: String) throws(FollowupError) -> CalendarDay? {
+    func resolved() throws(FollowUpError) -> Instructions {
+        func day(_ text: String?, _ option: String) throws(FollowUpError) -> CalendarDay? {
             guard let text = text.nonEmpty, text.lowercased() != "none" else { return nil }
             guard let day = CalendarDay(iso: text) else { throw .invalidValue(option: option, value: text, expected: "a date YYYY-MM-DD") }
             return day
@@ -61,7 +61,7 @@ public struct ScheduleInput: Sendable {
         self.holidaysFile = holidaysFile
     }
 
-    func settings(throughYear lastYear: Int) throws(FollowupError) -> Planner.Settings {
+    func settings(throughYear lastYear: Int) throws(FollowUpError) -> Planner.Settings {
         var settings = Planner.Settings()
         if let callAt = callAt.nonEmpty {
             let parts = callAt.split(separator: ":", omittingEmptySubsequences: false)
@@ -90,7 +90,7 @@ public struct ScheduleInput: Sendable {
         return settings
     }
 
-    static func holidays(_ path: String, through lastYear: Int) throws(FollowupError) -> Set<CalendarDay> {
+    static func holidays(_ path: String, through lastYear: Int) throws(FollowUpError) -> Set<CalendarDay> {
         guard FileManager.default.fileExists(atPath: path) else { throw .holidays(path, reason: "the file does not exist") }
         let bytes: [UInt8]
         do {

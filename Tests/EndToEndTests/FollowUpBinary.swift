@@ -2,7 +2,7 @@ import Foundation
 import FollowUpTestSupport
 
 /// Runs the built `followup` executable the way a user does.
-struct FollowupBinary {
+struct FollowUpBinary {
     static let packageRoot = Repository.root
 
     static var url: URL {

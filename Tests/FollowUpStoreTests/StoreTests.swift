@@ -4,7 +4,7 @@ import Testing
 import FollowUpTestSupport
 import VCardKit
 @testable import FollowUpPlanning
-@testable import FollowupStore
+@testable import FollowUpStore
 
 /// The store on a real SQLite file in a temporary folder.
 final class StoreTests {
@@ -20,7 +20,7 @@ final class StoreTests {
         scratch.remove()
     }
 
-    func store() throws -> FollowupStore { try FollowupStore(path: folder.appendingPathComponent("store.sqlite")) }
+    func store() throws -> InterviewStore { try InterviewStore(path: folder.appendingPathComponent("store.sqlite")) }
 
     func interview(day: String = "2026-12-01", company: String = "Acme", instructions: Instructions = .init()) -> Interview {
         let people = [
@@ -181,7 +181,7 @@ final class StoreTests {
         }
         try queue.close()
 
-        let store = try FollowupStore(path: path)
+        let store = try InterviewStore(path: path)
         #expect(try store.interviews().map(\.id) == ["abc123"])
         #expect(try store.interview("abc123").interview.company == "Old Co")
         #expect(try store.history(of: "abc123").map(\.event) == ["added"])
@@ -223,9 +223,9 @@ final class StoreTests {
     }
 
     @Test func defaultLocationFollowsTheEnvironment() {
-        #expect(FollowupStore.defaultLocation(environment: ["FOLLOWUP_STORE": "/data/s.sqlite"]).path == "/data/s.sqlite")
-        #expect(FollowupStore.defaultLocation(environment: ["XDG_DATA_HOME": "/xdg", "HOME": "/home/u"]).path == "/xdg/followup/followup.sqlite")
-        #expect(FollowupStore.defaultLocation(environment: ["HOME": "/home/u"]).path == "/home/u/.local/share/followup/followup.sqlite")
+        #expect(InterviewStore.defaultLocation(environment: ["FOLLOWUP_STORE": "/data/s.sqlite"]).path == "/data/s.sqlite")
+        #expect(InterviewStore.defaultLocation(environment: ["XDG_DATA_HOME": "/xdg", "HOME": "/home/u"]).path == "/xdg/followup/followup.sqlite")
+        #expect(InterviewStore.defaultLocation(environment: ["HOME": "/home/u"]).path == "/home/u/.local/share/followup/followup.sqlite")
     }
 }
 

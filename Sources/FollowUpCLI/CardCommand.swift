@@ -1,5 +1,5 @@
 import ArgumentParser
-import FollowupKit
+import FollowUpKit
 import Foundation
 import VCardKit
 

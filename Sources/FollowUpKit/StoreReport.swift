@@ -1,5 +1,5 @@
 import FollowUpPlanning
-import FollowupStore
+import FollowUpStore
 import Foundation
 
 /// Stored interviews and the agenda as a person reads them, and as JSON for scripts.

@@ -8,7 +8,7 @@ import GRDB
 /// that transaction with a snapshot of the store as it is after it (the feed is regenerated there):
 /// if it throws, the change is rolled back, so a failed command leaves the store as it was.
 /// Several processes may use one store at once (WAL, a busy timeout, immediate transactions).
-public final class FollowupStore: Sendable {
+public final class InterviewStore: Sendable {
     public let path: URL
     private let pool: DatabasePool
 

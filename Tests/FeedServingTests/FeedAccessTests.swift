@@ -3,7 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-@testable import FeedServer
+@testable import FeedServing
 
 /// Only the two feeds, and only with the token: everything else is 404, the same 404 whatever
 /// was wrong, and nothing outside the feed folder can be reached.

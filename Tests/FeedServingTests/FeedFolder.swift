@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import FollowUpTestSupport
 
-@testable import FeedServer
+@testable import FeedServing
 
 /// A scratch feed folder, written the way `followup feed` writes one: each file to a temporary
 /// name, flushed, then renamed over the old one.

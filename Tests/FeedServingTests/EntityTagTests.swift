@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FeedServer
+@testable import FeedServing
 
 struct EntityTagTests {
     @Test func tagIsFNV1aOfTheBytesAndTheirLength() {

@@ -254,8 +254,8 @@ public struct InterviewEdit: Sendable {
         let year = Calendar.gregorian(in: interview.timeZone).component(.year, from: interview.start) + 1
         let schedule = try ScheduleInput(callAt: callAt, callMinutes: callMinutes, workdays: workdays, holidaysFile: holidaysFile)
             .settings(throughYear: year)
-        if callAt != nil { settings.callHour = schedule.callHour; settings.callMinute = schedule.callMinute }
-        if callMinutes != nil { settings.callMinutes = schedule.callMinutes }
+        if callAt != nil { settings.callTime = schedule.callTime }
+        if callMinutes != nil { settings.callDuration = schedule.callDuration }
         if workdays != nil { settings.workWeek.weekdays = schedule.workWeek.weekdays }
         if holidaysFile != nil { settings.workWeek.holidays = schedule.workWeek.holidays }
     }

@@ -69,14 +69,13 @@ public struct ScheduleInput: Sendable {
                   (0...23).contains(hour), (0...59).contains(minute), parts[1].count == 2 else {
                 throw .invalidValue(option: "--call-at", value: callAt, expected: "a time HH:MM such as 10:00")
             }
-            settings.callHour = hour
-            settings.callMinute = minute
+            settings.callTime = ClockTime(hour: hour, minute: minute)
         }
         if let minutes = callMinutes {
             guard (5...240).contains(minutes) else {
                 throw .invalidValue(option: "--call-minutes", value: String(minutes), expected: "a length from 5 to 240 minutes")
             }
-            settings.callMinutes = minutes
+            settings.callDuration = .seconds(minutes * 60)
         }
         if let text = workdays.nonEmpty {
             guard let week = WorkWeek(weekdays: text) else {

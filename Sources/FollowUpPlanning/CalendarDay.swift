@@ -121,3 +121,14 @@ extension TimeZone {
         ["GMT", "Etc/GMT", "Etc/UTC", "UTC"].contains(identifier) && secondsFromGMT() == 0 ? "UTC" : identifier
     }
 }
+
+/// A time on a wall clock, without a day or a zone: when a call starts, wherever it is made.
+public struct ClockTime: Sendable, Hashable {
+    public var hour: Int
+    public var minute: Int
+
+    public init(hour: Int, minute: Int) {
+        self.hour = hour
+        self.minute = minute
+    }
+}

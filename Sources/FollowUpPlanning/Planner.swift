@@ -12,17 +12,17 @@ public struct Planner: Sendable {
         public var workWeek: WorkWeek
         /// Days after the interview before the check-in (rule 7: about five days to a week).
         public var checkInDelayDays: Int
-        public var callHour: Int
-        public var callMinute: Int
-        public var callMinutes: Int
+        /// When the check-in call starts, on the interviewer's clock.
+        public var callTime: ClockTime
+        /// How long the check-in call lasts.
+        public var callDuration: Duration
 
         public init(workWeek: WorkWeek = .mondayToFriday, checkInDelayDays: Int = 5,
-                    callHour: Int = 10, callMinute: Int = 0, callMinutes: Int = 15) {
+                    callTime: ClockTime = ClockTime(hour: 10, minute: 0), callDuration: Duration = .seconds(15 * 60)) {
             self.workWeek = workWeek
             self.checkInDelayDays = checkInDelayDays
-            self.callHour = callHour
-            self.callMinute = callMinute
-            self.callMinutes = callMinutes
+            self.callTime = callTime
+            self.callDuration = callDuration
         }
     }
 
@@ -114,15 +114,15 @@ public struct Planner: Sendable {
         }
         if let phone, !wantsEmail {
             let zone = contact.timeZone ?? interview.timeZone
-            let start = checkInDay.at(hour: settings.callHour, minute: settings.callMinute, in: zone)
-            if !(8..<18).contains(settings.callHour) {
-                warnings.append(String(format: "a call at %02d:%02d is outside working hours in \(zone.readableName) (rule 11)", settings.callHour, settings.callMinute))
+            let start = checkInDay.at(hour: settings.callTime.hour, minute: settings.callTime.minute, in: zone)
+            if !(8..<18).contains(settings.callTime.hour) {
+                warnings.append(String(format: "a call at %02d:%02d is outside working hours in \(zone.readableName) (rule 11)", settings.callTime.hour, settings.callTime.minute))
             }
             followUps.append(makeFollowUp(
                 .checkInCall, to: contact, address: phone,
-                timing: .slot(start: start, minutes: settings.callMinutes, timeZone: zone), interview: interview,
+                timing: .slot(start: start, minutes: Int(settings.callDuration.components.seconds / 60), timeZone: zone), interview: interview,
                 draft: Drafts.callScript(context, to: phone), rule: rule,
-                reason: "\(reason); \(Self.clock(settings.callHour, settings.callMinute)) in \(zone.readableName), the interviewer's zone"))
+                reason: "\(reason); \(Self.clock(settings.callTime.hour, settings.callTime.minute)) in \(zone.readableName), the interviewer's zone"))
         } else if let email = contact.preferredEmail {
             let why = wantsEmail ? "the interviewer prefers e-mail" : "the card has no phone number"
             followUps.append(makeFollowUp(

@@ -27,6 +27,8 @@ struct InstructionsColumn: Codable {
     }
 }
 
+/// The planner's settings as stored. The keys are those of the first store version, which
+/// existing files hold: the call's time as hour and minute, its length in minutes.
 struct ScheduleColumn: Codable {
     var callHour: Int
     var callMinute: Int
@@ -36,9 +38,9 @@ struct ScheduleColumn: Codable {
     var holidays: [String]
 
     init(_ settings: Planner.Settings) {
-        callHour = settings.callHour
-        callMinute = settings.callMinute
-        callMinutes = settings.callMinutes
+        callHour = settings.callTime.hour
+        callMinute = settings.callTime.minute
+        callMinutes = Int(settings.callDuration.components.seconds / 60)
         checkInDelayDays = settings.checkInDelayDays
         weekdays = settings.workWeek.weekdays.sorted()
         holidays = settings.workWeek.holidays.sorted().map(\.description)
@@ -46,7 +48,8 @@ struct ScheduleColumn: Codable {
 
     var value: Planner.Settings {
         Planner.Settings(workWeek: WorkWeek(weekdays: Set(weekdays), holidays: Set(holidays.compactMap(CalendarDay.init(iso:)))),
-                         checkInDelayDays: checkInDelayDays, callHour: callHour, callMinute: callMinute, callMinutes: callMinutes)
+                         checkInDelayDays: checkInDelayDays, callTime: ClockTime(hour: callHour, minute: callMinute),
+                         callDuration: .seconds(callMinutes * 60))
     }
 }
 

@@ -153,7 +153,7 @@ struct GuidanceRuleTests {
     }
 
     @Test func rule7_callTimeAndLengthCanBeChosen() throws {
-        let settings = Planner.Settings(callHour: 14, callMinute: 30, callMinutes: 20)
+        let settings = Planner.Settings(callTime: ClockTime(hour: 14, minute: 30), callDuration: .seconds(20 * 60))
         let call = try #require(checkIns(plan(Self.interview("2026-12-01"), settings: settings)).first)
         #expect(call.timing == .slot(start: Self.day("2026-12-07").at(hour: 14, minute: 30, in: Self.chicago), minutes: 20, timeZone: Self.chicago))
     }
@@ -223,7 +223,7 @@ struct GuidanceRuleTests {
     }
 
     @Test func rule11_callOutsideWorkingHoursIsWarned() {
-        let plan = plan(Self.interview("2026-12-01"), settings: Planner.Settings(callHour: 20))
+        let plan = plan(Self.interview("2026-12-01"), settings: Planner.Settings(callTime: ClockTime(hour: 20, minute: 0)))
         #expect(plan.warnings.contains { $0.contains("outside working hours") })
     }
 

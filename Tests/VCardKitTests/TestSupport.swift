@@ -1,4 +1,5 @@
 import Foundation
+import FollowUpTestSupport
 @testable import VCardKit
 
 /// What reading some bytes gave: the cards, or the error. Equatable, so that two ways of
@@ -91,43 +92,22 @@ struct SeededGenerator: RandomNumberGenerator {
 /// When the folder is missing or empty, `files` is empty: `CorpusTests.corpusIsPresent` fails
 /// and says so, the parameterized corpus tests have no cases, and the tests that draw from the
 /// whole corpus are skipped. None of them crashes.
+/// The real-world cards of other projects' test suites, kept in the repository.
 enum Corpus {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
+    static let path = "Tests/VCardKitTests/Corpus"
+    static var folder: URL { Repository.url(path) }
 
     /// The names of the corpus's `.vcf` files, sorted; empty when the folder is missing.
-    static var files: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".vcf") }.sorted()
-    }
+    static var files: [String] { Repository.files(in: path, endingWith: ".vcf") }
 
     static var isPresent: Bool { !files.isEmpty }
 
     static func bytes(_ file: String) throws -> [UInt8] {
-        try [UInt8](Data(contentsOf: folder.appendingPathComponent(file)))
+        try Repository.bytes("\(path)/\(file)")
     }
 }
 
 extension String {
     /// The text with LF line ends turned into CRLF, as most writers end lines.
     var crlf: String { replacingOccurrences(of: "\n", with: "\r\n") }
-}
-
-/// A scratch folder under the system's temporary folder, removed by `remove()`.
-struct ScratchFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("vcardkit-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func file(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let path = url.appendingPathComponent(name).path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(at: url)
-    }
 }

@@ -88,7 +88,7 @@ public final class InterviewStore: Sendable {
                     afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
         try write(afterChange) { db in
             if let twin = try Self.sameInterview(as: interview, db) {
-                throw StoreError.duplicate(id: twin.id, description: Self.candidate(try InterviewRow.fetchOne(db, key: twin.id)!))
+                throw StoreError.duplicate(id: twin.id, description: try Self.candidate(try InterviewRow.fetchOne(db, key: twin.id)!, db))
             }
             let fingerprint = StableHash.hex(interview.naturalKey)
             var id = String(fingerprint.prefix(6))
@@ -356,14 +356,17 @@ public final class InterviewStore: Sendable {
         if let row = try InterviewRow.fetchOne(db, key: needle) { return try stored(row, db) }
         let rows = try InterviewRow.order(Column("start"), Column("id")).fetchAll(db)
         let prefixed = rows.filter { $0.id.hasPrefix(needle) }
-        let candidates = (prefixed.isEmpty ? rows : prefixed).prefix(10).map(Self.candidate)
+        let candidates = try (prefixed.isEmpty ? rows : prefixed).prefix(10).map { try Self.candidate($0, db) }
         throw StoreError.noSuchInterview(query: query, candidates: Array(candidates), startsSeveral: prefixed.count > 1)
     }
 
     /// "23432c5a40  Tue 1 Dec 2026 14:00 (America/Chicago)  Acme Robotics [ended: withdrawn]".
-    private static func candidate(_ row: InterviewRow) -> String {
+    private static func candidate(_ row: InterviewRow, _ db: Database) throws -> String {
         let zone = TimeZone(identifier: row.timeZone) ?? .gmt
-        let title = [row.company, row.role].compactMap { $0 }.joined(separator: ", ")
+        // The company as lists show it: the one given, else the main contact's organisation.
+        let company = try row.company ?? InterviewerRow
+            .filter(Column("interviewId") == row.id && Column("position") == row.mainContact).fetchOne(db)?.organization
+        let title = [company, row.role].compactMap { $0 }.joined(separator: ", ")
         let state = row.outcome.map { " [ended: \($0)]" } ?? ""
         return "\(row.id)  \(Planner.describe(Date(timeIntervalSince1970: row.start), in: zone))\(title.isEmpty ? "" : "  " + title)\(state)"
     }

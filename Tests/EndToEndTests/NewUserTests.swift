@@ -43,7 +43,7 @@ struct NewUserTests {
         let edit = try store.run(["edit", String(id.prefix(3)), "--role", "Other"])
         #expect(edit.status == 1)
         #expect(edit.stderr.contains("give one whole id"))
-        #expect(edit.stderr.contains("  \(id)  Tue 1 Dec 2026 14:00 (America/Chicago)"))
+        #expect(edit.stderr.contains("  \(id)  Tue 1 Dec 2026 14:00 (America/Chicago)  Acme Robotics"))
         #expect(try store.json()[0]["role"] == nil)
     }
 

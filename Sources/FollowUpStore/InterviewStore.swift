@@ -338,10 +338,11 @@ public final class InterviewStore: Sendable {
             Set(interview.interviewers.map { ($0.preferredEmail ?? $0.name).lowercased() })
         }
         for row in rows {
-            let stored = try stored(row, db).interview
+            let candidate = try stored(row, db)
+            let stored = candidate.interview
             guard (stored.companyName ?? "").lowercased() == (interview.companyName ?? "").lowercased() else { continue }
             if (stored.role ?? "").lowercased() == (interview.role ?? "").lowercased() || people(stored) == people(interview) {
-                return try Self.stored(row, db)
+                return candidate
             }
         }
         return nil

@@ -2,6 +2,9 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_OUT := out
+# The demo plans as of 20 November 2026, 09:00 UTC (SOURCE_DATE_EPOCH stands for "now"), so it
+# writes the same files on any day: those in Samples/example-output, which a test keeps in step.
+DEMO_EPOCH := 1795165200
 PYTHON ?= python3
 INTEROP_VENV := .build/interop-venv
 
@@ -11,7 +14,7 @@ INTEROP_VENV := .build/interop-venv
 demo: deps build
 	.build/debug/followup card Samples/cards/*.vcf
 	@echo
-	.build/debug/followup plan \
+	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/followup plan \
 	  --card Samples/cards/dana-diaz.vcf --card Samples/cards/lee-chen.vcf --card Samples/cards/priya-raman.vcf \
 	  --at "2026-12-01 14:00" --tz America/Chicago \
 	  --company "Acme Robotics" --role "Backend Engineer" --out $(DEMO_OUT)

@@ -26,9 +26,19 @@ struct FollowUpCommand: AsyncParsableCommand {
         ]
     )
 
+    /// Every subcommand's name, and `help`.
+    static var commandNames: [String] {
+        configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+    }
+
     /// Problems with the user's files and values are reported as one plain line, like other
     /// Unix tools; mistakes in the command line itself keep ArgumentParser's usage help.
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let typed = arguments.first, let message = CommandSuggestion.unknownCommand(typed, among: commandNames) {
+            FileHandle.standardError.write(Data("followup: error: \(message)\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -13,9 +13,11 @@ struct PlanCommand: ParsableCommand {
         a preferred channel.
 
         Example:
-          followup plan --card dana.vcf --card lee.vcf --at "2026-12-01 14:00" \\
-            --tz America/Chicago --company Acme --role "Backend Engineer" \\
-            --decision-by 2026-12-09 --talking-point "the robot fleet rollout" --out calendar
+          followup plan --card dana-diaz.vcf --card lee-chen.vcf \\
+            --at "2026-12-01 14:00" --tz America/Chicago \\
+            --company Acme --role "Backend Engineer" \\
+            --decision-by 2026-12-09 \\
+            --talking-point "the robot fleet rollout" --out calendar
         """
     )
 
@@ -38,12 +40,11 @@ struct PlanCommand: ParsableCommand {
         let request = interview.request(outputDirectory: URL(fileURLWithPath: out), said: said, schedule: schedule)
         let result = dryRun ? try request.prepare() : try request.run()
         Terminal.warn(result.cardWarnings)
+        Terminal.warn(result.plan.warnings.map { "warning: \($0)" })
         if dryRun {
-            // The table ends with the plan's warnings as notes.
             print(PlanReport.table(result.plan))
             return
         }
-        Terminal.warn(result.plan.warnings.map { "warning: \($0)" })
         print("Follow-ups for the interview on \(result.plan.interview.day):")
         print(PlanReport.text(result.plan))
         print("wrote \(Terminal.display(result.files.eventsURL))")
@@ -85,10 +86,6 @@ struct InterviewOptions: ParsableArguments {
 
     @Option(help: InterviewHelp.primary)
     var primary: String?
-
-    func validate() throws {
-        if cards.isEmpty { throw ValidationError("give at least one --card FILE (the interviewer's vCard)") }
-    }
 
     func request(outputDirectory: URL, said: InstructionOptions, schedule: ScheduleOptions) -> PlanRequest {
         PlanRequest(cardFiles: cards, at: at, timeZoneName: tz, company: company, role: role, pick: pick, primary: primary,

@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     var rotateToken = false
 
     func run() async throws {
-        let server = try storage.open().feedServer(host: host, port: port, rotateToken: rotateToken)
+        let server = try storage.open(creating: true).feedServer(host: host, port: port, rotateToken: rotateToken)
         do {
             try await server.run { urls in
                 // Written straight to the descriptor: a buffered print would sit unseen in a pipe.

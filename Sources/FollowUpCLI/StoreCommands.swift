@@ -4,10 +4,14 @@ import FollowUpStore
 import Foundation
 
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The store file (default: $FOLLOWUP_STORE, else ~/.local/share/followup/followup.sqlite).", valueName: "path"))
+    @Option(help: ArgumentHelp("""
+        The store file (default: $FOLLOWUP_STORE, else $XDG_DATA_HOME/followup/followup.sqlite, \
+        else ~/.local/share/followup/followup.sqlite).
+        """, valueName: "path"))
     var store: String?
 
-    func open() throws -> JobSearch { try JobSearch(storePath: store) }
+    /// The store; only `add` and `feed` create it, every other command needs it to exist.
+    func open(creating: Bool = false) throws -> JobSearch { try JobSearch(storePath: store, creating: creating) }
 }
 
 struct AddCommand: ParsableCommand {
@@ -26,7 +30,7 @@ struct AddCommand: ParsableCommand {
     @OptionGroup(title: "Scheduling") var schedule: ScheduleOptions
 
     func run() throws {
-        let search = try storage.open()
+        let search = try storage.open(creating: true)
         let request = interview.request(outputDirectory: URL(fileURLWithPath: "."), said: said, schedule: schedule)
         let result = try search.add(request, now: Terminal.now)
         Terminal.warn(result.warnings)
@@ -49,8 +53,16 @@ struct ListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let interviews = try storage.open().interviews(includingEnded: all)
-        print(json ? try StoreReport.json(interviews) : StoreReport.list(interviews))
+        let search = try storage.open()
+        let interviews = try search.interviews(includingEnded: all)
+        if json {
+            print(try StoreReport.json(interviews))
+        } else if interviews.isEmpty {
+            let ended = all ? 0 : try search.interviews(includingEnded: true).count
+            print(StoreReport.nothingListed(store: Terminal.display(search.store.path), ended: ended))
+        } else {
+            print(StoreReport.list(interviews))
+        }
     }
 }
 
@@ -68,7 +80,8 @@ struct AgendaCommand: ParsableCommand {
 
     func run() throws {
         let zone = try tz.map { try InterviewInput.timeZone(named: $0) } ?? .current
-        print(StoreReport.agenda(try storage.open().agenda(now: Terminal.now, in: zone, days: days)))
+        let search = try storage.open()
+        print(StoreReport.agenda(try search.agenda(now: Terminal.now, in: zone, days: days), store: Terminal.display(search.store.path)))
     }
 }
 
@@ -79,6 +92,7 @@ struct DoneCommand: ParsableCommand {
         discussion: """
         followup done 1a2b3c4d                     one follow-up, by the id 'followup list' shows
         followup done 3f9a1c --step thank-you      every thank-you e-mail of interview 3f9a1c
+        followup done 1a2b3c4d --undo              not done after all: planned again
         """
     )
 
@@ -87,11 +101,21 @@ struct DoneCommand: ParsableCommand {
     @Argument(help: "A follow-up id, or an interview id with --step.")
     var id: String
 
-    @Option(help: ArgumentHelp("With an interview id: the step that is done (checklist, thank-you, check-in).", valueName: "step"))
+    @Option(help: ArgumentHelp("With an interview id: the step that is done.", valueName: "step"))
     var step: Step?
 
+    @Flag(help: "Take 'done' back: the follow-up is planned again.")
+    var undo = false
+
     func run() throws {
-        let marked = try storage.open().done(id, step: step, now: Terminal.now)
+        let search = try storage.open()
+        if undo {
+            let reopened = try search.undoDone(id, step: step, now: Terminal.now)
+            if reopened.isEmpty { print("nothing to take back: not marked done") }
+            for followUp in reopened { print("planned again: \(followUp.summary)") }
+            return
+        }
+        let marked = try search.done(id, step: step, now: Terminal.now)
         if marked.isEmpty { print("nothing left to mark: already done") }
         for followUp in marked { print("done: \(followUp.summary)") }
     }
@@ -109,12 +133,19 @@ struct CancelCommand: ParsableCommand {
     @Argument(help: "The interview id.")
     var id: String
 
-    @Option(help: ArgumentHelp("Why it ended: offer, rejected or withdrawn.", valueName: "reason"))
+    @Option(help: ArgumentHelp("Why it ended.", valueName: "reason"))
     var reason: Outcome
 
+    @Flag(help: "Change the outcome of an interview that already ended.")
+    var changeOutcome = false
+
     func run() throws {
-        let stored = try storage.open().cancel(id, outcome: reason, now: Terminal.now)
-        print("interview \(stored.id) ended (\(reason.rawValue)); its open follow-ups are cancelled")
+        let stored = try storage.open().cancel(id, outcome: reason, changingOutcome: changeOutcome, now: Terminal.now)
+        if changeOutcome {
+            print("interview \(stored.id) ended (\(reason.rawValue))")
+        } else {
+            print("interview \(stored.id) ended (\(reason.rawValue)); its open follow-ups are cancelled")
+        }
     }
 }
 
@@ -141,10 +172,12 @@ struct EditCommand: ParsableCommand {
         abstract: "Change a stored interview; its follow-ups are planned again and keep their calendar entries.",
         discussion: """
         Give only what changes: an option left out keeps the stored value, and the defaults \
-        named below are those an interview gets when it is added. 'none' clears a date or the \
-        preferred channel, an empty text clears a talking point or strength, and --follow-up or \
-        --no-follow-up switches the check-in on or off. A new --tz without --at keeps the \
-        interview's wall-clock time.
+        named below are those an interview gets when it is added. 'none' (or an empty value) \
+        clears any option, back to that default: --talking-point none, --decision-by none, \
+        --call-at none. --follow-up or --no-follow-up switches the check-in on or off. A card \
+        given with --add-card that shares an e-mail address with a stored one replaces it; \
+        --remove-card NAME takes one out. A new --tz without --at keeps the interview's \
+        wall-clock time.
         """
     )
 
@@ -165,6 +198,7 @@ struct EditCommand: ParsableCommand {
         edit.role = interview.role
         edit.primary = interview.primary
         edit.addCards = interview.addCards
+        edit.removeCards = interview.removeCards
         edit.decisionBy = said.decisionBy
         edit.followUpOn = said.followUpOn
         edit.prefer = said.prefer
@@ -175,7 +209,9 @@ struct EditCommand: ParsableCommand {
         edit.callMinutes = schedule.callMinutes
         edit.workdays = schedule.workdays
         edit.holidaysFile = schedule.holidays
-        let stored = try storage.open().edit(id, edit, now: Terminal.now)
+        let result = try storage.open().edit(id, edit, now: Terminal.now)
+        Terminal.warn(result.warnings)
+        let stored = result.interview
         print("updated interview \(stored.id)")
         print(StoreReport.list([stored]))
     }
@@ -186,6 +222,10 @@ struct EditCommand: ParsableCommand {
 struct InterviewChangeOptions: ParsableArguments {
     @Option(name: .customLong("add-card"), help: ArgumentHelp("A vCard file of one more interviewer (repeat for several).", valueName: "file"))
     var addCards: [String] = []
+
+    @Option(name: .customLong("remove-card"),
+            help: ArgumentHelp("The name or e-mail of an interviewer to take out (repeat for several).", valueName: "name-or-email"))
+    var removeCards: [String] = []
 
     @Option(help: InterviewHelp.at)
     var at: String?
@@ -219,7 +259,7 @@ struct FeedCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let files = try storage.open().writeFeed(to: out.map { URL(fileURLWithPath: $0) })
+        let files = try storage.open(creating: true).writeFeed(to: out.map { URL(fileURLWithPath: $0) })
         print("wrote \(Terminal.display(files.events))")
         print("wrote \(Terminal.display(files.tasks))")
     }

@@ -13,12 +13,18 @@ public struct Agenda: Sendable {
     }
 
     public var today: CalendarDay
+    /// The user's zone: what decides "today", and the clock every time is also shown on.
+    public var zone: TimeZone
+    /// How many days ahead `upcoming` reaches.
+    public var days: Int
     public var overdue: [Item]
     public var dueToday: [Item]
     public var upcoming: [Item]
 
     init(interviews: [StoredInterview], now: Date, zone: TimeZone, days: Int) {
         today = CalendarDay(now, in: zone)
+        self.zone = zone
+        self.days = days
         let horizon = today.adding(days: days)
         var items: [(item: Item, order: Int)] = []
         for stored in interviews {

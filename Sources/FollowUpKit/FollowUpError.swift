@@ -16,6 +16,12 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
     /// A name no zone has, and the IANA name it probably stands for (`PST`: America/Los_Angeles).
     case unknownTimeZone(String, suggestion: String? = nil)
     case unknownInterviewer(String, names: [String])
+    case ambiguousInterviewer(String, names: [String])
+    /// A picture or a PDF given as a card.
+    case notACard(String, kind: String)
+    case textTooLong(option: String, length: Int, limit: Int)
+    /// A command that only reads, pointed at a store that does not exist.
+    case noStore(String)
     case cannotWrite(String, reason: String)
     case cannotCreateFolder(String, reason: String)
     case invalidValue(option: String, value: String, expected: String)
@@ -24,6 +30,8 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
     case noFeedDirectory
     case server(FeedServerError)
     case calendar(ICalendarError)
+    /// `edit` without a single option.
+    case nothingToChange(String)
     /// An error none of the cases above describes, shown as it is.
     case unexpected(String)
 
@@ -49,6 +57,14 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
             return "unknown time zone '\(name)': use an IANA name such as Europe/Berlin or America/Chicago"
         case .unknownInterviewer(let query, let names):
             return "no interviewer matches '\(query)'; the interviewers are: \(names.joined(separator: ", "))"
+        case .ambiguousInterviewer(let query, let names):
+            return "'\(query)' matches several interviewers: \(names.joined(separator: ", ")); give a whole name or e-mail address"
+        case .notACard(let path, let kind):
+            return "'\(path)' is \(kind), not a vCard: export the contact as a .vcf file (your scanner app or address book can share it as a vCard)"
+        case .textTooLong(let option, let length, let limit):
+            return "\(option) is \(length) characters long; at most \(limit) fit a follow-up: shorten it"
+        case .noStore(let path):
+            return "no store at '\(path)': nothing is stored there yet ('followup add' creates it; --store or FOLLOWUP_STORE name another)"
         case .cannotWrite(let path, let reason):
             return "cannot write '\(path)': \(reason)"
         case .cannotCreateFolder(let path, let reason):
@@ -65,6 +81,8 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
             return error.description
         case .calendar(let error):
             return error.description
+        case .nothingToChange(let id):
+            return "nothing to change: give 'followup edit \(id)' at least one option, such as --decision-by 2026-12-09 ('followup help edit' lists them)"
         case .unexpected(let message):
             return "unexpected error: \(message)"
         }

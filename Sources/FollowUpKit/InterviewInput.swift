@@ -64,11 +64,30 @@ public enum InterviewInput {
             throw .cardFileMissing(path)
         }
         guard !isDirectory.boolValue else { throw .cardFileUnreadable(path, reason: "it is a directory") }
+        if let kind = notACardKind(path) { throw .notACard(path, kind: kind) }
         do {
             return try VCardReader(contentsOfFile: path)
         } catch {
             throw .card(error)  // "path: cannot open: permission denied"
         }
+    }
+
+    /// What a file that people mistake for a card is, by its first bytes: a photo or a scan of
+    /// the card (JPEG, PNG, GIF, HEIC, TIFF) or a PDF. Nil for anything else.
+    static func notACardKind(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = [UInt8]((try? handle.read(upToCount: 12)) ?? Data())
+        func starts(_ bytes: [UInt8], at offset: Int = 0) -> Bool {
+            head.count >= offset + bytes.count && Array(head[offset..<offset + bytes.count]) == bytes
+        }
+        if starts([0xFF, 0xD8, 0xFF]) { return "a JPEG image" }
+        if starts([0x89, 0x50, 0x4E, 0x47]) { return "a PNG image" }
+        if starts(Array("GIF8".utf8)) { return "a GIF image" }
+        if starts(Array("%PDF".utf8)) { return "a PDF document" }
+        if starts(Array("II*\u{0}".utf8)) || starts(Array("MM\u{0}*".utf8)) { return "a TIFF image" }
+        if starts(Array("ftyp".utf8), at: 4) { return "a HEIC image" }
+        return nil
     }
 
     /// An IANA zone by name (`Europe/Berlin`, `UTC`).
@@ -81,12 +100,9 @@ public enum InterviewInput {
            TimeZone.knownTimeZoneIdentifiers.contains(trimmed) || trimmed.contains("/") {
             return zone
         }
-        // A city that names exactly one zone ("New York", "berlin") is that zone.
-        let city = trimmed.replacingOccurrences(of: "_", with: " ").lowercased()
-        let cities = TimeZone.knownTimeZoneIdentifiers.filter { identifier in
-            identifier.contains("/") && identifier.split(separator: "/").last?.replacingOccurrences(of: "_", with: " ").lowercased() == city
-        }
-        if cities.count == 1, let zone = TimeZone(identifier: cities[0]) { return zone }
+        // A city that names exactly one zone, by its current or former name ("New York",
+        // "kolkata", "calcutta", "kiev"), is that zone.
+        if let zone = ZoneLookup.zone(forCity: trimmed) { return zone }
         // An abbreviation (PST, CET) says an offset, not the zone's rules: the zone it most
         // likely means is suggested, not taken, since IST or CST name zones on three continents.
         throw .unknownTimeZone(name, suggestion: TimeZone.abbreviationDictionary[trimmed.uppercased()])
@@ -115,10 +131,36 @@ public enum InterviewInput {
     }
 
     /// The index of the interviewer that `query` (a name or e-mail) names.
+    /// A name or address that matches several interviewers is an error listing them, unless it
+    /// is exactly one's name or address.
     public static func interviewerIndex(_ query: String, in interviewers: [Interviewer]) throws(FollowUpError) -> Int {
-        guard let index = interviewers.firstIndex(where: { $0.matches(query) }) else {
+        let exact = interviewers.indices.filter { interviewers[$0].matchesExactly(query) }
+        if exact.count == 1 { return exact[0] }
+        let matching = interviewers.indices.filter { interviewers[$0].matches(query) }
+        guard let first = matching.first else {
             throw .unknownInterviewer(query, names: interviewers.map(\.name))
         }
-        return index
+        guard matching.count == 1 else {
+            throw .ambiguousInterviewer(query, names: matching.map { interviewers[$0].name + (interviewers[$0].preferredEmail.map { " <\($0)>" } ?? "") })
+        }
+        return first
+    }
+
+    /// The longest text an option of free text takes (`--talking-point`, `--strength`): a draft
+    /// quotes it, and a calendar entry is no place for pages.
+    public static let longestText = 2_000
+    /// The longest company or role: they name files and summaries.
+    public static let longestName = 200
+
+    /// `text` when it is within `limit` characters, else an error naming the option.
+    static func limited(_ text: String?, _ option: String, _ limit: Int) throws(FollowUpError) -> String? {
+        guard let text, text.count > limit else { return text }
+        throw .textTooLong(option: option, length: text.count, limit: limit)
+    }
+
+    /// Whether an option's value clears it: `none`, or nothing at all.
+    public static func clears(_ value: String) -> Bool {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        return trimmed.isEmpty || trimmed == "none"
     }
 }

@@ -16,8 +16,11 @@ public struct JobSearch: Sendable {
     public let store: InterviewStore
 
     /// Opens the store at `path`, or at the default location (`FOLLOWUP_STORE`, XDG data home).
-    public init(storePath: String? = nil) throws(FollowUpError) {
+    /// Only a command that stores something creates it (`creating`): one that reads or changes
+    /// what is stored, pointed at a mistyped path, says there is no store there.
+    public init(storePath: String? = nil, creating: Bool = true) throws(FollowUpError) {
         let url = storePath.nonEmpty.map { URL(fileURLWithPath: $0) } ?? InterviewStore.defaultLocation()
+        if !creating, !FileManager.default.fileExists(atPath: url.path) { throw .noStore(url.path) }
         do {
             store = try InterviewStore(path: url)
         } catch {
@@ -33,18 +36,20 @@ public struct JobSearch: Sendable {
         let stored = try change { hook in
             try store.add(input.interview, settings: input.settings, now: now, afterChange: hook)
         }
-        let planWarnings = Planner(settings: input.settings).plan(input.interview, now: now).warnings.map { "warning: \($0)" }
-        return (stored, input.cardWarnings + planWarnings)
+        return (stored, input.cardWarnings + stored.planWarnings.map { "warning: \($0)" })
     }
 
-    /// Changes an interview and plans it again; follow-ups keep their calendar identities.
-    public func edit(_ id: String, _ edit: InterviewEdit, now: Date) throws(FollowUpError) -> StoredInterview {
+    /// Changes an interview and plans it again; follow-ups keep their calendar identities. The
+    /// warnings are the new cards' and the planner's, as `add` gives them.
+    public func edit(_ id: String, _ edit: InterviewEdit, now: Date) throws(FollowUpError) -> (interview: StoredInterview, warnings: [String]) {
+        guard !edit.isEmpty else { throw .nothingToChange(id) }
         let cards = try InterviewInput.loadCards(from: edit.addCards)
-        return try change { hook in
+        let stored = try change { hook in
             try store.edit(id, now: now, afterChange: hook) { interview, settings in
                 try edit.apply(to: &interview, settings: &settings, newCards: cards)
             }
         }
+        return (stored, cards.flatMap(\.warningLines) + stored.planWarnings.map { "warning: \($0)" })
     }
 
     /// Marks one follow-up, or a whole step of an interview, as done.
@@ -52,9 +57,15 @@ public struct JobSearch: Sendable {
         try change { hook in try store.markDone(id, step: step, at: now, afterChange: hook) }
     }
 
+    /// Takes back `done`: the follow-up (or the step) is planned again.
+    public func undoDone(_ id: String, step: Step? = nil, now: Date) throws(FollowUpError) -> [FollowUp] {
+        try change { hook in try store.markPlanned(id, step: step, at: now, afterChange: hook) }
+    }
+
     /// Ends an interview: its open follow-ups are cancelled and leave the feed.
-    public func cancel(_ id: String, outcome: Outcome, now: Date) throws(FollowUpError) -> StoredInterview {
-        try change { hook in try store.cancel(id, outcome: outcome, at: now, afterChange: hook) }
+    /// An interview that already ended is refused unless `changingOutcome`.
+    public func cancel(_ id: String, outcome: Outcome, changingOutcome: Bool = false, now: Date) throws(FollowUpError) -> StoredInterview {
+        try change { hook in try store.cancel(id, outcome: outcome, at: now, replacingOutcome: changingOutcome, afterChange: hook) }
     }
 
     public func remove(_ id: String, now: Date) throws(FollowUpError) {
@@ -201,6 +212,8 @@ public struct InterviewEdit: Sendable {
     public var role: String?
     public var primary: String?
     public var addCards: [String] = []
+    /// Names (or e-mail addresses) of interviewers whose cards leave the interview.
+    public var removeCards: [String] = []
     /// `none` clears a date.
     public var decisionBy: String?
     public var followUpOn: String?
@@ -215,6 +228,39 @@ public struct InterviewEdit: Sendable {
 
     public init() {}
 
+    /// Whether the edit changes nothing at all.
+    public var isEmpty: Bool {
+        at == nil && timeZoneName == nil && company == nil && role == nil && primary == nil && addCards.isEmpty && removeCards.isEmpty
+            && decisionBy == nil && followUpOn == nil && prefer == nil && noFollowUp == nil && talkingPoint == nil
+            && strength == nil && callAt == nil && callMinutes == nil && workdays == nil && holidaysFile == nil
+    }
+
+    /// The interviewers with `newCards` added: a card with an e-mail address of someone already
+    /// there replaces their card (an updated card, not a second person); the main contact stays.
+    static func merging(_ newCards: [Interviewer], into interviewers: [Interviewer]) -> [Interviewer] {
+        var result = interviewers
+        for card in newCards {
+            let addresses = Set(card.emails.map { $0.value.lowercased() })
+            if let index = result.firstIndex(where: { !addresses.isDisjoint(with: $0.emails.map { $0.value.lowercased() }) }) {
+                result[index] = card
+            } else {
+                result.append(card)
+            }
+        }
+        return result
+    }
+
+    /// Takes out the interviewer that `query` names; the main contact stays who it was, or
+    /// becomes the first card when it was the one removed.
+    static func removing(_ query: String, from interviewers: [Interviewer], mainContact: inout Int) throws(FollowUpError) -> [Interviewer] {
+        let index = try InterviewInput.interviewerIndex(query, in: interviewers)
+        guard interviewers.count > 1 else { throw .invalidValue(option: "--remove-card", value: query, expected: "a card other than the only one") }
+        var result = interviewers
+        result.remove(at: index)
+        if mainContact == index { mainContact = 0 } else if mainContact > index { mainContact -= 1 }
+        return result
+    }
+
     func apply(to interview: inout Interview, settings: inout Planner.Settings, newCards: [LoadedCard]) throws {
         if timeZoneName != nil || at != nil {
             let zone = try timeZoneName.map { name throws(FollowUpError) in try InterviewInput.timeZone(named: name) } ?? interview.timeZone
@@ -227,14 +273,20 @@ public struct InterviewEdit: Sendable {
             }
             interview.timeZone = zone
         }
-        if let company { interview.company = Optional(company).nonEmpty }
-        if let role { interview.role = Optional(role).nonEmpty }
-        interview.interviewers += try InterviewInput.interviewers(from: newCards)
-        if let primary { interview.mainContact = try InterviewInput.interviewerIndex(primary, in: interview.interviewers) }
+        if let company { interview.company = try PlanRequest.name(company, "--company") }
+        if let role { interview.role = try PlanRequest.name(role, "--role") }
+        for query in removeCards {
+            interview.interviewers = try Self.removing(query, from: interview.interviewers, mainContact: &interview.mainContact)
+        }
+        interview.interviewers = Self.merging(newCards.map { Interviewer(card: $0.card) }, into: interview.interviewers)
+        if let primary {
+            interview.mainContact = InterviewInput.clears(primary) ? 0 : try InterviewInput.interviewerIndex(primary, in: interview.interviewers)
+        }
 
+        // `none` (or nothing) clears any option: back to what an interview gets when it is added.
         var said = interview.instructions
         func day(_ text: String, _ option: String) throws -> CalendarDay? {
-            if text.lowercased() == "none" { return nil }
+            if InterviewInput.clears(text) { return nil }
             guard let day = CalendarDay(iso: text) else {
                 throw FollowUpError.invalidValue(option: option, value: text, expected: "a date YYYY-MM-DD, or none")
             }
@@ -243,12 +295,12 @@ public struct InterviewEdit: Sendable {
         if let decisionBy { said.decisionBy = try day(decisionBy, "--decision-by") }
         if let followUpOn { said.followUpOn = try day(followUpOn, "--follow-up-on") }
         if let prefer {
-            said.preferredChannel = prefer.lowercased() == "none"
+            said.preferredChannel = InterviewInput.clears(prefer)
                 ? nil : try InstructionInput(prefer: prefer).resolved().preferredChannel
         }
         if let noFollowUp { said.noFollowUp = noFollowUp }
-        if let talkingPoint { said.talkingPoint = Optional(talkingPoint).nonEmpty }
-        if let strength { said.strength = Optional(strength).nonEmpty }
+        if let talkingPoint { said.talkingPoint = try InstructionInput.text(talkingPoint, "--talking-point") }
+        if let strength { said.strength = try InstructionInput.text(strength, "--strength") }
         interview.instructions = said
 
         let year = Calendar.gregorian(in: interview.timeZone).component(.year, from: interview.start) + 1

@@ -2,8 +2,8 @@ import FollowUpPlanning
 import Foundation
 import ICalendarExport
 
-/// The interviewer's instructions as the user types them (`--decision-by 2026-12-09`). A date
-/// or channel of `none` is the same as none given, as `InterviewEdit` reads it.
+/// The interviewer's instructions as the user types them (`--decision-by 2026-12-09`). A value
+/// of `none` is the same as none given, as `InterviewEdit` reads it.
 public struct InstructionInput: Sendable {
     public var decisionBy: String?
     public var followUpOn: String?
@@ -39,7 +39,14 @@ public struct InstructionInput: Sendable {
         }
         return Instructions(decisionBy: try day(decisionBy, "--decision-by"), followUpOn: try day(followUpOn, "--follow-up-on"),
                             preferredChannel: channel, noFollowUp: noFollowUp,
-                            talkingPoint: talkingPoint.nonEmpty, strength: strength.nonEmpty)
+                            talkingPoint: try Self.text(talkingPoint, "--talking-point"), strength: try Self.text(strength, "--strength"))
+    }
+
+    /// A text option as the plan takes it: nil when absent or cleared (`none`), else within
+    /// `InterviewInput.longestText`.
+    static func text(_ value: String?, _ option: String) throws(FollowUpError) -> String? {
+        guard let value = value.nonEmpty, !InterviewInput.clears(value) else { return nil }
+        return try InterviewInput.limited(value, option, InterviewInput.longestText)
     }
 }
 
@@ -63,7 +70,7 @@ public struct ScheduleInput: Sendable {
 
     func settings(throughYear lastYear: Int) throws(FollowUpError) -> Planner.Settings {
         var settings = Planner.Settings()
-        if let callAt = callAt.nonEmpty {
+        if let callAt = callAt.nonEmpty, !InterviewInput.clears(callAt) {
             let parts = callAt.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
                   (0...23).contains(hour), (0...59).contains(minute), parts[1].count == 2 else {
@@ -77,13 +84,13 @@ public struct ScheduleInput: Sendable {
             }
             settings.callDuration = .seconds(minutes * 60)
         }
-        if let text = workdays.nonEmpty {
+        if let text = workdays.nonEmpty, !InterviewInput.clears(text) {
             guard let week = WorkWeek(weekdays: text) else {
                 throw .invalidValue(option: "--workdays", value: text, expected: "weekdays such as Mon-Fri or Sun-Thu or Mon,Tue,Thu")
             }
             settings.workWeek = week
         }
-        if let path = holidaysFile.nonEmpty {
+        if let path = holidaysFile.nonEmpty, !InterviewInput.clears(path) {
             settings.workWeek.holidays = try Self.holidays(path, through: lastYear)
         }
         return settings

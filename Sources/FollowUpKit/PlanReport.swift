@@ -34,11 +34,11 @@ public enum PlanReport {
         }
         var lines = [line(header)] + rows.map(line)
         if rows.isEmpty { lines.append("nothing to plan") }
-        for warning in plan.warnings { lines.append("note: \(warning)") }
         return lines.joined(separator: "\n")
     }
 
-    /// A call in another zone also shows the time on the candidate's own clock.
+    /// A call in another zone also shows the day and time on the user's own clock (`home`):
+    /// the user makes the call, and 10:00 in Sydney is the evening before in Lisbon.
     static func when(_ timing: FollowUp.Timing, _ home: TimeZone) -> String {
         switch timing {
         case .day(let day):
@@ -47,7 +47,7 @@ public enum PlanReport {
             var text = Planner.describe(start, in: zone)
             if zone.secondsFromGMT(for: start) != home.secondsFromGMT(for: start) {
                 let clock = CalendarDay.wallClock(start, offset: home.secondsFromGMT(for: start))
-                text += " = \(Planner.describeClock(secondOfDay: clock.secondOfDay)) \(home.readableName)"
+                text += " = \(Planner.describeDay(clock.day)) \(Planner.describeClock(secondOfDay: clock.secondOfDay)) \(home.readableName)"
             }
             return "\(text), \(minutes) min"
         }

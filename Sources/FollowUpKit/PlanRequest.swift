@@ -51,7 +51,7 @@ public struct PlanRequest: Sendable {
     public func prepare() throws(FollowUpError) -> Result {
         let input = try interview()
         let plan = Planner(settings: input.settings).plan(input.interview, now: now)
-        let files = try CalendarFiles(plan: plan, directory: outputDirectory)
+        let files = try CalendarFiles(plan: plan, directory: outputDirectory, stamp: now ?? Date())
         return Result(plan: plan, files: files, cardWarnings: input.cardWarnings)
     }
 
@@ -70,10 +70,16 @@ public struct PlanRequest: Sendable {
         } ?? 0
         let calendar = Calendar.gregorian(in: zone)
         let settings = try schedule.settings(throughYear: calendar.component(.year, from: start) + 1)
-        let interview = Interview(start: start, timeZone: zone, company: company.nonEmpty, role: role.nonEmpty,
+        let interview = Interview(start: start, timeZone: zone, company: try Self.name(company, "--company"), role: try Self.name(role, "--role"),
                                   interviewers: interviewers, mainContact: mainContact,
                                   instructions: try instructions.resolved())
         return (interview, settings, cards.flatMap(\.warningLines))
+    }
+
+    /// A company or role: nil when absent or `none`, else within `InterviewInput.longestName`.
+    static func name(_ value: String?, _ option: String) throws(FollowUpError) -> String? {
+        guard let value = value.nonEmpty, !InterviewInput.clears(value) else { return nil }
+        return try InterviewInput.limited(value, option, InterviewInput.longestName)
     }
 
     /// `prepare()`, then write both files.

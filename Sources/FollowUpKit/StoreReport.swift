@@ -5,7 +5,15 @@ import Foundation
 /// Stored interviews and the agenda as a person reads them, and as JSON for scripts.
 public enum StoreReport {
     /// The id a user types for a follow-up: the first 8 characters of its stable id.
-    public static func shortID(_ followUp: FollowUp) -> String { String(followUp.id.prefix(8)) }
+    public static func shortID(_ followUp: FollowUp) -> String { String(followUp.id.prefix(InterviewStore.shownIDLength)) }
+
+    /// What `list` says when it lists nothing: whether the store is empty or only holds
+    /// interviews that ended, and which store it read.
+    public static func nothingListed(store: String, ended: Int) -> String {
+        guard ended > 0 else { return "no interviews stored yet in \(store): 'followup add' stores one" }
+        let count = ended == 1 ? "1 interview that ended" : "\(ended) interviews that ended"
+        return "no open interviews in \(store); it holds \(count): 'followup list --all' shows \(ended == 1 ? "it" : "them")"
+    }
 
     public static func list(_ interviews: [StoredInterview]) -> String {
         guard !interviews.isEmpty else { return "no interviews stored yet: 'followup add' stores one" }
@@ -22,12 +30,17 @@ public enum StoreReport {
         }.joined(separator: "\n\n")
     }
 
-    public static func agenda(_ agenda: Agenda) -> String {
-        if agenda.isEmpty { return "nothing due in the coming days" }
+    /// The agenda in sections; `store` names the store read when there is nothing to show.
+    public static func agenda(_ agenda: Agenda, store: String? = nil) -> String {
+        if agenda.isEmpty {
+            let window = agenda.days == 1 ? "today or tomorrow" : "in the next \(agenda.days) days"
+            return "nothing due \(window)" + (store.map { " in \($0)" } ?? "")
+        }
         var sections: [String] = []
-        for (title, items) in [("Overdue", agenda.overdue), ("Today", agenda.dueToday), ("Next days", agenda.upcoming)] where !items.isEmpty {
+        let ahead = agenda.days == 1 ? "Tomorrow" : "Next \(agenda.days) days"
+        for (title, items) in [("Overdue", agenda.overdue), ("Today", agenda.dueToday), (ahead, agenda.upcoming)] where !items.isEmpty {
             let lines = items.map { item in
-                "  \(shortID(item.followUp))  \(PlanReport.line(item.followUp, home: item.followUp.timing.zone ?? .current))"
+                "  \(shortID(item.followUp))  \(PlanReport.line(item.followUp, home: agenda.zone))"
             }
             sections.append("\(title):\n" + lines.joined(separator: "\n"))
         }
@@ -73,7 +86,7 @@ public enum StoreReport {
         let entries = interviews.map { stored in
             InterviewJSON(
                 id: stored.id, start: iso.string(from: stored.interview.start), timeZone: stored.interview.timeZone.identifier,
-                company: stored.interview.company, role: stored.interview.role, state: stored.isOpen ? "open" : "ended",
+                company: stored.interview.companyName, role: stored.interview.role, state: stored.isOpen ? "open" : "ended",
                 outcome: stored.outcome?.rawValue, interviewers: stored.interview.interviewers.map(\.name),
                 followUps: stored.followUps.map { followUp in
                     var start: String?

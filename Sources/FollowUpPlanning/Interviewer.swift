@@ -10,11 +10,16 @@ public struct Interviewer: Sendable, Hashable {
     public var title: String?
     public var emails: [VCardContact]
     public var phones: [VCardContact]
-    /// The card's own time zone; nil means "the interview's".
+    /// The interviewer's time zone: the card's `TZ`, else the one its address or phone number
+    /// names; nil means "the interview's", which is the user's.
     public var timeZone: TimeZone?
+    /// Where a zone that is not the card's `TZ` came from: "the card's address (Chicago)",
+    /// "the card's phone number (+1 312)". Nil for the card's own `TZ` or no zone.
+    public var timeZoneSource: String?
 
     public init(name: String, givenName: String? = nil, organization: String? = nil, title: String? = nil,
-                emails: [VCardContact] = [], phones: [VCardContact] = [], timeZone: TimeZone? = nil) {
+                emails: [VCardContact] = [], phones: [VCardContact] = [], timeZone: TimeZone? = nil,
+                timeZoneSource: String? = nil) {
         self.name = name
         self.givenName = givenName
         self.organization = organization
@@ -22,6 +27,7 @@ public struct Interviewer: Sendable, Hashable {
         self.emails = emails
         self.phones = phones
         self.timeZone = timeZone
+        self.timeZoneSource = timeZoneSource
     }
 
     public init(card: VCard) {
@@ -35,8 +41,34 @@ public struct Interviewer: Sendable, Hashable {
                 email.value = Self.address(email.value)
                 return email.value.isEmpty ? nil : email
             },
-            phones: card.phones,
+            phones: card.phones.map { phone in
+                var phone = phone
+                phone.value = Self.phoneNumber(phone.value)
+                return phone
+            },
             timeZone: card.timeZone)
+        if timeZone == nil, let hint = Self.zoneHint(card) {
+            timeZone = hint.zone
+            timeZoneSource = hint.source
+        }
+    }
+
+    /// The zone a card without `TZ` names through its addresses' cities and its phone numbers'
+    /// prefixes, when they all name the same one; nil when they name none or disagree.
+    static func zoneHint(_ card: VCard) -> (zone: TimeZone, source: String)? {
+        var hints: [(zone: TimeZone, source: String)] = []
+        for address in card.properties(named: "ADR") {
+            let parts = address.components
+            guard parts.count > 3 else { continue }
+            let city = parts[3].singleLine
+            if !city.isEmpty, let zone = ZoneLookup.zone(forCity: city) { hints.append((zone, "the card's address (\(city))")) }
+        }
+        for phone in card.phones {
+            if let found = ZoneLookup.zone(forPhone: phone.value) { hints.append((found.zone, "the card's phone number (\(found.prefix))")) }
+        }
+        guard let first = hints.first,
+              hints.allSatisfy({ $0.zone.identifier == first.zone.identifier }) else { return nil }
+        return first
     }
 
     /// The card's name, except that a card Apple shows as a company (`X-ABShowAs:COMPANY`, its
@@ -63,6 +95,19 @@ public struct Interviewer: Sendable, Hashable {
         return String(address)
     }
 
+    /// A phone number in one written form whatever the card's: a `tel:` URI
+    /// (`tel:+1-212-555-0123`) loses its scheme and its visual separators become spaces
+    /// (`+1 212 555 0123`), as numbers written as text already are.
+    static func phoneNumber(_ value: String) -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        guard trimmed.lowercased().hasPrefix("tel:") else { return trimmed }
+        // RFC 3966: parameters follow a ';' ("tel:+1-212-555-0123;ext=45").
+        let parts = trimmed.dropFirst(4).split(separator: ";", omittingEmptySubsequences: false)
+        var number = parts.first.map { $0.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: ".", with: " ") } ?? ""
+        if let ext = parts.dropFirst().first(where: { $0.lowercased().hasPrefix("ext=") }) { number += " ext. " + ext.dropFirst(4) }
+        return number.split(separator: " ").joined(separator: " ")
+    }
+
     /// The address a thank-you goes to (rule 6 of docs/follow-up-guidance.md): the preferred one, else a work
     /// address, else the first.
     public var preferredEmail: String? { Self.preferred(emails)?.value }
@@ -87,6 +132,12 @@ public struct Interviewer: Sendable, Hashable {
 
     /// Whether `query` names this interviewer: a case-insensitive match on the name or an
     /// e-mail address.
+    /// Whether `query` is exactly the name or an e-mail address (case aside).
+    public func matchesExactly(_ query: String) -> Bool {
+        let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
+        return !needle.isEmpty && (name.lowercased() == needle || emails.contains { $0.value.lowercased() == needle })
+    }
+
     public func matches(_ query: String) -> Bool {
         let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
         guard !needle.isEmpty else { return false }

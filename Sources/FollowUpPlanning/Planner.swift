@@ -43,13 +43,22 @@ public struct Planner: Sendable {
 
         for (label, text) in [("talking point", instructions.talkingPoint), ("strength", instructions.strength)] {
             guard let text else { continue }
-            for concern in DraftTone.concerns(in: text) {
-                warnings.append("the \(label) \(concern): a follow-up should never sound desperate or mention other offers (rule 13)")
+            // One warning per text: "really need this job" also holds "need this job", and
+            // each reason is said once.
+            var seen = Set<String>()
+            let concerns = DraftTone.concerns(in: text).filter { concern in
+                seen.insert(String(concern.prefix(while: { $0 != "(" })).trimmingCharacters(in: .whitespaces)).inserted
+            }
+            if !concerns.isEmpty {
+                warnings.append("the \(label) \(concerns.joined(separator: " and ")): a follow-up should never sound desperate or mention other offers (rule 13)")
             }
         }
 
         if let now, interview.start > now {
             followUps.append(checklist(interview))
+        } else if let now, now.timeIntervalSince(interview.start) > Self.longAgo {
+            let days = Int(now.timeIntervalSince(interview.start) / 86_400)
+            warnings.append("the interview on \(interviewDay) was \(days) days ago: its follow-ups are long overdue; check --at")
         }
 
         // Rules 4, 6, 14: one personal thank-you e-mail per interviewer who has an address.
@@ -112,18 +121,34 @@ public struct Planner: Sendable {
         if instructions.preferredChannel == .phone, phone == nil {
             warnings.append("'\(contact.name)' prefers a call, but the card has no phone number: the check-in is an e-mail")
         }
-        if let phone, !wantsEmail {
+        let email = contact.preferredEmail
+        if wantsEmail, email == nil, phone != nil {
+            warnings.append("'\(contact.name)' prefers e-mail, but the card has no e-mail address: the check-in is a call")
+        }
+        if let phone, !wantsEmail || email == nil {
             let zone = contact.timeZone ?? interview.timeZone
             let start = checkInDay.at(hour: settings.callTime.hour, minute: settings.callTime.minute, in: zone)
+            let minutes = Int(settings.callDuration.components.seconds / 60)
             if !(8..<18).contains(settings.callTime.hour) {
                 warnings.append(String(format: "a call at %02d:%02d is outside working hours in \(zone.readableName) (rule 11)", settings.callTime.hour, settings.callTime.minute))
             }
+            if let warning = CallHours.userWarning(start: start, minutes: minutes, day: checkInDay, callZone: zone, userZone: interview.timeZone) {
+                warnings.append(warning)
+            }
+            let whose: String
+            if contact.timeZone == nil {
+                whose = "your zone, since the card names none"
+            } else if let source = contact.timeZoneSource {
+                whose = "the interviewer's zone, from \(source)"
+            } else {
+                whose = "the interviewer's zone"
+            }
             followUps.append(makeFollowUp(
                 .checkInCall, to: contact, address: phone,
-                timing: .slot(start: start, minutes: Int(settings.callDuration.components.seconds / 60), timeZone: zone), interview: interview,
+                timing: .slot(start: start, minutes: minutes, timeZone: zone), interview: interview,
                 draft: Drafts.callScript(context, to: phone), rule: rule,
-                reason: "\(reason); \(Self.clock(settings.callTime.hour, settings.callTime.minute)) in \(zone.readableName), the interviewer's zone"))
-        } else if let email = contact.preferredEmail {
+                reason: "\(reason); \(Self.clock(settings.callTime.hour, settings.callTime.minute)) in \(zone.readableName), \(whose)"))
+        } else if let email {
             let why = wantsEmail ? "the interviewer prefers e-mail" : "the card has no phone number"
             followUps.append(makeFollowUp(
                 .checkInEmail, to: contact, address: email, timing: .day(checkInDay), interview: interview,
@@ -205,6 +230,10 @@ public struct Planner: Sendable {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// An interview further back than this (90 days) is more likely a mistyped year than a
+    /// follow-up the user still means to make.
+    static let longAgo: TimeInterval = 90 * 86_400
 
     static func clock(_ hour: Int, _ minute: Int) -> String {
         String(format: "%02d:%02d", hour, minute)

@@ -97,14 +97,14 @@ extension InterviewerRow {
                   organization: interviewer.organization, title: interviewer.title,
                   emails: try JSONColumn.encode(interviewer.emails.map(ContactColumn.init)),
                   phones: try JSONColumn.encode(interviewer.phones.map(ContactColumn.init)),
-                  timeZone: interviewer.timeZone?.identifier)
+                  timeZone: interviewer.timeZone?.identifier, timeZoneSource: interviewer.timeZoneSource)
     }
 
     func interviewer() throws(StoreError) -> Interviewer {
         Interviewer(name: name, givenName: givenName, organization: organization, title: title,
                     emails: try JSONColumn.decode([ContactColumn].self, emails).map(\.contact),
                     phones: try JSONColumn.decode([ContactColumn].self, phones).map(\.contact),
-                    timeZone: timeZone.flatMap(TimeZone.init(identifier:)))
+                    timeZone: timeZone.flatMap(TimeZone.init(identifier:)), timeZoneSource: timeZoneSource)
     }
 }
 

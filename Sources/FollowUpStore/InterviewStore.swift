@@ -80,20 +80,19 @@ public final class InterviewStore: Sendable {
 
     // MARK: Changing
 
-    /// Stores a new interview and its plan. The same interview (start, company, role) twice is
-    /// refused, so a repeated command does not duplicate calendar entries.
+    /// Stores a new interview and its plan; the plan's warnings come back in `planWarnings`. The
+    /// same interview twice (the same start and company, with the same role or the same
+    /// interviewers) is refused, so a repeated command does not duplicate calendar entries.
     @discardableResult
     public func add(_ interview: Interview, settings: Planner.Settings, now: Date,
                     afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
         try write(afterChange) { db in
+            if let twin = try Self.sameInterview(as: interview, db) {
+                throw StoreError.duplicate(id: twin.id, description: try Self.candidate(try InterviewRow.fetchOne(db, key: twin.id)!, db))
+            }
             let fingerprint = StableHash.hex(interview.naturalKey)
             var id = String(fingerprint.prefix(6))
-            if let existing = try InterviewRow.fetchOne(db, key: id) {
-                if existing.start == interview.start.timeIntervalSince1970,
-                   (existing.company ?? "").lowercased() == (interview.companyName ?? "").lowercased(),
-                   (existing.role ?? "").lowercased() == (interview.role ?? "").lowercased() {
-                    throw StoreError.duplicate(id: id)
-                }
+            if try InterviewRow.fetchOne(db, key: id) != nil {
                 id = String(fingerprint.prefix(10))
             }
             let row = InterviewRow(id: id, start: interview.start.timeIntervalSince1970, timeZone: interview.timeZone.identifier,
@@ -103,13 +102,16 @@ public final class InterviewStore: Sendable {
                                    createdAt: now.timeIntervalSince1970, updatedAt: now.timeIntervalSince1970)
             try row.insert(db)
             try Self.saveInterviewers(db, interview.interviewers, for: id)
-            try Self.replan(db, id: id, interview: interview, settings: settings, now: now)
+            let warnings = try Self.replan(db, id: id, interview: interview, settings: settings, now: now)
             try Self.log(db, id, nil, "added", now)
-            return try Self.resolveInterview(db, id)
+            var added = try Self.resolveInterview(db, id)
+            added.planWarnings = warnings
+            return added
         }
     }
 
-    /// Changes a stored interview and plans it again. Follow-ups keep their ids (and so their
+    /// Changes a stored interview and plans it again (the plan's warnings come back in
+    /// `planWarnings`). Follow-ups keep their ids (and so their
     /// calendar UIDs); those that changed get a higher sequence, those no longer planned are
     /// cancelled, and done ones stay done.
     @discardableResult
@@ -132,11 +134,14 @@ public final class InterviewStore: Sendable {
             try row.update(db)
             try InterviewerRow.filter(Column("interviewId") == stored.id).deleteAll(db)
             try Self.saveInterviewers(db, interview.interviewers, for: stored.id)
+            var warnings: [String] = []
             if stored.isOpen {
-                try Self.replan(db, id: stored.id, interview: interview, settings: settings, now: now)
+                warnings = try Self.replan(db, id: stored.id, interview: interview, settings: settings, now: now)
             }
             try Self.log(db, stored.id, nil, "edited", now)
-            return try Self.resolveInterview(db, stored.id)
+            var edited = try Self.resolveInterview(db, stored.id)
+            edited.planWarnings = warnings
+            return edited
         }
     }
 
@@ -154,6 +159,11 @@ public final class InterviewStore: Sendable {
                 guard !rows.isEmpty else { throw StoreError.notFound("interview \(stored.id) has no \(step.rawValue) follow-up") }
             } else {
                 rows = [try Self.resolveFollowUp(db, query)]
+            }
+            // Nothing planned, and something cancelled: say so, not "already done".
+            if !rows.contains(where: { $0.status == "planned" }), let cancelled = rows.first(where: { $0.status == "cancelled" }) {
+                throw StoreError.cancelledFollowUp(id: String(cancelled.id.prefix(Self.shownIDLength)), summary: cancelled.summary,
+                                                   reason: cancelled.cancelReason)
             }
             var marked: [String] = []
             for var row in rows where row.status == "planned" {
@@ -174,13 +184,46 @@ public final class InterviewStore: Sendable {
         }
     }
 
+    /// Takes back `markDone`: done follow-ups (one, or a step of an interview) are planned
+    /// again, with a higher sequence so calendars show them open. Returns what it changed.
+    @discardableResult
+    public func markPlanned(_ query: String, step: Step? = nil, at now: Date,
+                            afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> [FollowUp] {
+        try write(afterChange) { db in
+            let rows: [FollowUpRow]
+            if let step {
+                let stored = try Self.resolveInterview(db, query)
+                rows = try FollowUpRow.filter(Column("interviewId") == stored.id).order(Column("position")).fetchAll(db)
+                    .filter { row in FollowUp.Action(rawValue: row.action).map(step.contains) ?? false }
+            } else {
+                rows = [try Self.resolveFollowUp(db, query)]
+            }
+            var result: [FollowUp] = []
+            for var row in rows where row.status == "done" {
+                row.status = "planned"
+                row.doneAt = nil
+                row.sequence += 1
+                row.modifiedAt = now.timeIntervalSince1970
+                try row.update(db)
+                try Self.log(db, row.interviewId, row.id, "not done: \(row.summary)", now)
+                result.append(try row.followUp(interviewers: try Self.loadInterviewers(db, row.interviewId)))
+            }
+            return result
+        }
+    }
+
     /// Ends an interview (rule 15 of docs/follow-up-guidance.md): its open follow-ups are cancelled and leave the feed.
     @discardableResult
-    public func cancel(_ query: String, outcome: Outcome, at now: Date,
+    /// An interview that already ended keeps its outcome unless `replacingOutcome` says to
+    /// change it: a second `cancel` is more often a mistyped id than a change of mind.
+    public func cancel(_ query: String, outcome: Outcome, at now: Date, replacingOutcome: Bool = false,
                        afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
         try write(afterChange) { db in
             let stored = try Self.resolveInterview(db, query)
             guard var row = try InterviewRow.fetchOne(db, key: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
+            if let ended = row.outcome, !replacingOutcome {
+                throw StoreError.alreadyEnded(id: stored.id, outcome: ended, endedAt: row.endedAt.map(Date.init(timeIntervalSince1970:)))
+            }
             row.state = "ended"
             row.outcome = outcome.rawValue
             row.endedAt = now.timeIntervalSince1970
@@ -193,7 +236,7 @@ public final class InterviewStore: Sendable {
                 followUp.modifiedAt = now.timeIntervalSince1970
                 try followUp.update(db)
             }
-            try Self.log(db, stored.id, nil, "ended: \(outcome.rawValue)", now)
+            try Self.log(db, stored.id, nil, stored.isOpen ? "ended: \(outcome.rawValue)" : "outcome changed to \(outcome.rawValue)", now)
             return try Self.resolveInterview(db, stored.id)
         }
     }
@@ -287,26 +330,66 @@ public final class InterviewStore: Sendable {
                                createdAt: Date(timeIntervalSince1970: row.createdAt))
     }
 
-    private static func resolveInterview(_ db: Database, _ query: String) throws -> StoredInterview {
-        let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !needle.isEmpty else { throw StoreError.notFound("no interview id given") }
-        let ids = try String.fetchAll(db, sql: "SELECT id FROM interview WHERE id LIKE ? ORDER BY id", arguments: [needle + "%"])
-        guard !ids.isEmpty else { throw StoreError.notFound("no interview with id '\(query)'; 'followup list' shows them") }
-        guard ids.count == 1 || ids.contains(needle) else { throw StoreError.ambiguous(query: query, matches: ids) }
-        let id = ids.contains(needle) ? needle : ids[0]
-        return try stored(try InterviewRow.fetchOne(db, key: id)!, db)
+    /// A stored interview that `interview` repeats: the same start and company (given or from
+    /// the card), and the same role or the same interviewers.
+    private static func sameInterview(as interview: Interview, _ db: Database) throws -> StoredInterview? {
+        let rows = try InterviewRow.filter(Column("start") == interview.start.timeIntervalSince1970).fetchAll(db)
+        func people(_ interview: Interview) -> Set<String> {
+            Set(interview.interviewers.map { ($0.preferredEmail ?? $0.name).lowercased() })
+        }
+        for row in rows {
+            let candidate = try stored(row, db)
+            let stored = candidate.interview
+            guard (stored.companyName ?? "").lowercased() == (interview.companyName ?? "").lowercased() else { continue }
+            if (stored.role ?? "").lowercased() == (interview.role ?? "").lowercased() || people(stored) == people(interview) {
+                return candidate
+            }
+        }
+        return nil
     }
 
+    /// The interview whose id is exactly `query`. Commands change or delete what they name, so
+    /// a prefix is never taken for the whole id: an id that is unknown or only starts one or more
+    /// stored ids is an error that lists the candidates.
+    private static func resolveInterview(_ db: Database, _ query: String) throws -> StoredInterview {
+        let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !needle.isEmpty else { throw StoreError.notFound("no interview id given; 'followup list' shows them") }
+        if let row = try InterviewRow.fetchOne(db, key: needle) { return try stored(row, db) }
+        let rows = try InterviewRow.order(Column("start"), Column("id")).fetchAll(db)
+        let prefixed = rows.filter { $0.id.hasPrefix(needle) }
+        let candidates = try (prefixed.isEmpty ? rows : prefixed).prefix(10).map { try Self.candidate($0, db) }
+        throw StoreError.noSuchInterview(query: query, candidates: Array(candidates), startsSeveral: prefixed.count > 1)
+    }
+
+    /// "23432c5a40  Tue 1 Dec 2026 14:00 (America/Chicago)  Acme Robotics [ended: withdrawn]".
+    private static func candidate(_ row: InterviewRow, _ db: Database) throws -> String {
+        let zone = TimeZone(identifier: row.timeZone) ?? .gmt
+        // The company as lists show it: the one given, else the main contact's organisation.
+        let company = try row.company ?? InterviewerRow
+            .filter(Column("interviewId") == row.id && Column("position") == row.mainContact).fetchOne(db)?.organization
+        let title = [company, row.role].compactMap { $0 }.joined(separator: ", ")
+        let state = row.outcome.map { " [ended: \($0)]" } ?? ""
+        return "\(row.id)  \(Planner.describe(Date(timeIntervalSince1970: row.start), in: zone))\(title.isEmpty ? "" : "  " + title)\(state)"
+    }
+
+    /// The follow-up whose id is the one `followup list` shows (or the whole id). A shorter
+    /// prefix is an error listing the follow-ups it starts, as for interviews.
     private static func resolveFollowUp(_ db: Database, _ query: String) throws -> FollowUpRow {
         let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
         guard needle.count >= 4 else { throw StoreError.notFound("'\(query)' is too short for a follow-up id; 'followup list' shows them") }
         let rows = try FollowUpRow.filter(sql: "id LIKE ?", arguments: [needle + "%"]).fetchAll(db)
-        guard let first = rows.first else {
-            throw StoreError.notFound("no follow-up with id '\(query)'; for a whole step use 'followup done INTERVIEW --step thank-you'")
+        if let exact = rows.first(where: { $0.id == needle || (needle.count == shownIDLength && $0.id.hasPrefix(needle)) }),
+           rows.count == 1 || exact.id == needle {
+            return exact
         }
-        guard rows.count == 1 else { throw StoreError.ambiguous(query: query, matches: rows.map { String($0.id.prefix(12)) }) }
-        return first
+        guard !rows.isEmpty else {
+            throw StoreError.notFound("no follow-up with id '\(query)'; 'followup list' shows them, and 'followup done INTERVIEW --step thank-you' marks a whole step")
+        }
+        throw StoreError.ambiguous(query: query, matches: rows.map { "\($0.id.prefix(shownIDLength))  \($0.summary)" })
     }
+
+    /// How many characters of a follow-up's id `followup list` shows.
+    public static let shownIDLength = 8
 
     private static func saveInterviewers(_ db: Database, _ interviewers: [Interviewer], for id: String) throws {
         for (position, interviewer) in interviewers.enumerated() {
@@ -314,7 +397,9 @@ public final class InterviewStore: Sendable {
         }
     }
 
-    private static func replan(_ db: Database, id: String, interview: Interview, settings: Planner.Settings, now: Date) throws {
+    /// Plans the interview again and stores the follow-ups; returns the planner's warnings.
+    @discardableResult
+    private static func replan(_ db: Database, id: String, interview: Interview, settings: Planner.Settings, now: Date) throws -> [String] {
         var interview = interview
         interview.identity = id
         let plan = Planner(settings: settings).plan(interview, now: now)
@@ -340,6 +425,7 @@ public final class InterviewStore: Sendable {
             gone.modifiedAt = now.timeIntervalSince1970
             try gone.update(db)
         }
+        return plan.warnings
     }
 
     private static func log(_ db: Database, _ interviewID: String, _ followUpID: String?, _ event: String, _ now: Date) throws {

@@ -30,6 +30,7 @@ struct InterviewerRow: Codable, FetchableRecord, PersistableRecord {
     var emails: String
     var phones: String
     var timeZone: String?
+    var timeZoneSource: String?
 }
 
 struct FollowUpRow: Codable, FetchableRecord, PersistableRecord, Equatable {

@@ -85,6 +85,11 @@ public enum StoreSchema {
             // SQLite walks them in that order instead of sorting each interview's.
             try db.create(index: "followUp_on_interviewId_position", on: "followUp", columns: ["interviewId", "position"])
         }
+        migrator.registerMigration("v4-interviewer-zone-source") { db in
+            // Where an interviewer's zone came from when the card has no TZ (its address or
+            // phone number), so a plan made again says so too.
+            try db.alter(table: "interviewer") { table in table.add(column: "timeZoneSource", .text) }
+        }
         return migrator
     }
 }

@@ -32,6 +32,8 @@ public struct StoredInterview: Sendable, Hashable {
     public var outcome: Outcome?
     public var endedAt: Date?
     public var createdAt: Date
+    /// What the planner warned about when a change (`add`, `edit`) planned it; empty when read.
+    public var planWarnings: [String] = []
 
     public var isOpen: Bool { outcome == nil }
 
@@ -60,7 +62,11 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case database(path: String, message: String)
     case notFound(String)
     case ambiguous(query: String, matches: [String])
-    case duplicate(id: String)
+    /// No interview has the id exactly; `candidates` are those it starts, else every stored one.
+    case noSuchInterview(query: String, candidates: [String], startsSeveral: Bool)
+    case duplicate(id: String, description: String)
+    case alreadyEnded(id: String, outcome: String, endedAt: Date?)
+    case cancelledFollowUp(id: String, summary: String, reason: String?)
     case corrupt(String)
     /// A value that could not be turned into its stored form; nothing was written.
     case cannotEncode(String, reason: String)
@@ -70,8 +76,20 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .cannotOpen(let path, let reason): return "cannot open the store '\(path)': \(reason)"
         case .database(let path, let message): return "the store '\(path)' failed: \(message)"
         case .notFound(let what): return "\(what)"
-        case .ambiguous(let query, let matches): return "'\(query)' matches several: \(matches.joined(separator: ", ")); type more of the id"
-        case .duplicate(let id): return "this interview is already stored as \(id); use 'followup edit \(id)' to change it"
+        case .ambiguous(let query, let matches):
+            return "'\(query)' starts several ids; give one whole id:\n" + matches.map { "  " + $0 }.joined(separator: "\n")
+        case .noSuchInterview(let query, let candidates, _) where candidates.isEmpty:
+            return "no interview with id '\(query)': the store holds none"
+        case .noSuchInterview(let query, let candidates, let startsSeveral):
+            let heading = startsSeveral ? "'\(query)' starts several interview ids" : "no interview has the id '\(query)'"
+            return "\(heading); give one whole id:\n" + candidates.map { "  " + $0 }.joined(separator: "\n")
+        case .duplicate(let id, let description):
+            return "this interview is already stored as \(description)\n"
+                + "to change it, run 'followup edit \(id)' with what differs (--add-card, --role, --at ...)"
+        case .alreadyEnded(let id, let outcome, _):
+            return "interview \(id) already ended (\(outcome)); to record another outcome, run 'followup cancel \(id) --reason REASON --change-outcome'"
+        case .cancelledFollowUp(let id, let summary, let reason):
+            return "follow-up \(id) (\(summary)) was cancelled\(reason.map { " (\($0))" } ?? ""), so there is nothing to mark done"
         case .corrupt(let what): return "the store is damaged: \(what)"
         case .cannotEncode(let what, let reason): return "cannot store \(what): \(reason); nothing was changed"
         }

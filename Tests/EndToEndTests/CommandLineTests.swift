@@ -31,7 +31,7 @@ struct CommandLineTests {
     @Test func explainIsGoneAndPlanDryRunTakesItsPlace() throws {
         let bare = try FollowUpBinary.run(["explain"])
         #expect(bare.status == 64)
-        #expect(bare.stderr.contains("Unexpected argument 'explain'"), "\(bare.stderr)")
+        #expect(bare.stderr.contains("unknown command 'explain'"), "\(bare.stderr)")
         let withOptions = try FollowUpBinary.run(["explain", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC"])
         #expect(withOptions.status == 64, "\(withOptions.stderr)")
         #expect(withOptions.stdout.isEmpty)

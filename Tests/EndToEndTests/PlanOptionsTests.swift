@@ -23,7 +23,7 @@ struct PlanOptionsTests {
         #expect(events.components(separatedBy: "BEGIN:VEVENT").count - 1 == 3)
         #expect(events.components(separatedBy: "DTSTART;VALUE=DATE:20261204").count - 1 == 2)
         #expect(events.contains("DTSTART;TZID=America/New_York:20261210T100000"))
-        #expect(result.stdout.contains("= 16:00 Europe/Berlin"))
+        #expect(result.stdout.contains("= Thu 10 Dec 2026 16:00 Europe/Berlin"))
     }
 
     @Test func holidaysFileMovesTheThankYouPastTheDaysOff() throws {
@@ -62,7 +62,8 @@ struct PlanOptionsTests {
     }
 
     @Test func callTimeLengthAndWorkdaysAreHonoured() throws {
-        let (result, events) = try events(["--card", dana, "--at", "2026-12-03 14:00", "--tz", "Asia/Jerusalem",
+        // A card that names no zone: the call is on the interview's clock.
+        let (result, events) = try events(["--card", NewUserTests.card("alex-berg-no-zone.vcf"), "--at", "2026-12-03 14:00", "--tz", "Asia/Jerusalem",
                                            "--workdays", "Sun-Thu", "--call-at", "09:30", "--call-minutes", "20"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(events.contains("DTSTART;VALUE=DATE:20261206"))
@@ -109,7 +110,9 @@ struct PlanOptionsTests {
         #expect(result.status == 0, "\(result.stderr)")
         let output = result.stdout + result.stderr
         #expect(output.components(separatedBy: "no e-mail on card 'Sam Nomail'").count == 2, "\(output)")
-        #expect(result.stdout.contains("note: no e-mail on card 'Sam Nomail'"))
+        // The same word as in plan and add: a warning, on standard error.
+        #expect(result.stderr.contains("followup: warning: no e-mail on card 'Sam Nomail'"))
+        #expect(!result.stdout.contains("note:"))
     }
 
     @Test func dryRunShowsTheRuleForEachFollowUp() throws {

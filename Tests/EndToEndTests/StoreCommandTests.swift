@@ -72,7 +72,8 @@ struct StoreCommandTests {
     @Test func feedWritesTimesInUTCWithoutATimezone() throws {
         let setup = try setup()
         // Interview and call in UTC, planned before the interview: the checklist is in UTC too.
-        let add = try setup.run(["add", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC"], now: "1795000000")
+        let add = try setup.run(["add", "--card", NewUserTests.card("alex-berg-no-zone.vcf"), "--at", "2026-12-01 14:00", "--tz", "UTC"],
+                                now: "1795000000")
         #expect(add.status == 0, "\(add.stderr)")
         let feed = try setup.run(["feed", "--out", setup.feed.path])
         #expect(feed.status == 0, "\(feed.stderr)")
@@ -168,7 +169,7 @@ struct StoreCommandTests {
         let text = agenda.stdout
         let overdue = try #require(text.range(of: "Overdue:"))
         let today = try #require(text.range(of: "Today:"))
-        let next = try #require(text.range(of: "Next days:"))
+        let next = try #require(text.range(of: "Next 7 days:"))
         #expect(overdue.lowerBound < today.lowerBound && today.lowerBound < next.lowerBound)
         #expect(text[overdue.upperBound..<today.lowerBound].contains("Wed 2 Dec 2026"))
         #expect(text[today.upperBound..<next.lowerBound].contains("Fri 4 Dec 2026"))

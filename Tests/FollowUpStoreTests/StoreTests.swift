@@ -74,7 +74,7 @@ final class StoreTests {
         #expect {
             try store.add(interview(), settings: .init(), now: now)
         } throws: { error in
-            if case StoreError.duplicate(let id) = error { return id == first.id }
+            if case StoreError.duplicate(let id, _) = error { return id == first.id }
             return false
         }
         #expect(try store.interviews().count == 1)

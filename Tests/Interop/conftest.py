@@ -81,7 +81,7 @@ def only(folder: Path, pattern: str) -> Path:
 def plan_case(case: Case, out: Path) -> Written:
     followup(case.arguments(out), case.environment())
     return Written(case.name, only(out, "*.events.ics"), only(out, "*.tasks.ics"), case.expected(), case.tz,
-                   stamp=case.interview_start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"),
+                   stamp=case.now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"),
                    rewrite=lambda folder: plan_case(case, folder))
 
 

@@ -24,6 +24,11 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
     case noFeedDirectory
     case server(FeedServerError)
     case calendar(ICalendarError)
+    /// A file given to `import` that cannot be read as a whole.
+    case importFile(String, reason: String)
+    /// A row of an imported spreadsheet that is wrong: the file, its line, the column (1-based,
+    /// with its header name when it has one) and what is wrong. Nothing was imported.
+    case importRow(String, line: Int, column: Int, name: String?, reason: String)
     /// An error none of the cases above describes, shown as it is.
     case unexpected(String)
 
@@ -65,6 +70,11 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
             return error.description
         case .calendar(let error):
             return error.description
+        case .importFile(let path, let reason):
+            return "cannot import '\(path)': \(reason); nothing was imported"
+        case .importRow(let path, let line, let column, let name, let reason):
+            let place = column == 0 ? "" : name.map { " column \(column) (\($0)):" } ?? " column \(column):"
+            return "\(path):\(line):\(place) \(reason); nothing was imported"
         case .unexpected(let message):
             return "unexpected error: \(message)"
         }

@@ -35,7 +35,7 @@ extension JobSearch {
                     try store.importArchive(Data(bytes), settingKeys: Self.portableSettingKeys, afterChange: hook)
                 }
             } catch .store(.badArchive(let reason)) {
-                throw .importFile(path, reason: "it is not a followup export: \(reason)")
+                throw .importFile(path, reason: reason)
             }
         }
     }

@@ -154,7 +154,11 @@ extension InterviewStore {
                 }
                 // Read it back as every command will: an archive that names an unknown zone,
                 // action or date fails here, and nothing is imported.
-                _ = try Self.storedInterview(db, id: item.id)
+                do {
+                    _ = try Self.storedInterview(db, id: item.id)
+                } catch StoreError.corrupt(let reason) {
+                    throw StoreError.badArchive("interview \(item.id): \(reason.replacingOccurrences(of: "the store is damaged: ", with: ""))")
+                }
                 summary.added.append(item.id)
             }
             for line in archive.removedInterviewHistory {

@@ -29,7 +29,9 @@ public struct FeedWindow: Sendable, Hashable {
 
     /// The same test in SQL, over `feedComponent`'s `status` and `dueDay`.
     var sqlCondition: (sql: String, arguments: StatementArguments) {
-        ("(status = 'planned' OR dueDay >= ?)", [oldestDoneDay.description])
+        // Each side of the OR matches a prefix of the index on (status, dueDay), so SQLite
+        // reads the window through it instead of every component.
+        ("(status = 'planned' OR (status = 'done' AND dueDay >= ?))", [oldestDoneDay.description])
     }
 }
 
@@ -65,6 +67,16 @@ extension StoreSnapshot {
     public func refreshFeedComponents(batchSize: Int = 2048, render: ([FollowUp]) throws -> [RenderedComponent]) throws -> Int {
         var rendered = 0
         var zones: [String: TimeZone] = [:]
+        // Follow-ups that were deleted or cancelled show in no feed: their components go, in
+        // two statements however many (an import of a long search cancels thousands).
+        try db.execute(sql: """
+            DELETE FROM feedComponent WHERE followUpId IN (
+                SELECT p.followUpId FROM feedPending p LEFT JOIN followUp f ON f.id = p.followUpId
+                WHERE f.id IS NULL OR f.status = 'cancelled');
+            DELETE FROM feedPending WHERE followUpId IN (
+                SELECT p.followUpId FROM feedPending p LEFT JOIN followUp f ON f.id = p.followUpId
+                WHERE f.id IS NULL OR f.status = 'cancelled');
+            """)
         while true {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(Self.followUpColumns), p.followUpId FROM feedPending p LEFT JOIN followUp f ON f.id = p.followUpId LIMIT ?

@@ -46,7 +46,7 @@ public enum InterviewSpreadsheet {
         for record in table.records.dropFirst() {
             let row = try reader.read(record)
             if var current = panel, current.key == row.key {
-                try current.add(row, file: file)
+                try current.add(row, file: file, position: position)
                 panel = current
             } else {
                 if let finished = panel { interviews.append(finished.interview) }
@@ -225,12 +225,12 @@ public enum InterviewSpreadsheet {
 
         var key: [String] { first.key }
 
-        mutating func add(_ row: Row, file: String) throws(FollowUpError) {
+        mutating func add(_ row: Row, file: String, position: [String: Int]) throws(FollowUpError) {
             func agree<T: Equatable>(_ column: String, _ mine: inout T?, _ theirs: T?) throws(FollowUpError) {
                 guard let theirs else { return }
                 if let mine, mine != theirs {
-                    throw .importRow(file, line: row.line, column: 0, name: nil,
-                                     reason: "its \(column) differs from line \(first.line)'s, in the same interview (rows with the same company, role, date, time and zone are one interview)")
+                    throw .importRow(file, line: row.line, column: (position[column] ?? -1) + 1, name: column,
+                                     reason: "'\(theirs)' differs from an earlier row of the same interview, which starts on line \(first.line) (rows with the same company, role, date, time and zone are one interview)")
                 }
                 mine = theirs
             }

@@ -147,7 +147,9 @@ extension StoreSnapshot {
     /// its event and of its task (valid only during the call).
     public func forEachFeedComponent(in window: FeedWindow, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
         let condition = window.sqlCondition
-        let rows = try Row.fetchCursor(db, sql: "SELECT event, task FROM feedComponent WHERE \(condition.sql) ORDER BY interviewId, position",
+        // The id breaks ties, as in `forEachFeedFollowUp`: a done follow-up that a re-plan
+        // dropped keeps its old position, which a new one may share.
+        let rows = try Row.fetchCursor(db, sql: "SELECT event, task FROM feedComponent WHERE \(condition.sql) ORDER BY interviewId, position, followUpId",
                                        arguments: condition.arguments)
         while let row = try rows.next() {
             let event = row.dataNoCopy(atIndex: 0) ?? Data()

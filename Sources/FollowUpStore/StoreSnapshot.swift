@@ -12,7 +12,7 @@ public struct StoreSnapshot {
     /// of the interviewers' cards: summaries, details and addresses are in the rows, so each
     /// follow-up comes without its `interviewer`. With a window, only what it shows.
     public func forEachFeedFollowUp(in window: FeedWindow? = nil, _ body: (FollowUp) throws -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(FollowUpRow.columnList) FROM followUp WHERE status != 'cancelled' ORDER BY interviewId, position")
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(FollowUpRow.columnList) FROM followUp WHERE status != 'cancelled' ORDER BY interviewId, position, id")
         var zones: [String: TimeZone] = [:]
         while let row = try rows.next() {
             let followUp = try FollowUpRow(columnsInOrder: row).followUp(interviewers: [], zones: &zones)

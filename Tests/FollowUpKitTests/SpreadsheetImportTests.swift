@@ -162,7 +162,7 @@ struct SpreadsheetImportTests {
 
     @Test func aPanelWhoseRowsDisagreeIsAnError() throws {
         let message = try rowFailure("Acme,Engineer,2026-12-01,14:00,UTC,Lee,,,,,,,rejected\nAcme,Engineer,2026-12-01,14:00,UTC,Kim,,,,,,,offer")
-        #expect(message.contains(":4: its outcome differs from line 2's"))
+        #expect(message.contains(":4: column 13 (outcome): 'offer' differs from an earlier row of the same interview, which starts on line 2"))
     }
 
     @Test func aRowWithTooFewOrTooManyFieldsIsAnError() throws {

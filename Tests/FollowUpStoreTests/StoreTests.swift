@@ -203,6 +203,7 @@ final class StoreTests {
         let reopened = try DatabaseQueue(path: path.path)
         try reopened.write { db in
             try db.execute(sql: """
+                DROP TRIGGER followUp_feedPending_insert; DROP TRIGGER followUp_feedPending_update;
                 DROP TABLE feedPending; DROP TABLE feedComponent;
                 DROP INDEX interview_on_state; DROP INDEX followUp_on_status_day; DROP INDEX followUp_on_status_start;
                 DELETE FROM grdb_migrations WHERE identifier = 'v4-feed-components-and-read-indexes';

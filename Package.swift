@@ -68,6 +68,10 @@ let package = Package(
             name: "FeedServingTests",
             dependencies: ["FeedServing", "FollowUpTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
+        .testTarget(
+            name: "FollowUpKitTests",
+            dependencies: ["FollowUpKit", "FollowUpStore", "ICalendarExport", "FollowUpTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["FollowUpCLI", "FollowUpKit", "CLibical", "FollowUpTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -249,7 +249,9 @@ struct FeedCommand: ParsableCommand {
         abstract: "Write the calendar feed of every open follow-up; later changes keep it up to date.",
         discussion: """
         Writes events.ics and tasks.ics into DIR and remembers DIR: every later add, done, \
-        cancel, edit or remove rewrites them. Subscribe to the files (or to 'followup serve').
+        cancel, edit, remove or import rewrites them. Subscribe to the files (or to 'followup serve'). \
+        The feed holds every open follow-up, and done ones due in the last 30 days (--keep-days) \
+        or later; older ones stay in the store and in 'followup list --all'.
         """
     )
 
@@ -258,9 +260,74 @@ struct FeedCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder for the feed files (default: the one used last time).", valueName: "dir"))
     var out: String?
 
+    @Option(name: .customLong("keep-days"),
+            help: ArgumentHelp("How many days done follow-ups stay in the feed after they were due (default 30; remembered).", valueName: "n"))
+    var keepDays: Int?
+
+    @Flag(help: "Render every entry again instead of reusing those of unchanged follow-ups.")
+    var rebuild = false
+
     func run() throws {
-        let files = try storage.open(creating: true).writeFeed(to: out.map { URL(fileURLWithPath: $0) })
+        let files = try storage.open(creating: true).writeFeed(to: out.map { URL(fileURLWithPath: $0) }, keepDays: keepDays,
+                                                               rebuild: rebuild, now: Terminal.now)
         print("wrote \(Terminal.display(files.events))")
         print("wrote \(Terminal.display(files.tasks))")
+    }
+}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Store the interviews of a spreadsheet (CSV), or a whole store exported as JSON.",
+        discussion: """
+        A CSV file names its columns in its first line, in any order and case: company, role, \
+        date (YYYY-MM-DD), time (HH:MM), timezone, name, email, phone, title, and optionally \
+        decision_by, follow_up_on, prefer (email or phone) and outcome (offer, rejected, \
+        withdrawn; empty while the interview is open). One row per interviewer: consecutive \
+        rows with the same company, role, date, time and zone are one interview. Other columns \
+        are ignored. A wrong row stops the import and nothing is stored. A FILE.json is read \
+        as 'followup export --json' wrote it. Interviews already stored are skipped.
+        """
+    )
+
+    @OptionGroup var storage: StoreOptions
+
+    @Argument(help: ArgumentHelp("The CSV file, or a .json export.", valueName: "file"))
+    var file: String
+
+    func run() throws {
+        let summary = try storage.open().importFile(file, now: Terminal.now)
+        print("imported \(summary.added.count) interview\(summary.added.count == 1 ? "" : "s")"
+              + (summary.alreadyStored.isEmpty ? "" : "; \(summary.alreadyStored.count) already stored, skipped"))
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write every interview as CSV, or the whole store as JSON (--json) for a backup.",
+        discussion: """
+        The CSV has the columns 'followup import' reads, one row per interviewer. The JSON holds \
+        everything (follow-ups with their states and ids, history, settings other than the \
+        feed's folder and token); 'followup import FILE.json' reads it into another store.
+        """
+    )
+
+    @OptionGroup var storage: StoreOptions
+
+    @Flag(help: "The whole store as versioned JSON instead of CSV.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    func run() throws {
+        let data = try storage.open().export(json: json)
+        if let out {
+            try JobSearch.saveExport(data, to: URL(fileURLWithPath: out))
+        } else {
+            FileHandle.standardOutput.write(data)
+            if json { FileHandle.standardOutput.write(Data("\n".utf8)) }
+        }
     }
 }

@@ -21,21 +21,22 @@ public struct Agenda: Sendable {
     public var dueToday: [Item]
     public var upcoming: [Item]
 
-    init(interviews: [StoredInterview], now: Date, zone: TimeZone, days: Int) {
+    /// `planned` are planned follow-ups in interview and plan order; those due after the
+    /// horizon are left out.
+    init(items planned: [ScheduledFollowUp], now: Date, zone: TimeZone, days: Int) {
         today = CalendarDay(now, in: zone)
         self.zone = zone
         self.days = days
         let horizon = today.adding(days: days)
         var items: [(item: Item, order: Int)] = []
-        for stored in interviews {
-            for followUp in stored.openFollowUps {
-                let dueAt: Date
-                switch followUp.timing {
-                case .day(let day): dueAt = day.start(in: zone)
-                case .slot(let start, _, _): dueAt = start
-                }
-                items.append((Item(interviewID: stored.id, followUp: followUp, due: CalendarDay(dueAt, in: zone), dueAt: dueAt), items.count))
+        for scheduled in planned where scheduled.followUp.status == .planned {
+            let followUp = scheduled.followUp
+            let dueAt: Date
+            switch followUp.timing {
+            case .day(let day): dueAt = day.start(in: zone)
+            case .slot(let start, _, _): dueAt = start
             }
+            items.append((Item(interviewID: scheduled.interviewID, followUp: followUp, due: CalendarDay(dueAt, in: zone), dueAt: dueAt), items.count))
         }
         // Earliest first; at the same moment, in the order the interviews and plans list them.
         let sorted = items.sorted { ($0.item.dueAt, $0.order) < ($1.item.dueAt, $1.order) }.map(\.item)

@@ -32,6 +32,11 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
     case calendar(ICalendarError)
     /// `edit` without a single option.
     case nothingToChange(String)
+    /// A file given to `import` that cannot be read as a whole.
+    case importFile(String, reason: String)
+    /// A row of an imported spreadsheet that is wrong: the file, its line, the column (1-based,
+    /// with its header name when it has one) and what is wrong. Nothing was imported.
+    case importRow(String, line: Int, column: Int, name: String?, reason: String)
     /// An error none of the cases above describes, shown as it is.
     case unexpected(String)
 
@@ -83,6 +88,11 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
             return error.description
         case .nothingToChange(let id):
             return "nothing to change: give 'followup edit \(id)' at least one option, such as --decision-by 2026-12-09 ('followup help edit' lists them)"
+        case .importFile(let path, let reason):
+            return "cannot import '\(path)': \(reason); nothing was imported"
+        case .importRow(let path, let line, let column, let name, let reason):
+            let place = column == 0 ? "" : name.map { " column \(column) (\($0)):" } ?? " column \(column):"
+            return "\(path):\(line):\(place) \(reason); nothing was imported"
         case .unexpected(let message):
             return "unexpected error: \(message)"
         }

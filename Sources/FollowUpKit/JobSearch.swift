@@ -9,6 +9,15 @@ import ICalendarExport
 public struct JobSearch: Sendable {
     public static let feedDirectoryKey = "feed.directory"
     public static let feedTokenKey = "feed.token"
+    /// How many days done follow-ups stay in the feed after they were due (`feed --keep-days`).
+    public static let feedKeepDaysKey = "feed.keepDays"
+    /// Which rendering the stored feed components come from; when this build renders them
+    /// differently (a new version), every component is rendered again on the next write.
+    static let feedComponentFormatKey = "feed.componentFormat"
+    static let feedComponentFormat = "\(FollowUpVersion.current)/1"
+    /// The settings an export carries: not the feed's folder (a path on this computer) nor its
+    /// token (a secret).
+    public static let portableSettingKeys: Set<String> = [feedKeepDaysKey]
     public static let feedFileNames = (events: "events.ics", tasks: "tasks.ics")
     /// Subscribed calendars are asked to fetch the feed again every hour.
     public static let feedRefreshSeconds = 3600
@@ -33,7 +42,7 @@ public struct JobSearch: Sendable {
     /// Reads the cards, stores the interview with its plan, and returns it.
     public func add(_ request: PlanRequest, now: Date) throws(FollowUpError) -> (interview: StoredInterview, warnings: [String]) {
         let input = try request.interview()
-        let stored = try change { hook in
+        let stored = try change(now: now) { hook in
             try store.add(input.interview, settings: input.settings, now: now, afterChange: hook)
         }
         return (stored, input.cardWarnings + stored.planWarnings.map { "warning: \($0)" })
@@ -44,7 +53,7 @@ public struct JobSearch: Sendable {
     public func edit(_ id: String, _ edit: InterviewEdit, now: Date) throws(FollowUpError) -> (interview: StoredInterview, warnings: [String]) {
         guard !edit.isEmpty else { throw .nothingToChange(id) }
         let cards = try InterviewInput.loadCards(from: edit.addCards)
-        let stored = try change { hook in
+        let stored = try change(now: now) { hook in
             try store.edit(id, now: now, afterChange: hook) { interview, settings in
                 try edit.apply(to: &interview, settings: &settings, newCards: cards)
             }
@@ -54,45 +63,48 @@ public struct JobSearch: Sendable {
 
     /// Marks one follow-up, or a whole step of an interview, as done.
     public func done(_ id: String, step: Step? = nil, now: Date) throws(FollowUpError) -> [FollowUp] {
-        try change { hook in try store.markDone(id, step: step, at: now, afterChange: hook) }
+        try change(now: now) { hook in try store.markDone(id, step: step, at: now, afterChange: hook) }
     }
 
     /// Takes back `done`: the follow-up (or the step) is planned again.
     public func undoDone(_ id: String, step: Step? = nil, now: Date) throws(FollowUpError) -> [FollowUp] {
-        try change { hook in try store.markPlanned(id, step: step, at: now, afterChange: hook) }
+        try change(now: now) { hook in try store.markPlanned(id, step: step, at: now, afterChange: hook) }
     }
 
     /// Ends an interview: its open follow-ups are cancelled and leave the feed.
     /// An interview that already ended is refused unless `changingOutcome`.
     public func cancel(_ id: String, outcome: Outcome, changingOutcome: Bool = false, now: Date) throws(FollowUpError) -> StoredInterview {
-        try change { hook in try store.cancel(id, outcome: outcome, at: now, replacingOutcome: changingOutcome, afterChange: hook) }
+        try change(now: now) { hook in try store.cancel(id, outcome: outcome, at: now, replacingOutcome: changingOutcome, afterChange: hook) }
     }
 
     public func remove(_ id: String, now: Date) throws(FollowUpError) {
-        try change { hook in try store.remove(id, at: now, afterChange: hook) }
+        try change(now: now) { hook in try store.remove(id, at: now, afterChange: hook) }
     }
 
     /// Writes the feed into `directory` (and remembers it, so every later change rewrites it),
-    /// or into the remembered directory when nil.
-    public func writeFeed(to directory: URL?) throws(FollowUpError) -> (events: URL, tasks: URL) {
+    /// or into the remembered directory when nil. `keepDays`, when given, is remembered too: how
+    /// long done follow-ups stay in the feed. `rebuild` renders every component again.
+    public func writeFeed(to directory: URL?, keepDays: Int? = nil, rebuild: Bool = false,
+                          now: Date = Date()) throws(FollowUpError) -> (events: URL, tasks: URL) {
+        if let keepDays, keepDays < 0 {
+            throw .invalidValue(option: "--keep-days", value: "\(keepDays)", expected: "a number of days, 0 or more")
+        }
         let target: URL
-        if let directory {
-            target = directory.standardizedFileURL
-            do {
-                try store.setSetting(Self.feedDirectoryKey, target.path) { snapshot in
-                    try Self.writeFeed(snapshot, into: target)
-                }
-            } catch {
-                throw Self.wrap(error)
+        do {
+            if let directory {
+                target = directory.standardizedFileURL
+            } else {
+                guard let remembered = try feedDirectory() else { throw FollowUpError.noFeedDirectory }
+                target = remembered
             }
-        } else {
-            guard let remembered = try feedDirectory() else { throw .noFeedDirectory }
-            target = remembered
-            do {
-                try store.withWriteLock { snapshot in try Self.writeFeed(snapshot, into: target) }
-            } catch {
-                throw Self.wrap(error)
+            try store.withWriteLock { snapshot in
+                if directory != nil { try snapshot.setSetting(Self.feedDirectoryKey, target.path) }
+                if let keepDays { try snapshot.setSetting(Self.feedKeepDaysKey, String(keepDays)) }
+                if rebuild { try snapshot.invalidateFeedComponents() }
+                try Self.writeFeed(snapshot, into: target, now: now)
             }
+        } catch {
+            throw Self.wrap(error)
         }
         return (target.appendingPathComponent(Self.feedFileNames.events), target.appendingPathComponent(Self.feedFileNames.tasks))
     }
@@ -149,20 +161,26 @@ public struct JobSearch: Sendable {
         }
     }
 
-    /// What is overdue, due today, and due in the next `days` days, most urgent first.
+    /// What is overdue, due today, and due in the next `days` days, most urgent first. Reads
+    /// only planned follow-ups due by the end of those days, however long the job search.
     public func agenda(now: Date, in zone: TimeZone, days: Int = 7) throws(FollowUpError) -> Agenda {
-        Agenda(interviews: try interviews(includingEnded: false), now: now, zone: zone, days: days)
+        let end = CalendarDay(now, in: zone).adding(days: max(0, days) + 1).start(in: zone)
+        do {
+            return Agenda(items: try store.plannedFollowUps(dueBefore: end), now: now, zone: zone, days: days)
+        } catch {
+            throw .store(error)
+        }
     }
 
     // MARK: Feed
 
     /// Runs a store change with the feed regeneration inside its transaction, so a feed that
     /// cannot be written rolls the change back.
-    private func change<T>(_ body: (((StoreSnapshot) throws -> Void)?) throws -> T) throws(FollowUpError) -> T {
+    func change<T>(now: Date, _ body: (((StoreSnapshot) throws -> Void)?) throws -> T) throws(FollowUpError) -> T {
         do {
             let directory = try feedDirectory()
             let hook: ((StoreSnapshot) throws -> Void)? = directory.map { target in
-                { snapshot in try Self.writeFeed(snapshot, into: target) }
+                { snapshot in try Self.writeFeed(snapshot, into: target, now: now) }
             }
             return try body(hook)
         } catch {
@@ -182,25 +200,81 @@ public struct JobSearch: Sendable {
         }
     }
 
-    /// Renders the feed of every interview (planned and done follow-ups; cancelled ones and
-    /// removed interviews are left out) and replaces both files atomically. The files are
-    /// written as they are rendered, a batch of follow-ups at a time, so memory stays flat
-    /// however long the job search.
-    static func writeFeed(_ snapshot: StoreSnapshot, into directory: URL) throws {
+    /// The writer of feed files. Every stamp in a feed comes from its follow-up's last change,
+    /// so the writer's own stamp is never used.
+    static let feedWriter = CalendarWriter(stamp: Date(timeIntervalSince1970: 0), calendarName: "Job search follow-ups",
+                                           refreshInterval: feedRefreshSeconds)
+
+    /// What the feed shows at `now`: planned follow-ups, and done ones due within the kept days.
+    static func feedWindow(_ snapshot: StoreSnapshot, now: Date) throws -> FeedWindow {
+        let keepDays = try snapshot.setting(feedKeepDaysKey).flatMap { Int($0) } ?? FeedWindow.defaultKeepDays
+        return FeedWindow(keepDays: keepDays, now: now)
+    }
+
+    /// Brings the feed up to date and replaces both files atomically. Only follow-ups changed
+    /// since the last write are rendered (their rows' triggers queued them); the files are
+    /// assembled from every shown follow-up's stored event and task, so a change costs its own
+    /// follow-ups plus copying the files once. The bytes are those `writeFullFeed` renders.
+    static func writeFeed(_ snapshot: StoreSnapshot, into directory: URL, now: Date) throws {
         try AtomicFile.createFolder(directory)
-        let outline = try snapshot.feedOutline()
-        let zones = outline.zones.compactMap { use in
+        let window = try feedWindow(snapshot, now: now)
+        if try snapshot.setting(feedComponentFormatKey) != feedComponentFormat {
+            try snapshot.invalidateFeedComponents()
+            try snapshot.setSetting(feedComponentFormatKey, feedComponentFormat)
+        }
+        let writer = feedWriter
+        try snapshot.refreshFeedComponents { followUps in
+            try ComponentRenderer.render(followUps, with: writer).map { RenderedComponent(event: $0.event, task: $0.task) }
+        }
+        let zones = try snapshot.feedComponentZones(in: window).compactMap { use in
             TimeZone(identifier: use.zone).map { TimeZoneUse(zone: $0, from: use.from, through: use.through) }
         }
-        let writer = CalendarWriter(stamp: outline.lastModification ?? Date(timeIntervalSince1970: 0),
-                                    calendarName: "Job search follow-ups", refreshInterval: feedRefreshSeconds)
-        let eventsURL = directory.appendingPathComponent(feedFileNames.events)
-        let tasksURL = directory.appendingPathComponent(feedFileNames.tasks)
-        try AtomicFile.replaceStreaming([eventsURL, tasksURL]) { sinks in
-            let feed = try FeedRenderer(writer: writer, zones: zones, events: { try sinks[0].write($0) }, tasks: { try sinks[1].write($0) })
-            try snapshot.forEachFeedFollowUp { followUp in try feed.add(followUp) }
+        try AtomicFile.replaceStreaming(feedURLs(directory)) { sinks in
+            let events = try CalendarStream(writer: writer, kind: .events, zones: zones) { try sinks[0].write($0) }
+            let tasks = try CalendarStream(writer: writer, kind: .tasks, zones: zones) { try sinks[1].write($0) }
+            try snapshot.forEachFeedComponent(in: window) { event, task in
+                try sinks[0].write(event.bindMemory(to: UInt8.self))
+                try sinks[1].write(task.bindMemory(to: UInt8.self))
+            }
+            try events.finish()
+            try tasks.finish()
+        }
+    }
+
+    /// The feed rendered whole from the follow-ups' rows, with no stored component: what the
+    /// incremental feed is checked against, and the baseline its benchmark compares with. The
+    /// files are written as they are rendered, a batch at a time, so memory stays flat.
+    public func writeFullFeed(into directory: URL, now: Date) throws(FollowUpError) {
+        do {
+            try store.withWriteLock { snapshot in try Self.writeFullFeed(snapshot, into: directory, now: now) }
+        } catch {
+            throw Self.wrap(error)
+        }
+    }
+
+    static func writeFullFeed(_ snapshot: StoreSnapshot, into directory: URL, now: Date) throws {
+        try AtomicFile.createFolder(directory)
+        let window = try feedWindow(snapshot, now: now)
+        // The header's zones first (one pass over the rows), then the components (a second).
+        var ranges: [String: (zone: TimeZone, from: Date, through: Date)] = [:]
+        try snapshot.forEachFeedFollowUp(in: window) { followUp in
+            guard case .slot(let start, _, let zone) = followUp.timing else { return }
+            if let known = ranges[zone.identifier] {
+                ranges[zone.identifier] = (zone, min(known.from, start), max(known.through, start))
+            } else {
+                ranges[zone.identifier] = (zone, start, start)
+            }
+        }
+        let zones = ranges.keys.sorted().map { ranges[$0]! }.map { TimeZoneUse(zone: $0.zone, from: $0.from, through: $0.through) }
+        try AtomicFile.replaceStreaming(feedURLs(directory)) { sinks in
+            let feed = try FeedRenderer(writer: feedWriter, zones: zones, events: { try sinks[0].write($0) }, tasks: { try sinks[1].write($0) })
+            try snapshot.forEachFeedFollowUp(in: window) { followUp in try feed.add(followUp) }
             try feed.finish()
         }
+    }
+
+    static func feedURLs(_ directory: URL) -> [URL] {
+        [directory.appendingPathComponent(feedFileNames.events), directory.appendingPathComponent(feedFileNames.tasks)]
     }
 }
 

@@ -141,7 +141,10 @@ extension FollowUpRow {
         let timing: FollowUp.Timing
         if let day, let value = StoredDay.parse(day) {
             timing = .day(value)
-        } else if let start, let minutes, let zoneName = timeZone, let zone = zones[zoneName] ?? TimeZone(identifier: zoneName) {
+        } else if let start, let minutes, let zoneName = timeZone {
+            guard let zone = zones[zoneName] ?? TimeZone(identifier: zoneName) else {
+                throw .corrupt("follow-up \(id) has the unknown zone \(zoneName)")
+            }
             zones[zoneName] = zone
             timing = .slot(start: Date(timeIntervalSince1970: start), minutes: minutes, timeZone: zone)
         } else {

@@ -51,9 +51,7 @@ public final class InterviewStore: Sendable {
 
     /// Every stored interview, oldest interview first.
     public func interviews(includingEnded: Bool = true) throws(StoreError) -> [StoredInterview] {
-        try read { db in
-            try Self.loadInterviews(db).filter { includingEnded || $0.isOpen }
-        }
+        try read { db in try Self.loadInterviews(db, openOnly: !includingEnded) }
     }
 
     /// How many interviews are stored, ended ones included, without loading them.
@@ -64,6 +62,28 @@ public final class InterviewStore: Sendable {
     /// The interview whose id starts with `query`.
     public func interview(_ query: String) throws(StoreError) -> StoredInterview {
         try read { db in try Self.resolveInterview(db, query) }
+    }
+
+    /// The planned follow-ups due before `end` (overdue ones included), with their interview's
+    /// id, in interview and plan order: what an agenda shows, read through the indexes on
+    /// status and date instead of every interview.
+    public func plannedFollowUps(dueBefore end: Date) throws(StoreError) -> [ScheduledFollowUp] {
+        try read { db in
+            // Day deadlines are compared as text, a day late to be safe in any zone; the
+            // agenda decides exactly.
+            let lastDay = CalendarDay(end, in: TimeZone(identifier: "UTC")!).adding(days: 1).description
+            let rows = try FollowUpRow.fetchAll(db, sql: """
+                SELECT f.* FROM followUp f JOIN interview i ON i.id = f.interviewId
+                WHERE f.id IN (SELECT id FROM followUp WHERE status = 'planned' AND day <= ?
+                               UNION SELECT id FROM followUp WHERE status = 'planned' AND start < ?)
+                ORDER BY i.start, i.id, f.position
+                """, arguments: [lastDay, end.timeIntervalSince1970 + 86_400])
+            var interviewers: [String: [Interviewer]] = [:]
+            return try rows.map { row in
+                if interviewers[row.interviewId] == nil { interviewers[row.interviewId] = try Self.loadInterviewers(db, row.interviewId) }
+                return ScheduledFollowUp(interviewID: row.interviewId, followUp: try row.followUp(interviewers: interviewers[row.interviewId]!))
+            }
+        }
     }
 
     public func history(of interviewID: String) throws(StoreError) -> [HistoryEntry] {
@@ -87,27 +107,57 @@ public final class InterviewStore: Sendable {
     public func add(_ interview: Interview, settings: Planner.Settings, now: Date,
                     afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
         try write(afterChange) { db in
-            if let twin = try Self.sameInterview(as: interview, db) {
-                throw StoreError.duplicate(id: twin.id, description: try Self.candidate(try InterviewRow.fetchOne(db, key: twin.id)!, db))
-            }
-            let fingerprint = StableHash.hex(interview.naturalKey)
-            var id = String(fingerprint.prefix(6))
-            if try InterviewRow.fetchOne(db, key: id) != nil {
-                id = String(fingerprint.prefix(10))
-            }
-            let row = InterviewRow(id: id, start: interview.start.timeIntervalSince1970, timeZone: interview.timeZone.identifier,
-                                   company: interview.company, role: interview.role, mainContact: interview.mainContact,
-                                   instructions: try JSONColumn.encode(InstructionsColumn(interview.instructions)),
-                                   schedule: try JSONColumn.encode(ScheduleColumn(settings)), state: "open", outcome: nil, endedAt: nil,
-                                   createdAt: now.timeIntervalSince1970, updatedAt: now.timeIntervalSince1970)
-            try row.insert(db)
-            try Self.saveInterviewers(db, interview.interviewers, for: id)
-            let warnings = try Self.replan(db, id: id, interview: interview, settings: settings, now: now)
-            try Self.log(db, id, nil, "added", now)
+            let (id, warnings) = try Self.insert(db, interview, settings: settings, now: now)
             var added = try Self.resolveInterview(db, id)
             added.planWarnings = warnings
             return added
         }
+    }
+
+    /// Stores many interviews in one transaction (one `afterChange`, so one feed regeneration):
+    /// each is added as `add` would, and one with an outcome is ended at once. One already
+    /// stored is skipped, so importing a file again adds nothing twice.
+    public func add(_ interviews: [NewInterview], now: Date,
+                    afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> ImportSummary {
+        try write(afterChange) { db in
+            var summary = ImportSummary()
+            for item in interviews {
+                let id: String
+                do {
+                    id = try Self.insert(db, item.interview, settings: item.settings, now: now).id
+                } catch StoreError.duplicate(let existing, _) {
+                    summary.alreadyStored.append(existing)
+                    continue
+                }
+                if let outcome = item.outcome { try Self.end(db, id, outcome: outcome, now: now) }
+                summary.added.append(id)
+            }
+            return summary
+        }
+    }
+
+    /// Inserts an interview, its interviewers and its plan; returns its id and the plan's
+    /// warnings. The same interview twice (see `sameInterview`) is refused.
+    private static func insert(_ db: Database, _ interview: Interview, settings: Planner.Settings,
+                               now: Date) throws -> (id: String, warnings: [String]) {
+        if let twin = try sameInterview(as: interview, db) {
+            throw StoreError.duplicate(id: twin.id, description: try candidate(try InterviewRow.fetchOne(db, key: twin.id)!, db))
+        }
+        let fingerprint = StableHash.hex(interview.naturalKey)
+        var id = String(fingerprint.prefix(6))
+        if try InterviewRow.exists(db, key: id) {
+            id = String(fingerprint.prefix(10))
+        }
+        let row = InterviewRow(id: id, start: interview.start.timeIntervalSince1970, timeZone: interview.timeZone.identifier,
+                               company: interview.company, role: interview.role, mainContact: interview.mainContact,
+                               instructions: try JSONColumn.encode(InstructionsColumn(interview.instructions)),
+                               schedule: try JSONColumn.encode(ScheduleColumn(settings)), state: "open", outcome: nil, endedAt: nil,
+                               createdAt: now.timeIntervalSince1970, updatedAt: now.timeIntervalSince1970)
+        try row.insert(db)
+        try saveInterviewers(db, interview.interviewers, for: id)
+        let warnings = try replan(db, id: id, interview: interview, settings: settings, now: now)
+        try log(db, id, nil, "added", now)
+        return (id, warnings)
     }
 
     /// Changes a stored interview and plans it again (the plan's warnings come back in
@@ -220,25 +270,30 @@ public final class InterviewStore: Sendable {
                        afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
         try write(afterChange) { db in
             let stored = try Self.resolveInterview(db, query)
-            guard var row = try InterviewRow.fetchOne(db, key: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
+            guard let row = try InterviewRow.fetchOne(db, key: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
             if let ended = row.outcome, !replacingOutcome {
                 throw StoreError.alreadyEnded(id: stored.id, outcome: ended, endedAt: row.endedAt.map(Date.init(timeIntervalSince1970:)))
             }
-            row.state = "ended"
-            row.outcome = outcome.rawValue
-            row.endedAt = now.timeIntervalSince1970
-            row.updatedAt = now.timeIntervalSince1970
-            try row.update(db)
-            for var followUp in try FollowUpRow.filter(Column("interviewId") == stored.id).fetchAll(db) where followUp.status == "planned" {
-                followUp.status = "cancelled"
-                followUp.cancelReason = outcome.rawValue
-                followUp.sequence += 1
-                followUp.modifiedAt = now.timeIntervalSince1970
-                try followUp.update(db)
-            }
-            try Self.log(db, stored.id, nil, stored.isOpen ? "ended: \(outcome.rawValue)" : "outcome changed to \(outcome.rawValue)", now)
+            try Self.end(db, stored.id, outcome: outcome, now: now, replacing: row.outcome != nil)
             return try Self.resolveInterview(db, stored.id)
         }
+    }
+
+    private static func end(_ db: Database, _ id: String, outcome: Outcome, now: Date, replacing: Bool = false) throws {
+        guard var row = try InterviewRow.fetchOne(db, key: id) else { throw StoreError.notFound("no interview \(id)") }
+        row.state = "ended"
+        row.outcome = outcome.rawValue
+        row.endedAt = now.timeIntervalSince1970
+        row.updatedAt = now.timeIntervalSince1970
+        try row.update(db)
+        for var followUp in try FollowUpRow.filter(Column("interviewId") == id).fetchAll(db) where followUp.status == "planned" {
+            followUp.status = "cancelled"
+            followUp.cancelReason = outcome.rawValue
+            followUp.sequence += 1
+            followUp.modifiedAt = now.timeIntervalSince1970
+            try followUp.update(db)
+        }
+        try log(db, id, nil, replacing ? "outcome changed to \(outcome.rawValue)" : "ended: \(outcome.rawValue)", now)
     }
 
     /// Deletes an interview and its follow-ups (for mistakes); its history keeps a line.
@@ -263,6 +318,17 @@ public final class InterviewStore: Sendable {
     }
 
     // MARK: Transactions
+
+    func readForArchive<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try read(body) }
+
+    func writeForArchive<T>(_ afterChange: ((StoreSnapshot) throws -> Void)?, _ body: (Database) throws -> T) throws -> T {
+        try write(afterChange, body)
+    }
+
+    static func storedInterview(_ db: Database, id: String) throws -> StoredInterview {
+        guard let row = try InterviewRow.fetchOne(db, key: id) else { throw StoreError.notFound("no interview \(id)") }
+        return try stored(row, db)
+    }
 
     private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
@@ -296,12 +362,16 @@ public final class InterviewStore: Sendable {
 
     /// Three queries however many interviews: their interviewers and follow-ups are read
     /// whole and grouped here, not asked for an interview at a time.
-    private static func loadInterviews(_ db: Database) throws -> [StoredInterview] {
-        let interviewerRows = Dictionary(grouping: try InterviewerRow.order(Column("interviewId"), Column("position")).fetchAll(db),
+    /// `openOnly` reads open interviews and nothing of the ended ones (through the index on
+    /// `state`), so `list` costs what it shows, not the whole job search.
+    private static func loadInterviews(_ db: Database, openOnly: Bool = false) throws -> [StoredInterview] {
+        let scope = openOnly ? "WHERE interviewId IN (SELECT id FROM interview WHERE state = 'open')" : ""
+        let interviewerRows = Dictionary(grouping: try InterviewerRow.fetchAll(db, sql: "SELECT * FROM interviewer \(scope) ORDER BY interviewId, position"),
                                          by: \.interviewId)
-        let followUpRows = Dictionary(grouping: try FollowUpRow.order(Column("interviewId"), Column("position")).fetchAll(db),
+        let followUpRows = Dictionary(grouping: try FollowUpRow.fetchAll(db, sql: "SELECT * FROM followUp \(scope) ORDER BY interviewId, position"),
                                       by: \.interviewId)
-        return try InterviewRow.order(Column("start"), Column("id")).fetchAll(db).map { row in
+        let interviews = openOnly ? InterviewRow.filter(Column("state") == "open") : InterviewRow.all()
+        return try interviews.order(Column("start"), Column("id")).fetchAll(db).map { row in
             try stored(row, interviewerRows: interviewerRows[row.id] ?? [], followUpRows: followUpRows[row.id] ?? [])
         }
     }
@@ -377,7 +447,8 @@ public final class InterviewStore: Sendable {
     private static func resolveFollowUp(_ db: Database, _ query: String) throws -> FollowUpRow {
         let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
         guard needle.count >= 4 else { throw StoreError.notFound("'\(query)' is too short for a follow-up id; 'followup list' shows them") }
-        let rows = try FollowUpRow.filter(sql: "id LIKE ?", arguments: [needle + "%"]).fetchAll(db)
+        // A range, not LIKE: SQLite walks the primary key for it instead of every follow-up.
+        let rows = try FollowUpRow.filter(sql: "id >= ? AND id < ?", arguments: [needle, needle + "\u{10FFFF}"]).fetchAll(db)
         if let exact = rows.first(where: { $0.id == needle || (needle.count == shownIDLength && $0.id.hasPrefix(needle)) }),
            rows.count == 1 || exact.id == needle {
             return exact

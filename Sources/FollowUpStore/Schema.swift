@@ -90,6 +90,42 @@ public enum StoreSchema {
             // phone number), so a plan made again says so too.
             try db.alter(table: "interviewer") { table in table.add(column: "timeZoneSource", .text) }
         }
+        migrator.registerMigration("v4-feed-components-and-read-indexes") { db in
+            // The feed is assembled from each follow-up's rendered event and task, kept here and
+            // rendered again only when its row changes: a change costs its own follow-ups, not
+            // the whole job search. Only follow-ups a feed can show (not cancelled ones) have one.
+            try db.create(table: "feedComponent") { table in
+                table.primaryKey("followUpId", .text)
+                    .references("followUp", onDelete: .cascade, onUpdate: .cascade)
+                table.column("interviewId", .text).notNull()
+                table.column("position", .integer).notNull()
+                table.column("status", .text).notNull()
+                // The day it is due (YYYY-MM-DD, in its own zone): what the feed window compares.
+                table.column("dueDay", .text).notNull()
+                table.column("start", .double)
+                table.column("timeZone", .text)
+                table.column("event", .blob).notNull()
+                table.column("task", .blob).notNull()
+            }
+            try db.create(index: "feedComponent_on_interviewId_position", on: "feedComponent", columns: ["interviewId", "position"])
+            try db.create(index: "feedComponent_on_status_dueDay", on: "feedComponent", columns: ["status", "dueDay"])
+            // Follow-ups whose component is out of date. Triggers fill it, so every change, by
+            // any code path, is seen; whoever writes the feed renders these and empties it.
+            try db.create(table: "feedPending") { table in
+                table.primaryKey("followUpId", .text)
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER followUp_feedPending_insert AFTER INSERT ON followUp
+                BEGIN INSERT OR IGNORE INTO feedPending (followUpId) VALUES (NEW.id); END;
+                CREATE TRIGGER followUp_feedPending_update AFTER UPDATE ON followUp
+                BEGIN INSERT OR IGNORE INTO feedPending (followUpId) VALUES (NEW.id); END;
+                INSERT INTO feedPending (followUpId) SELECT id FROM followUp;
+                """)
+            // Read commands read what they show: open interviews, planned follow-ups by date.
+            try db.create(index: "interview_on_state", on: "interview", columns: ["state"])
+            try db.create(index: "followUp_on_status_day", on: "followUp", columns: ["status", "day"])
+            try db.create(index: "followUp_on_status_start", on: "followUp", columns: ["status", "start"])
+        }
         return migrator
     }
 }

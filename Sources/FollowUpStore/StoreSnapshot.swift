@@ -10,12 +10,14 @@ public struct StoreSnapshot {
     /// Every follow-up a feed shows (planned and done ones of every interview, not cancelled
     /// ones), in interview and plan order, read straight from their rows. A feed needs nothing
     /// of the interviewers' cards: summaries, details and addresses are in the rows, so each
-    /// follow-up comes without its `interviewer`.
-    public func forEachFeedFollowUp(_ body: (FollowUp) throws -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(FollowUpRow.columnList) FROM followUp WHERE status != 'cancelled' ORDER BY interviewId, position")
+    /// follow-up comes without its `interviewer`. With a window, only what it shows.
+    public func forEachFeedFollowUp(in window: FeedWindow? = nil, _ body: (FollowUp) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(FollowUpRow.columnList) FROM followUp WHERE status != 'cancelled' ORDER BY interviewId, position, id")
         var zones: [String: TimeZone] = [:]
         while let row = try rows.next() {
-            try body(try FollowUpRow(columnsInOrder: row).followUp(interviewers: [], zones: &zones))
+            let followUp = try FollowUpRow(columnsInOrder: row).followUp(interviewers: [], zones: &zones)
+            if let window, !window.shows(followUp) { continue }
+            try body(followUp)
         }
     }
 

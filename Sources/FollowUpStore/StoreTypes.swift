@@ -49,6 +49,33 @@ public struct StoredInterview: Sendable, Hashable {
 
 }
 
+/// An interview to store, as `import` reads it: one that already ended is stored ended.
+public struct NewInterview: Sendable {
+    public var interview: Interview
+    public var settings: Planner.Settings
+    public var outcome: Outcome?
+
+    public init(interview: Interview, settings: Planner.Settings, outcome: Outcome? = nil) {
+        self.interview = interview
+        self.settings = settings
+        self.outcome = outcome
+    }
+}
+
+/// What an import did: the interviews it added, and those it skipped as already stored.
+public struct ImportSummary: Sendable, Hashable {
+    public var added: [String] = []
+    public var alreadyStored: [String] = []
+
+    public init() {}
+}
+
+/// A follow-up and the id of its interview, for views (the agenda) that list follow-ups.
+public struct ScheduledFollowUp: Sendable, Hashable {
+    public var interviewID: String
+    public var followUp: FollowUp
+}
+
 /// One line of an interview's history.
 public struct HistoryEntry: Sendable, Hashable {
     public var at: Date
@@ -70,6 +97,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case corrupt(String)
     /// A value that could not be turned into its stored form; nothing was written.
     case cannotEncode(String, reason: String)
+    /// An export file that cannot be imported, and why.
+    case badArchive(String)
 
     public var description: String {
         switch self {
@@ -92,6 +121,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "follow-up \(id) (\(summary)) was cancelled\(reason.map { " (\($0))" } ?? ""), so there is nothing to mark done"
         case .corrupt(let what): return "the store is damaged: \(what)"
         case .cannotEncode(let what, let reason): return "cannot store \(what): \(reason); nothing was changed"
+        case .badArchive(let reason): return "\(reason); nothing was imported"
         }
     }
 }

@@ -192,6 +192,39 @@ final class StoreTests {
         #expect(try reopened.read { db in try db.indexes(on: "followUp").contains { $0.columns == ["interviewId", "position"] } })
     }
 
+    @Test func aStoreFromBeforeFeedComponentsQueuesEveryFollowUpForTheFeed() throws {
+        let path = folder.appendingPathComponent("v3.sqlite")
+        // A v3 store with follow-ups in it: the same rows, without what v4 added.
+        let queue = try DatabaseQueue(path: path.path)
+        try StoreSchema.migrator().migrate(queue, upTo: "v3-follow-up-order")
+        try queue.close()
+        var store = try InterviewStore(path: path)
+        let added = try store.add(interview(), settings: .init(), now: now)
+        let reopened = try DatabaseQueue(path: path.path)
+        try reopened.write { db in
+            try db.execute(sql: """
+                DROP TRIGGER followUp_feedPending_insert; DROP TRIGGER followUp_feedPending_update;
+                DROP TABLE feedPending; DROP TABLE feedComponent;
+                DROP INDEX interview_on_state; DROP INDEX followUp_on_status_day; DROP INDEX followUp_on_status_start;
+                DELETE FROM grdb_migrations WHERE identifier = 'v4-feed-components-and-read-indexes';
+                """)
+        }
+        try reopened.close()
+
+        store = try InterviewStore(path: path)
+        var pending = 0
+        try store.withWriteLock { snapshot in pending = try snapshot.pendingFeedComponentCount() }
+        #expect(pending == added.followUps.count)
+        // Every read index is there, and the agenda's query uses them.
+        let check = try DatabaseQueue(path: path.path)
+        #expect(try check.read { db in try db.indexes(on: "interview").contains { $0.columns == ["state"] } })
+        let details = try check.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT id FROM followUp WHERE status = 'planned' AND day <= '2026-12-10'")
+                .map { $0["detail"] as String }
+        }
+        #expect(details.contains { $0.contains("followUp_on_status_day") }, "\(details)")
+    }
+
     @Test func feedOutlineHasTheZonesOfTimedFollowUpsAndTheLastChange() throws {
         let store = try store()
         let chicagoInterview = try store.add(interview(day: "2026-12-01"), settings: .init(), now: now)

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The cost of a change at any size: `followup`'s change and read commands on stores filled by
+# `import`, as a long search looks (all but the latest 50 interviews ended months ago) and in
+# the worst case (every interview open).
+#
+#   Benchmarks/run-store-bench.sh [SCENARIO...]     (default: long-100 long-10000 long-100000 open-10000)
+#
+# Builds `followup` in release mode, then for each store size: import time and peak memory,
+# the feed's size, and the median of REPEAT (5) runs of add, done, cancel and agenda with
+# their peak memory; beside them, in the same run, the baselines: writing the feed's bytes
+# once (and syncing them) and `feed --rebuild`, which renders every entry again as a full
+# regeneration does. Data goes to Benchmarks/data/ (ignored by git).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+scenarios=("$@")
+[[ ${#scenarios[@]} -gt 0 ]] || scenarios=(long-100 long-10000 long-100000 open-10000)
+
+echo "building followup (release)..." >&2
+swift build -c release --package-path "$root" --product followup >&2
+binary="$(swift build -c release --package-path "$root" --show-bin-path)/followup"
+
+mkdir -p "$here/data/store"
+python3 "$here/store/store_bench.py" "$binary" "$root" "$here/data/store" "${scenarios[@]}"

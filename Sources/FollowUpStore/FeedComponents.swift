@@ -1,0 +1,170 @@
+import Foundation
+import FollowUpPlanning
+import GRDB
+
+/// Which follow-ups a feed shows: every planned one, and done ones due on or after
+/// `oldestDoneDay`. Cancelled follow-ups never appear; older done ones stay in the store.
+public struct FeedWindow: Sendable, Hashable {
+    public static let defaultKeepDays = 30
+
+    public var oldestDoneDay: CalendarDay
+
+    public init(oldestDoneDay: CalendarDay) {
+        self.oldestDoneDay = oldestDoneDay
+    }
+
+    /// Done follow-ups due in the last `keepDays` days (counted in UTC, so the window does not
+    /// depend on the machine's zone) or later.
+    public init(keepDays: Int, now: Date) {
+        oldestDoneDay = CalendarDay(now, in: TimeZone(identifier: "UTC")!).adding(days: -max(0, keepDays))
+    }
+
+    public func shows(_ followUp: FollowUp) -> Bool {
+        switch followUp.status {
+        case .planned: return true
+        case .done: return followUp.timing.day >= oldestDoneDay
+        case .cancelled: return false
+        }
+    }
+
+    /// The same test in SQL, over `feedComponent`'s `status` and `dueDay`.
+    var sqlCondition: (sql: String, arguments: StatementArguments) {
+        // Each side of the OR matches a prefix of the index on (status, dueDay), so SQLite
+        // reads the window through it instead of every component.
+        ("(status = 'planned' OR (status = 'done' AND dueDay >= ?))", [oldestDoneDay.description])
+    }
+}
+
+/// A follow-up's event and task as they appear in the feed files, serialised.
+public struct RenderedComponent: Sendable {
+    public var event: [UInt8]
+    public var task: [UInt8]
+
+    public init(event: [UInt8], task: [UInt8]) {
+        self.event = event
+        self.task = task
+    }
+}
+
+struct FeedComponentRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "feedComponent"
+    var followUpId: String
+    var interviewId: String
+    var position: Int
+    var status: String
+    var dueDay: String
+    var start: Double?
+    var timeZone: String?
+    var event: Data
+    var task: Data
+}
+
+extension StoreSnapshot {
+    /// Renders the components of every follow-up changed since the feed was last written:
+    /// `render` gets them a batch at a time and returns one component per follow-up, in order.
+    /// Cancelled and deleted follow-ups lose their component. Returns how many were rendered.
+    @discardableResult
+    public func refreshFeedComponents(batchSize: Int = 2048, render: ([FollowUp]) throws -> [RenderedComponent]) throws -> Int {
+        var rendered = 0
+        var zones: [String: TimeZone] = [:]
+        // Follow-ups that were deleted or cancelled show in no feed: their components go, in
+        // two statements however many (an import of a long search cancels thousands).
+        try db.execute(sql: """
+            DELETE FROM feedComponent WHERE followUpId IN (
+                SELECT p.followUpId FROM feedPending p LEFT JOIN followUp f ON f.id = p.followUpId
+                WHERE f.id IS NULL OR f.status = 'cancelled');
+            DELETE FROM feedPending WHERE followUpId IN (
+                SELECT p.followUpId FROM feedPending p LEFT JOIN followUp f ON f.id = p.followUpId
+                WHERE f.id IS NULL OR f.status = 'cancelled');
+            """)
+        while true {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT \(Self.followUpColumns), p.followUpId FROM feedPending p LEFT JOIN followUp f ON f.id = p.followUpId LIMIT ?
+                """, arguments: [batchSize])
+            if rows.isEmpty { return rendered }
+            var shown: [FollowUpRow] = []
+            var followUps: [FollowUp] = []
+            for row in rows {
+                let pendingId: String = row[Self.pendingIdIndex]
+                try db.execute(sql: "DELETE FROM feedPending WHERE followUpId = ?", arguments: [pendingId])
+                // A deleted follow-up (NULL columns) or a cancelled one shows in no feed.
+                guard let status: String = row[Self.statusIndex], status != "cancelled" else {
+                    try db.execute(sql: "DELETE FROM feedComponent WHERE followUpId = ?", arguments: [pendingId])
+                    continue
+                }
+                let followUpRow = FollowUpRow(columnsInOrder: row)
+                shown.append(followUpRow)
+                followUps.append(try followUpRow.followUp(interviewers: [], zones: &zones))
+            }
+            guard !followUps.isEmpty else { continue }
+            let components = try render(followUps)
+            guard components.count == followUps.count else {
+                throw StoreError.corrupt("the feed renderer returned \(components.count) components for \(followUps.count) follow-ups")
+            }
+            for ((row, followUp), component) in zip(zip(shown, followUps), components) {
+                var start: Double?, zone: String?
+                if case .slot(let slotStart, _, let slotZone) = followUp.timing {
+                    start = slotStart.timeIntervalSince1970
+                    zone = slotZone.identifier
+                }
+                try FeedComponentRow(followUpId: row.id, interviewId: row.interviewId, position: row.position, status: row.status,
+                                     dueDay: followUp.timing.day.description, start: start, timeZone: zone,
+                                     event: Data(component.event), task: Data(component.task)).save(db)
+            }
+            rendered += followUps.count
+        }
+    }
+
+    /// `FollowUpRow.columnList` qualified by the alias `f`; the pending id comes after them.
+    private static let followUpColumns = FollowUpRow.columnList.split(separator: ",")
+        .map { "f." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+    private static let pendingIdIndex = FollowUpRow.columnList.split(separator: ",").count
+    private static let statusIndex = 17
+
+    /// Marks every follow-up's component out of date (after the way components are rendered changed).
+    public func invalidateFeedComponents() throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO feedPending (followUpId) SELECT id FROM followUp")
+    }
+
+    /// How many components wait to be rendered.
+    public func pendingFeedComponentCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM feedPending") ?? 0
+    }
+
+    /// The zones of the timed follow-ups the window shows, with their first and last start,
+    /// from the stored components (what `feedOutline(in:)` computes from the follow-ups).
+    public func feedComponentZones(in window: FeedWindow) throws -> [(zone: String, from: Date, through: Date)] {
+        let condition = window.sqlCondition
+        return try Row.fetchAll(db, sql: """
+            SELECT timeZone, MIN(start) AS first, MAX(start) AS last FROM feedComponent
+            WHERE timeZone IS NOT NULL AND start IS NOT NULL AND \(condition.sql) GROUP BY timeZone ORDER BY timeZone
+            """, arguments: condition.arguments).map { row in
+            (row["timeZone"], Date(timeIntervalSince1970: row["first"]), Date(timeIntervalSince1970: row["last"]))
+        }
+    }
+
+    /// Every stored component the window shows, in interview and plan order, as the bytes of
+    /// its event and of its task (valid only during the call).
+    public func forEachFeedComponent(in window: FeedWindow, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
+        let condition = window.sqlCondition
+        // The id breaks ties, as in `forEachFeedFollowUp`: a done follow-up that a re-plan
+        // dropped keeps its old position, which a new one may share.
+        let rows = try Row.fetchCursor(db, sql: "SELECT event, task FROM feedComponent WHERE \(condition.sql) ORDER BY interviewId, position, followUpId",
+                                       arguments: condition.arguments)
+        while let row = try rows.next() {
+            let event = row.dataNoCopy(atIndex: 0) ?? Data()
+            let task = row.dataNoCopy(atIndex: 1) ?? Data()
+            try event.withUnsafeBytes { eventBytes in
+                try task.withUnsafeBytes { taskBytes in try body(eventBytes, taskBytes) }
+            }
+        }
+    }
+
+    public func setting(_ key: String) throws -> String? {
+        try SettingRow.fetchOne(db, key: key)?.value
+    }
+
+    public func setSetting(_ key: String, _ value: String) throws {
+        try SettingRow(key: key, value: value).save(db)
+    }
+}

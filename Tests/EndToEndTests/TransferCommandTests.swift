@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// `followup import`, `export` and `feed --keep-days` as a user runs them.
+@Suite(.serialized)
+struct TransferCommandTests {
+    func folder() throws -> URL { try FollowUpBinary.temporaryDirectory() }
+
+    func run(_ arguments: [String], store: URL) throws -> FollowUpBinary.Outcome {
+        try FollowUpBinary.run([arguments[0], "--store", store.path] + arguments.dropFirst())
+    }
+
+    let csv = """
+        Company,Role,Date,Time,Timezone,Name,Email,Phone,Title,Outcome\r
+        Acme,Engineer,2026-12-01,14:00,America/Chicago,Dana Diaz,dana@acme.example,,CTO,\r
+        Acme,Engineer,2026-12-01,14:00,America/Chicago,Lee Chen,lee@acme.example,,,\r
+        Beta,PM,2026-10-01,09:30,Europe/Berlin,Sam Roe,sam@beta.example,,,rejected\r
+
+        """
+
+    @Test func importThenExportJSONThenImportElsewhereListsTheSame() throws {
+        let folder = try folder()
+        let store = folder.appendingPathComponent("store.sqlite")
+        let file = folder.appendingPathComponent("search.csv")
+        try Data(csv.utf8).write(to: file)
+        let imported = try run(["import", file.path], store: store)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout == "imported 2 interviews\n")
+        #expect(try run(["import", file.path], store: store).stdout == "imported 0 interviews; 2 already stored, skipped\n")
+
+        let backup = folder.appendingPathComponent("backup.json")
+        #expect(try run(["export", "--json", "--out", backup.path], store: store).status == 0)
+        let other = folder.appendingPathComponent("other.sqlite")
+        #expect(try run(["import", backup.path], store: other).stdout == "imported 2 interviews\n")
+        let original = try run(["list", "--json", "--all"], store: store)
+        let copy = try run(["list", "--json", "--all"], store: other)
+        #expect(copy.status == 0 && !copy.stdout.isEmpty)
+        #expect(copy.stdout == original.stdout)
+    }
+
+    @Test func exportWritesTheColumnsImportReads() throws {
+        let folder = try folder()
+        let store = folder.appendingPathComponent("store.sqlite")
+        let file = folder.appendingPathComponent("search.csv")
+        try Data(csv.utf8).write(to: file)
+        #expect(try run(["import", file.path], store: store).status == 0)
+        let exported = try run(["export"], store: store)
+        #expect(exported.status == 0)
+        let lines = exported.stdout.components(separatedBy: "\r\n")
+        #expect(lines[0] == "company,role,date,time,timezone,name,email,phone,title,decision_by,follow_up_on,prefer,outcome")
+        #expect(lines.contains("Beta,PM,2026-10-01,09:30,Europe/Berlin,Sam Roe,sam@beta.example,,,,,,rejected"))
+    }
+
+    @Test func aBadRowStopsTheImportWithItsLineAndColumn() throws {
+        let folder = try folder()
+        let store = folder.appendingPathComponent("store.sqlite")
+        let file = folder.appendingPathComponent("search.csv")
+        try Data((csv + "Gamma,SRE,2026-12-03,25:00,UTC,Ravi Iyer,,,,\r\n").utf8).write(to: file)
+        let result = try run(["import", file.path], store: store)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("search.csv:5: column 4 (time): '25:00' is not a time of day"), "\(result.stderr)")
+        #expect(result.stderr.contains("nothing was imported"))
+        #expect(try run(["list", "--all"], store: store).stdout.hasPrefix("no interviews stored yet"))
+    }
+
+    @Test func feedKeepDaysIsAcceptedAndANegativeOneRefused() throws {
+        let folder = try folder()
+        let store = folder.appendingPathComponent("store.sqlite")
+        let feed = folder.appendingPathComponent("feed")
+        #expect(try run(["feed", "--out", feed.path, "--keep-days", "10"], store: store).status == 0)
+        let refused = try run(["feed", "--keep-days", "-3"], store: store)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--keep-days"), "\(refused.stderr)")
+    }
+}

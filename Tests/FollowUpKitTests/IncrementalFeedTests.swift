@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+import FollowUpPlanning
+import FollowUpStore
+@testable import FollowUpKit
+
+/// The feed assembled from stored components is the feed rendered whole, byte for byte,
+/// whatever happened to the store before.
+struct IncrementalFeedTests {
+    let start = Date(timeIntervalSince1970: 1_793_491_200) // 2026-11-01 00:00 UTC
+
+    /// A reproducible stream of numbers (SplitMix64), so a failing sequence can be replayed.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Checks that the feed the last change wrote equals a full regeneration at the same moment.
+    func expectFeedIsFull(_ fixture: JobSearchFixture, now: Date, _ context: String) throws {
+        let full = fixture.scratch.url("full")
+        try fixture.search.writeFullFeed(into: full, now: now)
+        let incremental = try JobSearchFixture.files(fixture.feed)
+        let whole = try JobSearchFixture.files(full)
+        #expect(incremental == whole, "\(context): the incremental feed differs from a full regeneration")
+    }
+
+    func randomInterviewCSV(_ random: inout Seeded, index: Int) -> String {
+        let zones = ["America/Chicago", "Europe/Berlin", "Asia/Kolkata", "UTC"]
+        let day = CalendarDay(iso: "2026-10-20")!.adding(days: Int.random(in: 0..<70, using: &random))
+        let hour = Int.random(in: 8...17, using: &random)
+        let zone = zones.randomElement(using: &random)!
+        let panel = Int.random(in: 1...3, using: &random)
+        return (0..<panel).map { person in
+            "Company \(index),Role \(index % 3),\(day),\(String(format: "%02d", hour)):00,\(zone),Person \(index)-\(person),p\(index)-\(person)@example.com,,,,,,"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    @Test(arguments: [1, 2, 3, 42, 2026] as [UInt64])
+    func randomChangesKeepTheIncrementalFeedEqualToAFullOne(seed: UInt64) throws {
+        var random = Seeded(state: seed)
+        let fixture = try JobSearchFixture()
+        var now = start
+        _ = try fixture.search.writeFeed(to: fixture.feed, keepDays: 5, now: now)
+        var added = 0
+        for step in 0..<40 {
+            now = now.addingTimeInterval(Double(Int.random(in: 0...(36 * 3600), using: &random)))
+            let open = try fixture.search.interviews(includingEnded: false)
+            let all = try fixture.search.interviews(includingEnded: true)
+            let planned = open.flatMap { $0.followUps.filter { $0.status == .planned } }
+            let operation = all.isEmpty ? 0 : Int.random(in: 0..<6, using: &random)
+            var what = ""
+            switch operation {
+            case 0, 5:
+                added += 1
+                what = "add"
+                try fixture.importCSV(JobSearchFixture.header + randomInterviewCSV(&random, index: added), name: "add-\(step).csv", now: now)
+            case 1 where !open.isEmpty:
+                let target = open.randomElement(using: &random)!
+                var edit = InterviewEdit()
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: edit.at = "\(target.interview.day.adding(days: Int.random(in: -3...3, using: &random))) 16:30"
+                case 1: edit.company = "Renamed \(step)"
+                default: edit.decisionBy = target.interview.day.adding(days: Int.random(in: 1...20, using: &random)).description
+                }
+                what = "edit \(target.id)"
+                _ = try fixture.search.edit(target.id, edit, now: now)
+            case 2 where !planned.isEmpty:
+                let followUp = planned.randomElement(using: &random)!
+                what = "done \(followUp.id)"
+                _ = try fixture.search.done(followUp.id, now: now)
+            case 3 where !open.isEmpty:
+                let target = open.randomElement(using: &random)!
+                what = "cancel \(target.id)"
+                _ = try fixture.search.cancel(target.id, outcome: Outcome.allCases.randomElement(using: &random)!, now: now)
+            case 4:
+                let target = all.randomElement(using: &random)!
+                what = "remove \(target.id)"
+                try fixture.search.remove(target.id, now: now)
+            default:
+                what = "feed"
+                _ = try fixture.search.writeFeed(to: nil, now: now)
+            }
+            try expectFeedIsFull(fixture, now: now, "seed \(seed), step \(step) (\(what))")
+        }
+        // Rendering every component again changes nothing either.
+        let before = try JobSearchFixture.files(fixture.feed)
+        _ = try fixture.search.writeFeed(to: nil, rebuild: true, now: now)
+        #expect(try JobSearchFixture.files(fixture.feed) == before)
+    }
+
+    @Test func aFullFeedFirstAndAnIncrementalOneAfterAgree() throws {
+        let fixture = try JobSearchFixture()
+        var random = Seeded(state: 7)
+        // Stored before any feed: the first feed renders every component.
+        for index in 1...12 {
+            try fixture.importCSV(JobSearchFixture.header + randomInterviewCSV(&random, index: index), name: "\(index).csv", now: start)
+        }
+        let full = fixture.scratch.url("full")
+        try fixture.search.writeFullFeed(into: full, now: start)
+        _ = try fixture.search.writeFeed(to: fixture.feed, now: start)
+        #expect(try JobSearchFixture.files(fixture.feed) == JobSearchFixture.files(full))
+    }
+
+    @Test func aChangeRendersOnlyTheFollowUpsItTouched() throws {
+        let fixture = try JobSearchFixture()
+        var random = Seeded(state: 11)
+        for index in 1...5 {
+            try fixture.importCSV(JobSearchFixture.header + randomInterviewCSV(&random, index: index), name: "\(index).csv", now: start)
+        }
+        _ = try fixture.search.writeFeed(to: fixture.feed, now: start)
+        let target = try #require(fixture.search.interviews(includingEnded: false).first)
+        let followUp = try #require(target.followUps.first)
+        var rendered: [String] = []
+        var pending = -1
+        try fixture.search.store.withWriteLock { snapshot in pending = try snapshot.pendingFeedComponentCount() }
+        #expect(pending == 0)
+        _ = try fixture.search.store.markDone(followUp.id, at: start.addingTimeInterval(3600)) { snapshot in
+            try snapshot.refreshFeedComponents { followUps in
+                rendered += followUps.map(\.id)
+                return followUps.map { _ in RenderedComponent(event: [], task: []) }
+            }
+        }
+        #expect(rendered == [followUp.id])
+    }
+
+    @Test func aChangedFollowUpIsStampedWhenItChangedWithAHigherSequence() throws {
+        let fixture = try JobSearchFixture()
+        try fixture.importCSV(JobSearchFixture.header + "Acme,Engineer,2026-11-03,14:00,UTC,Dana Diaz,dana@acme.example,,,,,,\n", now: start)
+        _ = try fixture.search.writeFeed(to: fixture.feed, now: start)
+        let followUp = try #require(fixture.search.interviews(includingEnded: false).first?.followUps.first)
+        let doneAt = Date(timeIntervalSince1970: 1_793_800_800) // 2026-11-04 14:00 UTC
+        _ = try fixture.search.done(followUp.id, now: doneAt)
+        let events = String(decoding: try JobSearchFixture.files(fixture.feed)[0], as: UTF8.self)
+        let entry = try #require(events.components(separatedBy: "BEGIN:VEVENT").first { $0.contains("UID:\(followUp.id)-event@followup") })
+        #expect(entry.contains("DTSTAMP:20261104T140000Z"))
+        #expect(entry.contains("SEQUENCE:1"))
+        let untouched = try #require(events.components(separatedBy: "BEGIN:VEVENT").first { $0.contains("UID:") && !$0.contains(followUp.id) })
+        #expect(untouched.contains("DTSTAMP:20261101T000000Z"))
+        #expect(untouched.contains("SEQUENCE:0"))
+    }
+}

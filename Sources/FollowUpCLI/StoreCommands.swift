@@ -296,7 +296,7 @@ struct ImportCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let summary = try storage.open().importFile(file, now: Terminal.now)
+        let summary = try storage.open(creating: true).importFile(file, now: Terminal.now)
         print("imported \(summary.added.count) interview\(summary.added.count == 1 ? "" : "s")"
               + (summary.alreadyStored.isEmpty ? "" : "; \(summary.alreadyStored.count) already stored, skipped"))
     }

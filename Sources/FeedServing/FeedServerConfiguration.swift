@@ -16,7 +16,7 @@ public struct FeedServerConfiguration: Sendable {
     /// every calendar of a household many times over, and bounded memory whoever connects.
     public static let defaultMaxConnections = 4096
 
-    /// The folder that holds the feed files, read anew on every request.
+    /// The folder that holds the feed files, looked at (`stat`) on every request and read when a file changed.
     public var feedDirectory: URL
     /// The secret path segment: `http://host:port/<token>/<file>`. See ``FeedToken``.
     public var token: String

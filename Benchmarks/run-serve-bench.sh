@@ -3,14 +3,15 @@
 #
 #   Benchmarks/run-serve-bench.sh [INTERVIEWS]      (default 200 interviews in the feed)
 #   BASELINE=REF Benchmarks/run-serve-bench.sh      (default BASELINE=main; BASELINE= skips it)
+#   FOLLOWUP_BIN=PATH BASELINE_BIN=PATH ...         (binaries already built: nothing is built)
 #
 # For each binary: fills a store of its own under Benchmarks/data/serve/ (ignored by git) with
 # INTERVIEWS interviews and writes the feed (once; later runs reuse it), starts `serve` on
 # 127.0.0.1 pinned to core 0, and has wrk (Debian's package, installed when missing) load it
 # from core 1 for 5 s per kind of response: 200, 304 (If-None-Match with the current tag),
 # 404 (a wrong token) and 200 with gzip (Accept-Encoding: gzip). Then opens 3,000 idle
-# connections (serve/idle_connections.py) and reports the server's memory and open
-# descriptors before, with them open, and after the wait, and how many it closed.
+# connections, twice, 15 s apart (serve/idle_connections.py), and reports the server's memory
+# and open descriptors before, with them open, and after the wait, and how many it closed.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -25,10 +26,16 @@ if ! command -v wrk >/dev/null; then
     $sudo apt-get install -y --no-install-recommends wrk >&2 || { $sudo apt-get update >&2 && $sudo apt-get install -y --no-install-recommends wrk >&2; }
 fi
 
-echo "building followup (release)..." >&2
-binaries=(this "$("$here/build-followup.sh")")
+if [[ -n "${FOLLOWUP_BIN:-}" ]]; then
+    binaries=(this "$FOLLOWUP_BIN")
+else
+    echo "building followup (release)..." >&2
+    binaries=(this "$("$here/build-followup.sh")")
+fi
 baseline_ref="${BASELINE-main}"
-if [[ -n "$baseline_ref" ]]; then
+if [[ -n "${BASELINE_BIN:-}" ]]; then
+    binaries+=(baseline "$BASELINE_BIN")
+elif [[ -n "$baseline_ref" ]]; then
     echo "building followup at $baseline_ref (release), the baseline..." >&2
     binaries+=(baseline "$("$here/build-followup.sh" "$baseline_ref")")
 fi
@@ -41,11 +48,12 @@ fill_store() {
     local binary="$1" folder="$2"
     [[ -s "$folder/feed/events.ics" ]] && return
     rm -rf "$folder"; mkdir -p "$folder"
-    python3 - "$interviews" <<'PYTHON' | while read -r at company; do
+    python3 - "$interviews" <<'PYTHON' | while IFS=$'\t' read -r at company; do
 import datetime, sys
 start = datetime.datetime(2026, 1, 5, 10, 0)
 for index in range(int(sys.argv[1])):
-    print((start + datetime.timedelta(days=index * 7 // 5, hours=index % 6)).strftime("%Y-%m-%d %H:%M"), f"Company{index}")
+    at = start + datetime.timedelta(days=index * 7 // 5, hours=index % 6)
+    print(at.strftime("%Y-%m-%d %H:%M"), f"Company {index}", sep="\t")
 PYTHON
         "$binary" add --store "$folder/store.sqlite" --card "$root/Samples/cards/dana-diaz.vcf" \
             --card "$root/Samples/cards/lee-chen.vcf" --card "$root/Samples/cards/priya-raman.vcf" \
@@ -95,7 +103,7 @@ PYTHON
     run 200-gzip -H "Accept-Encoding: gzip" "$url"
     printf '%s\tsizes\t%s\t%s\n' "$label" "$size" "$gzip_size" >> "$data/sizes.tsv"
     echo "$label: 3,000 idle connections..." >&2
-    python3 "$here/serve/idle_connections.py" "$label" "$server" "$port" --count 3000 --wait 15 | tee -a "$idle" >&2
+    python3 "$here/serve/idle_connections.py" "$label" "$server" "$port" --count 3000 --wait 15 --rounds 2 | tee -a "$idle" >&2
     kill -INT "$server"; wait "$server" || true
 done
 
@@ -118,11 +126,12 @@ for line in open(sys.argv[4]):
     label, _, size, gzip_size = line.split()
     print(f"  {label}: events.ics {int(size) / 1024:.0f} KiB, gzip variant {int(gzip_size) / 1024:.0f} KiB")
 print()
-print("3,000 idle connections: server RSS (MiB) and open descriptors before / with them open / after the wait")
-print(f"{'server':<10}{'opened':>8}{'closed':>8}{'all closed after s':>20}{'RSS MiB':>24}{'descriptors':>22}")
+print("3,000 idle connections per round, 15 s per round: server RSS (MiB) and open descriptors")
+print("before / with the round's connections open / after the wait")
+print(f"{'server-round':<14}{'opened':>8}{'closed':>8}{'all closed after s':>20}{'RSS MiB':>24}{'descriptors':>22}")
 for line in open(sys.argv[2]):
     label, opened, closed, until, *numbers = line.split()
     rss = " / ".join(f"{int(n) / 1024:.0f}" for n in numbers[:3])
     fds = " / ".join(numbers[3:6])
-    print(f"{label:<10}{opened:>8}{closed:>8}{until:>20}{rss:>24}{fds:>22}")
+    print(f"{label:<14}{opened:>8}{closed:>8}{until:>20}{rss:>24}{fds:>22}")
 PYTHON

@@ -4,6 +4,7 @@
 #
 #   Benchmarks/run-vcard-bench.sh [CARDS]      (default 20000 cards, about 15 MB)
 #   BASELINE=REF Benchmarks/run-vcard-bench.sh (default BASELINE=main; BASELINE= skips it)
+#   FOLLOWUP_BIN=PATH BASELINE_BIN=PATH ...    (binaries already built: they are not built)
 #
 # Generates the data with Benchmarks/generate_vcards.py into Benchmarks/data/ (ignored by git;
 # made again when the generator is newer than it), builds VCardBench in release mode,
@@ -34,11 +35,14 @@ bench="$(swift build -c release --package-path "$here" --show-bin-path)/VCardBen
 pin=()
 if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
 
-echo "building followup (release)..." >&2
-followup="$("$here/build-followup.sh")"
+followup="${FOLLOWUP_BIN:-}"
+if [[ -z "$followup" ]]; then
+    echo "building followup (release)..." >&2
+    followup="$("$here/build-followup.sh")"
+fi
 baseline_ref="${BASELINE-main}"
-baseline=""
-if [[ -n "$baseline_ref" ]]; then
+baseline="${BASELINE_BIN:-}"
+if [[ -z "$baseline" && -n "$baseline_ref" ]]; then
     echo "building followup at $baseline_ref (release), the baseline..." >&2
     baseline="$("$here/build-followup.sh" "$baseline_ref")"
 fi

@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Opens idle connections to a server on 127.0.0.1 and watches its memory and what it closes.
 
-    python3 idle_connections.py LABEL PID PORT [--count 3000] [--wait 15]
+    python3 idle_connections.py LABEL PID PORT [--count 3000] [--wait 15] [--rounds 2]
 
 Opens COUNT TCP connections that send nothing, then waits up to WAIT seconds for the server to
-close them. Prints one tab-separated line:
+close them; ROUNDS times, keeping whatever the server did not close. Prints one tab-separated
+line per round:
 
-    LABEL  opened  closed  seconds-until-all-closed  rss-before-KiB  rss-during-KiB  rss-after-KiB
-           fds-before  fds-during  fds-after
+    LABEL-ROUND  opened  closed  seconds-until-all-closed  rss-before-KiB  rss-during-KiB
+                 rss-after-KiB  fds-before  fds-during  fds-after
 
-"during" is with every connection open; "after" is at the end of the wait, with whatever the
-server still holds. Only the standard library; every loop is bounded by COUNT or the deadline.
+"during" is with the round's connections open; "after" is at the end of the wait, with
+whatever the server still holds. A server whose memory is bounded shows the same "during" in
+every round: it reuses what the closed connections freed. Only the standard library; every
+loop is bounded by COUNT, ROUNDS or the deadline.
 """
 import argparse
 import os
@@ -39,11 +42,20 @@ def main():
     parser.add_argument("port", type=int)
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--wait", type=float, default=15)
+    parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, args.count + 100)), hard))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, args.count * args.rounds + 100)), hard))
+    kept = []
+    for round in range(1, args.rounds + 1):
+        kept += one_round(args, f"{args.label}-{round}")
+    for sock in kept:
+        sock.close()
 
+
+def one_round(args, label):
+    """Opens the round's connections, waits, and returns those the server left open."""
     rss_before, fds_before = rss_kib(args.pid), open_descriptors(args.pid)
     sockets = []
     for _ in range(args.count):
@@ -75,13 +87,17 @@ def main():
             all_closed_after = time.monotonic() - opened_at
     time.sleep(0.5)
     rss_after, fds_after = rss_kib(args.pid), open_descriptors(args.pid)
+    still_open = [key.fileobj for key in selector.get_map().values()]
     for sock in sockets:
-        sock.close()
+        if sock not in still_open:
+            sock.close()
+    selector.close()
 
     closed = len(sockets) - open_count
     until = f"{all_closed_after:.1f}" if all_closed_after is not None else "-"
-    print("\t".join(map(str, [args.label, len(sockets), closed, until, rss_before, rss_during, rss_after,
-                              fds_before, fds_during, fds_after])))
+    print("\t".join(map(str, [label, len(sockets), closed, until, rss_before, rss_during, rss_after,
+                              fds_before, fds_during, fds_after])), flush=True)
+    return still_open
 
 
 main()

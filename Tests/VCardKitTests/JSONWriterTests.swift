@@ -90,4 +90,17 @@ struct JSONWriterTests {
         streamed += writer.takeBytes()
         #expect(String(decoding: streamed, as: UTF8.self) == (try VCardSummary.json(cards)))
     }
+
+    /// The summary reads contacts its own way (without their preference): it must still find
+    /// what `emails` and `phones` find.
+    @Test func summaryContactsAreTheCardsContacts() throws {
+        for path in Self.cardFiles {
+            for card in try VCardParser(options: .init(recoversTruncatedCards: true)).parse(Repository.bytes(path), file: path) {
+                let summary = VCardSummary(card)
+                #expect(summary.emails == card.emails.map { .init(value: $0.value, types: $0.types, label: $0.label) }, "\(path)")
+                #expect(summary.tels == card.phones.map { .init(value: $0.value, types: $0.types, label: $0.label) }, "\(path)")
+                #expect(summary.notes == (card.notes.count > 1 ? card.notes : nil), "\(path)")
+            }
+        }
+    }
 }

@@ -27,11 +27,12 @@ test: deps interop-deps
 	PYTHONDONTWRITEBYTECODE=1 FOLLOWUP_BIN="$$($(SWIFT) build --show-bin-path)/followup" \
 	  $(INTEROP_VENV)/bin/python -m pytest Tests/Interop
 
-## deps: libical's and SQLite's headers (Debian's libical-dev, libsqlite3-dev) and pkg-config, installed only when absent
+## deps: libical's, SQLite's and zlib's headers (Debian's libical-dev, libsqlite3-dev, zlib1g-dev)
+## and pkg-config, and openssl (the HTTPS tests make their certificates with it), installed only when absent
 deps:
-	@if ! pkg-config --exists libical sqlite3 2>/dev/null; then \
-	  echo "installing libical-dev, libsqlite3-dev and pkg-config with apt-get"; \
-	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends libical-dev libsqlite3-dev pkg-config; \
+	@if ! pkg-config --exists libical sqlite3 zlib 2>/dev/null || ! command -v openssl >/dev/null 2>&1; then \
+	  echo "installing libical-dev, libsqlite3-dev, zlib1g-dev, pkg-config and openssl with apt-get"; \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends libical-dev libsqlite3-dev zlib1g-dev pkg-config openssl; \
 	fi
 
 ## interop-deps: the clients of the interop suite, each installed only when absent: calcurse,

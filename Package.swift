@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
     ],
     targets: [
         // What several modules share (hashing, system calls, calendar names), with `package`
@@ -37,10 +38,22 @@ let package = Package(
             name: "FollowUpStore",
             dependencies: ["FollowUpPlanning", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // Serves the regenerated feed files over HTTP for calendar subscriptions.
+        // The system's zlib (Debian's zlib1g-dev), for the gzip variant of a served feed.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Serves the regenerated feed files over HTTP or HTTPS for calendar subscriptions.
         .target(
             name: "FeedServing",
-            dependencies: ["FollowUpSupport", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "FollowUpSupport",
+                "CZlib",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+            ]
         ),
         .target(name: "FollowUpKit", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "ICalendarExport", "FollowUpStore", "FeedServing"]),
         .executableTarget(
@@ -66,7 +79,11 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedServingTests",
-            dependencies: ["FeedServing", "FollowUpTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "FeedServing", "FollowUpTestSupport", "CZlib",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         .testTarget(
             name: "FollowUpKitTests",

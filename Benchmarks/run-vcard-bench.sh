@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Throughput of VCardKit against python-vobject on generated business cards.
+# Throughput of VCardKit against python-vobject on generated business cards, and of the whole
+# `followup card --json` (and the text report) against the same command built from a baseline.
 #
 #   Benchmarks/run-vcard-bench.sh [CARDS]      (default 20000 cards, about 15 MB)
+#   BASELINE=REF Benchmarks/run-vcard-bench.sh (default BASELINE=main; BASELINE= skips it)
+#   FOLLOWUP_BIN=PATH BASELINE_BIN=PATH ...    (binaries already built: they are not built)
 #
 # Generates the data with Benchmarks/generate_vcards.py into Benchmarks/data/ (ignored by git;
 # made again when the generator is newer than it), builds VCardBench in release mode,
@@ -32,10 +35,53 @@ bench="$(swift build -c release --package-path "$here" --show-bin-path)/VCardBen
 pin=()
 if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
 
+followup="${FOLLOWUP_BIN:-}"
+if [[ -z "$followup" ]]; then
+    echo "building followup (release)..." >&2
+    followup="$("$here/build-followup.sh")"
+fi
+baseline_ref="${BASELINE-main}"
+baseline="${BASELINE_BIN:-}"
+if [[ -z "$baseline" && -n "$baseline_ref" ]]; then
+    echo "building followup at $baseline_ref (release), the baseline..." >&2
+    baseline="$("$here/build-followup.sh" "$baseline_ref")"
+fi
+
+# `followup card` end to end, as a user runs it: process start, reading, writing to a file;
+# best of several runs. Both binaries' outputs must be the same bytes.
+end_to_end() {
+    "${pin[@]}" python3 - "$big" "$data" "$@" <<'PYTHON'
+import os, subprocess, sys, time
+big, data, binaries = sys.argv[1], sys.argv[2], sys.argv[3:]
+size = os.path.getsize(big)
+cards = sum(1 for line in open(big, "rb") if line.startswith(b"BEGIN:VCARD"))
+outputs = {}
+for label, binary in zip(binaries[::2], binaries[1::2]):
+    for mode, flags in (("json", ["--json"]), ("text", [])):
+        out = os.path.join(data, f"card-{label}.{mode}")
+        best = float("inf")
+        for _ in range(5):
+            with open(out, "wb") as sink:
+                start = time.perf_counter()
+                subprocess.run([binary, "card", *flags, big], stdout=sink, stderr=subprocess.DEVNULL, check=True)
+                best = min(best, time.perf_counter() - start)
+        outputs.setdefault(mode, []).append(open(out, "rb").read())
+        print(f"followup-{label}-{mode}\t{os.path.basename(big)}\t{size}\t{cards}\t{best}")
+for mode, texts in outputs.items():
+    same = all(text == texts[0] for text in texts)
+    print(f"# card {mode}: outputs of {' and '.join(binaries[::2])} {'identical' if same else 'DIFFER'} ({len(texts[0])} bytes)", file=sys.stderr)
+PYTHON
+}
+
 results="$data/results.tsv"
 {
     "${pin[@]}" "$bench" --runs 7 "$big" "$flat"
     "${pin[@]}" python3 "$here/vobject_bench.py" --runs 3 "$flat"
+    if [[ -n "$baseline" ]]; then
+        end_to_end this "$followup" baseline "$baseline"
+    else
+        end_to_end this "$followup"
+    fi
 } | tee "$results" >&2
 
 python3 - "$results" <<'PYTHON'
@@ -53,4 +99,9 @@ flat = next(name for reader, name in speed if reader == "vobject")
 vobject = speed[("vobject", flat)]
 for reader in ("vcardkit-memory", "vcardkit-file"):
     print(f"{reader} / vobject on {flat}: {speed[(reader, flat)] / vobject:.0f}x")
+for mode in ("json", "text"):
+    this = next((v for (r, _), v in speed.items() if r == f"followup-this-{mode}"), None)
+    base = next((v for (r, _), v in speed.items() if r == f"followup-baseline-{mode}"), None)
+    if this and base:
+        print(f"followup card{' --json' if mode == 'json' else ''} end to end: {this:.0f} MB/s, baseline {base:.0f} MB/s ({this / base:.1f}x)")
 PYTHON

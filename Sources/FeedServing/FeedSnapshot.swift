@@ -18,6 +18,8 @@ import Darwin
 struct FeedSnapshot: Sendable {
     var bytes: [UInt8]
     var modificationDate: Date
+    /// The version of the file the bytes were read from, by its open descriptor.
+    var version: FileVersion
 
     enum ReadError: Error, Equatable {
         /// No file at the path: the feed has not been written yet.
@@ -62,15 +64,48 @@ struct FeedSnapshot: Sendable {
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
         }
-        return FeedSnapshot(bytes: bytes, modificationDate: modificationDate(of: status))
+        let version = FileVersion(status)
+        return FeedSnapshot(bytes: bytes, modificationDate: version.modificationDate, version: version)
     }
+}
 
-    private static func modificationDate(of status: stat) -> Date {
+/// Which version of a file a path names, told by `stat(2)` alone: the device and inode (a
+/// regenerated feed is a new file renamed over the old one), its size and its modification
+/// time to the nanosecond (a file rewritten in place).
+///
+/// Two reads that see the same version see the same bytes, so whatever was derived from the
+/// bytes (entity tag, gzip variant) can be kept until the version changes.
+struct FileVersion: Hashable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modificationSeconds: Int64
+    var modificationNanoseconds: Int64
+
+    init(_ status: stat) {
         #if canImport(Darwin)
         let time = status.st_mtimespec
         #else
         let time = status.st_mtim
         #endif
-        return Date(timeIntervalSince1970: TimeInterval(time.tv_sec) + TimeInterval(time.tv_nsec) / 1_000_000_000)
+        device = UInt64(truncatingIfNeeded: status.st_dev)
+        inode = UInt64(truncatingIfNeeded: status.st_ino)
+        size = Int64(status.st_size)
+        modificationSeconds = Int64(time.tv_sec)
+        modificationNanoseconds = Int64(time.tv_nsec)
+    }
+
+    var modificationDate: Date {
+        Date(timeIntervalSince1970: TimeInterval(modificationSeconds) + TimeInterval(modificationNanoseconds) / 1_000_000_000)
+    }
+
+    /// The version of the file at `path`, without opening it.
+    static func current(path: String) throws(FeedSnapshot.ReadError) -> FileVersion {
+        var status = stat()
+        guard retryingOnInterrupt({ stat(path, &status) }) == 0 else {
+            throw errno == ENOENT || errno == ENOTDIR ? .missing : .failed(operation: "stat", errno: errno)
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw .notARegularFile }
+        return FileVersion(status)
     }
 }

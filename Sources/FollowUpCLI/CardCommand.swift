@@ -18,22 +18,10 @@ struct CardCommand: ParsableCommand {
     /// Every file is read, even after one fails: a user checking a folder of scans wants to
     /// see all that can be read and every file that cannot, then a failing exit status.
     func run() throws {
-        var cards: [LoadedCard] = []
-        var failures: [String] = []
-        for file in files {
-            do {
-                cards += try InterviewInput.loadCards(from: [file])
-            } catch {
-                failures.append("error: \(error)")
-            }
+        let failures = try CardReport.write(files: files, format: json ? .json : .text, to: .standardOutput) { warnings in
+            Terminal.warn(warnings)
         }
-        Terminal.warn(cards.flatMap(\.warningLines))
-        if json {
-            print(try VCardSummary.json(cards.map(\.card)))
-        } else if !cards.isEmpty {
-            print(CardReport.text(cards))
-        }
-        Terminal.warn(failures)
+        Terminal.warn(failures.map { "error: \($0)" })
         if !failures.isEmpty { throw ExitCode.failure }
     }
 }

@@ -1,36 +1,192 @@
 import FollowUpPlanning
+import FollowUpSupport
 import VCardKit
 
-/// Cards as a person checks them after scanning.
-public enum CardReport {
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Cards as a person checks them after scanning: `followup card`'s report, as text or as the
+/// JSON array of ``VCardSummary``, written card by card as the files are read.
+///
+/// ```swift
+/// let failures = CardReport.write(files: ["scans.vcf"], format: .json, to: .standardOutput) { warnings in … }
+/// ```
+public struct CardReport: Sendable {
+    public enum Format: Sendable {
+        case text, json
+    }
+
+    public let format: Format
+    private var json = VCardJSONWriter()
+    private var text: [UInt8] = []
+    private var textCount = 0
+
+    public init(format: Format) {
+        self.format = format
+    }
+
+    /// Reads every file, card by card, and writes the report of its cards to `output` once the
+    /// file is read whole; returns the files that could not be read. As before the report was
+    /// streamed, a file that fails part-way adds none of its cards, and every other file is
+    /// still reported: a user checking a folder of scans wants all that can be read, then
+    /// every file that cannot.
+    ///
+    /// `warn` receives each file's warnings (`file:line: warning: …`) after its cards are read.
+    public static func write(
+        files: [String], format: Format, to output: OutputFile, warn: ([String]) -> Void
+    ) throws(FollowUpError) -> [FollowUpError] {
+        var report = CardReport(format: format)
+        var failures: [FollowUpError] = []
+        for file in files {
+            let mark = report.mark
+            var warnings: [String] = []
+            do throws(FollowUpError) {
+                var reader = try InterviewInput.openCardFile(file)
+                do {
+                    while let card = try reader.nextCard() {
+                        let loaded = LoadedCard(file: file, card: card)
+                        warnings += loaded.warningLines
+                        report.append(loaded)
+                    }
+                } catch {
+                    throw .card(error)
+                }
+            } catch {
+                report.rewind(to: mark)
+                failures.append(error)
+                warn(warnings)
+                continue
+            }
+            warn(warnings)
+            try output.write(report.takeBytes())
+        }
+        report.finish()
+        try output.write(report.takeBytes())
+        return failures
+    }
+
+    /// The report of `cards` as one string: what ``write(files:format:to:warn:)`` writes.
     public static func text(_ cards: [LoadedCard]) -> String {
-        cards.map { loaded in
-            let card = loaded.card
-            let interviewer = Interviewer(card: card)
-            // The interviewer's name, e-mails and company: what the plan will use, cleaned as it
-            // will use them (one line, an address without `mailto:`).
-            var lines = ["\(loaded.file):\(card.line): \(interviewer.name)"]
-            if let title = card.title { lines.append("  title:     \(title.singleLine)") }
-            let company = card.organization.map(\.singleLine).filter { !$0.isEmpty }
-            if !company.isEmpty { lines.append("  company:   \(company.joined(separator: ", "))") }
-            for email in interviewer.emails {
-                let mark = email.value == interviewer.preferredEmail ? " (used for e-mail)" : ""
-                lines.append("  e-mail:    \(email.value)\(describe(email.types))\(mark)")
-            }
-            if interviewer.emails.isEmpty { lines.append("  e-mail:    none (no thank-you e-mail can be planned)") }
-            for phone in card.phones {
-                let mark = phone.value == interviewer.preferredPhone ? " (used for calls)" : ""
-                lines.append("  phone:     \(phone.value)\(describe(phone.types))\(mark)")
-            }
-            if let zone = card.timeZoneText {
-                lines.append("  time zone: \(zone)\(card.timeZone == nil ? " (not understood; the interview's zone is used)" : "")")
-            }
-            lines.append("  vCard:     \(card.version ?? "no VERSION (read as 2.1)")")
-            return lines.joined(separator: "\n")
-        }.joined(separator: "\n\n")
+        var report = CardReport(format: .text)
+        for card in cards { report.append(card) }
+        report.finish()
+        return String(decoding: report.takeBytes().dropLast(), as: UTF8.self)
+    }
+
+    public mutating func append(_ loaded: LoadedCard) {
+        switch format {
+        case .json: json.append(loaded.card)
+        case .text: appendText(loaded)
+        }
+    }
+
+    /// Ends the report with its final line break (none for a text report of no cards).
+    public mutating func finish() {
+        switch format {
+        case .json:
+            json.finish()
+            json.appendLineBreak()
+        case .text:
+            if textCount > 0 { text.append(UInt8(ascii: "\n")) }
+        }
+    }
+
+    /// The bytes written since the last call.
+    public mutating func takeBytes() -> [UInt8] {
+        switch format {
+        case .json: return json.takeBytes()
+        case .text:
+            defer { text.removeAll(keepingCapacity: true) }
+            return text
+        }
+    }
+
+    private var mark: (byteCount: Int, cardCount: Int) {
+        format == .json ? json.mark : (text.count, textCount)
+    }
+
+    private mutating func rewind(to mark: (byteCount: Int, cardCount: Int)) {
+        switch format {
+        case .json: json.rewind(to: mark)
+        case .text:
+            text.removeSubrange(mark.byteCount...)
+            textCount = mark.cardCount
+        }
+    }
+
+    private mutating func appendText(_ loaded: LoadedCard) {
+        let card = loaded.card
+        let interviewer = Interviewer(card: card)
+        if textCount > 0 { text.append(contentsOf: "\n\n".utf8) }
+        textCount += 1
+        // The interviewer's name, e-mails and company: what the plan will use, cleaned as it
+        // will use them (one line, an address without `mailto:`).
+        var lines = ["\(loaded.file):\(card.line): \(interviewer.name)"]
+        if let title = card.title { lines.append("  title:     \(title.singleLine)") }
+        let company = card.organization.map(\.singleLine).filter { !$0.isEmpty }
+        if !company.isEmpty { lines.append("  company:   \(company.joined(separator: ", "))") }
+        for email in interviewer.emails {
+            let mark = email.value == interviewer.preferredEmail ? " (used for e-mail)" : ""
+            lines.append("  e-mail:    \(email.value)\(Self.describe(email.types))\(mark)")
+        }
+        if interviewer.emails.isEmpty { lines.append("  e-mail:    none (no thank-you e-mail can be planned)") }
+        for phone in card.phones {
+            let mark = phone.value == interviewer.preferredPhone ? " (used for calls)" : ""
+            lines.append("  phone:     \(phone.value)\(Self.describe(phone.types))\(mark)")
+        }
+        if let zone = card.timeZoneText {
+            lines.append("  time zone: \(zone)\(card.timeZone == nil ? " (not understood; the interview's zone is used)" : "")")
+        }
+        lines.append("  vCard:     \(card.version ?? "no VERSION (read as 2.1)")")
+        for (index, line) in lines.enumerated() {
+            if index > 0 { text.append(UInt8(ascii: "\n")) }
+            text.append(contentsOf: line.utf8)
+        }
     }
 
     private static func describe(_ types: [String]) -> String {
         types.isEmpty ? "" : " [\(types.joined(separator: ", "))]"
     }
 }
+
+/// An open file descriptor written to without a buffer of its own: the caller hands it large
+/// pieces. Standard output by default.
+public struct OutputFile: Sendable {
+    public let descriptor: Int32
+    /// What the path or stream is called in an error message.
+    public let name: String
+
+    public init(descriptor: Int32, name: String) {
+        self.descriptor = descriptor
+        self.name = name
+    }
+
+    public static let standardOutput = OutputFile(descriptor: 1, name: "standard output")
+
+    /// Writes all of `bytes`, however many calls that takes.
+    public func write(_ bytes: [UInt8]) throws(FollowUpError) {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                retryingOnInterrupt { systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written) }
+            }
+            guard count > 0 else {
+                throw .cannotWrite(name, reason: systemErrorMessage(errno))
+            }
+            written += count
+        }
+    }
+}
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Musl)
+private let systemWrite = Musl.write
+#else
+private let systemWrite = Darwin.write
+#endif

@@ -131,10 +131,12 @@ public struct JobSearch: Sendable {
     }
 
     /// The server for the feed folder, behind the stored token.
-    public func feedServer(host: String, port: Int, rotateToken: Bool = false) throws(FollowUpError) -> FeedServer {
+    public func feedServer(host: String, port: Int, rotateToken: Bool = false, tls: TLSFiles? = nil,
+                           maxConnections: Int = FeedServerConfiguration.defaultMaxConnections) throws(FollowUpError) -> FeedServer {
         guard let directory = try feedDirectory() else { throw .noFeedDirectory }
         let configuration = FeedServerConfiguration(feedDirectory: directory, token: try feedToken(rotate: rotateToken), host: host, port: port,
-                                                    fileNames: [Self.feedFileNames.events, Self.feedFileNames.tasks])
+                                                    fileNames: [Self.feedFileNames.events, Self.feedFileNames.tasks],
+                                                    tls: tls, maxConnections: maxConnections)
         do {
             try configuration.validate()
         } catch {

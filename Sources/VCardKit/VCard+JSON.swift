@@ -27,12 +27,24 @@ public struct VCardSummary: Sendable, Hashable, Encodable {
         n = card.name
         org = card.organization
         title = card.title
-        emails = card.emails.map { Contact(value: $0.value, types: $0.types, label: $0.label) }
-        tels = card.phones.map { Contact(value: $0.value, types: $0.types, label: $0.label) }
+        emails = Self.contacts(named: "EMAIL", of: card)
+        tels = Self.contacts(named: "TEL", of: card)
         tz = card.timeZoneText
         note = card.note
-        let allNotes = card.notes
-        notes = allNotes.count > 1 ? allNotes : nil
+        // Most cards have one NOTE at most: count before decoding them all.
+        notes = card.properties.lazy.filter { $0.name == "NOTE" }.count > 1 ? card.notes : nil
+    }
+
+    /// What `card.emails` or `card.phones` hold, without the preference a summary does not
+    /// show (reading it parses the parameters once more per contact).
+    private static func contacts(named name: String, of card: VCard) -> [Contact] {
+        var contacts: [Contact] = []
+        for property in card.properties where property.name == name {
+            let value = property.text.trimmingWhitespace()
+            guard !value.isEmpty else { continue }
+            contacts.append(Contact(value: value, types: property.types, label: property.group.flatMap(card.label(ofGroup:))))
+        }
+        return contacts
     }
 
     enum CodingKeys: String, CodingKey {

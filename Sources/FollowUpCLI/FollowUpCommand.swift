@@ -20,7 +20,7 @@ struct FollowUpCommand: AsyncParsableCommand {
             CommandGroup(name: "One interview", subcommands: [PlanCommand.self, CardCommand.self]),
             CommandGroup(name: "Job search", subcommands: [
                 AddCommand.self, EditCommand.self, DoneCommand.self, CancelCommand.self, RemoveCommand.self,
-                ListCommand.self, AgendaCommand.self,
+                ListCommand.self, AgendaCommand.self, DraftCommand.self, ProfileCommand.self,
             ]),
             CommandGroup(name: "Calendar feed", subcommands: [FeedCommand.self, ServeCommand.self]),
         ]

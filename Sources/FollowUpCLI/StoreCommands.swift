@@ -142,7 +142,7 @@ struct EditCommand: ParsableCommand {
         discussion: """
         Give only what changes: an option left out keeps the stored value, and the defaults \
         named below are those an interview gets when it is added. 'none' clears a date or the \
-        preferred channel, an empty text clears a talking point or strength, and --follow-up or \
+        preferred channel, an empty text clears the talking points or the strength (given --talking-point options replace the stored ones), and --follow-up or \
         --no-follow-up switches the check-in on or off. A new --tz without --at keeps the \
         interview's wall-clock time.
         """
@@ -164,12 +164,13 @@ struct EditCommand: ParsableCommand {
         edit.company = interview.company
         edit.role = interview.role
         edit.primary = interview.primary
+        edit.format = interview.format
         edit.addCards = interview.addCards
         edit.decisionBy = said.decisionBy
         edit.followUpOn = said.followUpOn
         edit.prefer = said.prefer
         edit.noFollowUp = said.followUp.map { !$0 }
-        edit.talkingPoint = said.talkingPoint
+        edit.talkingPoints = said.talkingPoint
         edit.strength = said.strength
         edit.callAt = schedule.callAt
         edit.callMinutes = schedule.callMinutes
@@ -201,6 +202,9 @@ struct InterviewChangeOptions: ParsableArguments {
 
     @Option(help: InterviewHelp.primary)
     var primary: String?
+
+    @Option(help: InterviewHelp.format)
+    var format: String?
 }
 
 struct FeedCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import FollowUpPlanning
 import FollowUpStore
 import Foundation
 import ICalendarExport
+import MailExport
 
 /// The stored job search: interviews over weeks, what was done, and the calendar feed that
 /// follows every change. What `followup add/list/agenda/done/cancel/edit/remove/feed` do.
@@ -33,8 +34,10 @@ public struct JobSearch: Sendable {
         let stored = try change { hook in
             try store.add(input.interview, settings: input.settings, now: now, afterChange: hook)
         }
-        let planWarnings = Planner(settings: input.settings).plan(input.interview, now: now).warnings.map { "warning: \($0)" }
-        return (stored, input.cardWarnings + planWarnings)
+        let profile = try profile()
+        let plan = Planner(settings: input.settings, profile: profile).plan(input.interview, now: now)
+        let notices = plan.notices + (profile == nil ? [ProfileReport.hint] : [])
+        return (stored, input.cardWarnings + plan.warnings.map { "warning: \($0)" } + notices.map { "note: \($0)" })
     }
 
     /// Changes an interview and plans it again; follow-ups keep their calendar identities.
@@ -45,6 +48,13 @@ public struct JobSearch: Sendable {
                 try edit.apply(to: &interview, settings: &settings, newCards: cards)
             }
         }
+    }
+
+    /// Changes the candidate's profile and signs every open interview's drafts with it.
+    public func setProfile(_ input: ProfileInput, now: Date) throws(FollowUpError) -> Profile {
+        let profile = try input.applied(to: try self.profile() ?? Profile())
+        try change { hook in try store.setProfile(profile, now: now, afterChange: hook) }
+        return profile
     }
 
     /// Marks one follow-up, or a whole step of an interview, as done.
@@ -130,6 +140,41 @@ public struct JobSearch: Sendable {
         }
     }
 
+    /// The candidate's profile; nil until `setProfile`.
+    public func profile() throws(FollowUpError) -> Profile? {
+        do {
+            return try store.profile()
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// The profile of the store `followup` uses by default (or at `storePath`), when that store
+    /// exists; reading it creates and changes nothing, so `followup plan` can sign its drafts
+    /// without starting a store.
+    public static func existingProfile(storePath: String? = nil) throws(FollowUpError) -> Profile? {
+        let url = storePath.nonEmpty.map { URL(fileURLWithPath: $0) } ?? InterviewStore.defaultLocation()
+        do {
+            return try InterviewStore.existingProfile(at: url)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// The `.eml` draft of a stored e-mail follow-up, signed with the profile and dated `now`.
+    public func draft(_ followUpID: String, now: Date) throws(FollowUpError) -> (fileName: String, message: MailMessage) {
+        let found: (followUp: FollowUp, interview: StoredInterview)
+        do {
+            found = try store.followUp(followUpID)
+        } catch {
+            throw .store(error)
+        }
+        guard let message = MailMessage(draft: found.followUp, profile: try profile(), date: now, timeZone: found.interview.interview.timeZone) else {
+            throw .notAnEmail(found.followUp.summary)
+        }
+        return ("\(found.interview.interview.slug).\(MailMessage.fileName(for: found.followUp))", message)
+    }
+
     public func interview(_ id: String) throws(FollowUpError) -> StoredInterview {
         do {
             return try store.interview(id)
@@ -200,13 +245,16 @@ public struct InterviewEdit: Sendable {
     public var company: String?
     public var role: String?
     public var primary: String?
+    /// `onsite`, `phone` or `video`.
+    public var format: String?
     public var addCards: [String] = []
     /// `none` clears a date.
     public var decisionBy: String?
     public var followUpOn: String?
     public var prefer: String?
     public var noFollowUp: Bool?
-    public var talkingPoint: String?
+    /// Replaces every talking point; an empty list leaves them, `[""]` clears them.
+    public var talkingPoints: [String]?
     public var strength: String?
     public var callAt: String?
     public var callMinutes: Int?
@@ -229,6 +277,7 @@ public struct InterviewEdit: Sendable {
         }
         if let company { interview.company = Optional(company).nonEmpty }
         if let role { interview.role = Optional(role).nonEmpty }
+        if let format { interview.format = try Interview.Format.parse(format) }
         interview.interviewers += try InterviewInput.interviewers(from: newCards)
         if let primary { interview.mainContact = try InterviewInput.interviewerIndex(primary, in: interview.interviewers) }
 
@@ -247,7 +296,7 @@ public struct InterviewEdit: Sendable {
                 ? nil : try InstructionInput(prefer: prefer).resolved().preferredChannel
         }
         if let noFollowUp { said.noFollowUp = noFollowUp }
-        if let talkingPoint { said.talkingPoint = Optional(talkingPoint).nonEmpty }
+        if let talkingPoints, !talkingPoints.isEmpty { said.talkingPoints = talkingPoints.compactMap { Optional($0).nonEmpty } }
         if let strength { said.strength = Optional(strength).nonEmpty }
         interview.instructions = said
 

@@ -94,7 +94,7 @@ struct CalendarWriterTests {
                                  phones: [VCardContact(value: "+91 80 5555 0100")], timeZone: tz)
         let start = CalendarDay(year: 2026, month: 10, day: 24).at(hour: 9, minute: 30, in: tz)
         return Planner().plan(Interview(start: start, timeZone: tz, company: "Zoë, Ltd.; R\\D", role: "Ingénieur, 工程师; \\ 🙂",
-                                        interviewers: [person], instructions: Instructions(talkingPoint: note)))
+                                        interviewers: [person], instructions: Instructions(talkingPoints: [note])))
     }
 
     @Test(arguments: 0..<4)

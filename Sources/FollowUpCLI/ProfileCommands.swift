@@ -14,7 +14,7 @@ struct ProfileCommand: ParsableCommand {
         store when there is one.
 
         Example:
-          followup profile --name "Alex Kim" --email alex@example.com --phone "+1 312 555 0199"
+          followup profile --name "Alex Kim" --email alex@example.com
         """
     )
 

@@ -13,23 +13,30 @@ enum QuotedPrintable {
 
     /// One line: `=` and bytes outside printable ASCII as `=XX`, a space or tab at the end of
     /// the line too (rule 3: mail transport may strip it); `=\r\n` wherever the line would
-    /// pass the limit, never inside an `=XX`.
+    /// pass the limit, after a space where there is one, never inside an `=XX`.
     static func encodeLine(_ bytes: [UInt8]) -> String {
         var lines: [String] = []
-        var line = ""
+        var pieces: [String] = []
+        var width = 0
         for (index, byte) in bytes.enumerated() {
             let isLast = index == bytes.count - 1
             let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 0x20 || byte == 0x09) && !isLast)
             let piece = literal ? String(UnicodeScalar(byte)) : "=" + HeaderEncoding.hex(byte)
             // A soft break takes one character; the last piece of the line needs no room for one.
             let room = isLast ? lineLimit : lineLimit - 1
-            if line.count + piece.count > room {
-                lines.append(line + "=")
-                line = ""
+            if width + piece.count > room {
+                // Break after the last space, so a word stays whole for anyone reading the file;
+                // the space then is no longer at the end of the line: the `=` follows it.
+                let cut = pieces.lastIndex(of: " ").map { $0 + 1 } ?? pieces.count
+                let kept = cut > pieces.count / 2 ? cut : pieces.count
+                lines.append(pieces[..<kept].joined() + "=")
+                pieces = Array(pieces[kept...])
+                width = pieces.reduce(0) { $0 + $1.count }
             }
-            line += piece
+            pieces.append(piece)
+            width += piece.count
         }
-        lines.append(line)
+        lines.append(pieces.joined())
         return lines.joined(separator: "\r\n")
     }
 }

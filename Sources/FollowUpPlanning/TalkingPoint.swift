@@ -22,9 +22,18 @@ public struct TalkingPoint: Sendable, Hashable {
         if let index = Self.interviewer(named: name, among: interviewers) {
             text = point
             interviewer = index
-        } else if name.count <= 60, !name.contains(where: { ".,;:!?".contains($0) }) {
+        } else if Self.looksLikeAName(name) {
             unmatchedName = name
         }
+    }
+
+    /// Up to three words without punctuation, none of them a word that starts a phrase: how a
+    /// name or an address is typed. "the x" (of "the x=y trick") names no one and is no mistake.
+    static func looksLikeAName(_ text: String) -> Bool {
+        let words = text.lowercased().split(separator: " ")
+        let phraseWords: Set<Substring> = ["the", "a", "an", "our", "my", "your", "this", "that", "how", "why", "what", "when", "if"]
+        return (1...3).contains(words.count) && !words.contains(where: phraseWords.contains)
+            && !text.contains(where: { ",;:!?()\"".contains($0) })
     }
 
     /// Whether the point belongs in the draft to the interviewer at `index`.

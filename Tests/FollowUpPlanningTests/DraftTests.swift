@@ -217,3 +217,11 @@ struct DraftTests {
         #expect(!checklist.contains("business card"))
     }
 }
+
+extension DraftTests {
+    @Test func equalsSignInAPhraseIsNoNameAndNoWarning() throws {
+        let plan = plan(Self.interview(Instructions(talkingPoints: ["the x=y trick in your codebase"])))
+        #expect(try thankYou(plan, to: "Lee Chen").contains("about the x=y trick in your codebase."))
+        #expect(plan.warnings.isEmpty)
+    }
+}

@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "FollowUpPlanning", targets: ["FollowUpPlanning"]),
         .library(name: "ICalendarExport", targets: ["ICalendarExport"]),
         .library(name: "FollowUpStore", targets: ["FollowUpStore"]),
+        .library(name: "MailExport", targets: ["MailExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,6 +34,8 @@ let package = Package(
             providers: [.apt(["libical-dev"])]
         ),
         .target(name: "ICalendarExport", dependencies: ["CLibical", "FollowUpPlanning"]),
+        // E-mail drafts as .eml files (RFC 5322, MIME), ready to open in a mail program.
+        .target(name: "MailExport", dependencies: ["FollowUpPlanning", "FollowUpSupport"]),
         // The stored interviews and their follow-ups, in SQLite.
         .target(
             name: "FollowUpStore",
@@ -55,7 +58,7 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
             ]
         ),
-        .target(name: "FollowUpKit", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "ICalendarExport", "FollowUpStore", "FeedServing"]),
+        .target(name: "FollowUpKit", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "ICalendarExport", "MailExport", "FollowUpStore", "FeedServing"]),
         .executableTarget(
             name: "FollowUpCLI",
             dependencies: [
@@ -73,6 +76,7 @@ let package = Package(
         .testTarget(name: "VCardKitTests", dependencies: ["VCardKit", "FollowUpTestSupport"], exclude: ["RealWorld", "Corpus"]),
         .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning", "FollowUpTestSupport"]),
         .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical"]),
+        .testTarget(name: "MailExportTests", dependencies: ["MailExport", "FollowUpPlanning"]),
         .testTarget(
             name: "FollowUpStoreTests",
             dependencies: ["FollowUpStore", "FollowUpTestSupport", .product(name: "GRDB", package: "GRDB.swift")]

@@ -20,7 +20,7 @@ struct FollowUpCommand: AsyncParsableCommand {
             CommandGroup(name: "One interview", subcommands: [PlanCommand.self, CardCommand.self]),
             CommandGroup(name: "Job search", subcommands: [
                 AddCommand.self, EditCommand.self, DoneCommand.self, CancelCommand.self, RemoveCommand.self,
-                ListCommand.self, AgendaCommand.self, ImportCommand.self, ExportCommand.self,
+                ListCommand.self, AgendaCommand.self, DraftCommand.self, ProfileCommand.self, ImportCommand.self, ExportCommand.self,
             ]),
             CommandGroup(name: "Calendar feed", subcommands: [FeedCommand.self, ServeCommand.self]),
         ]

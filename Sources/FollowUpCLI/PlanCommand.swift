@@ -33,22 +33,33 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder for the calendar files, created if missing.", valueName: "dir"))
     var out: String = "."
 
+    @Option(help: ArgumentHelp("Also write each e-mail as a .eml draft into this folder, ready to open and send.", valueName: "dir"))
+    var drafts: String?
+
     @Flag(help: "Show the plan as a table with the rule behind each follow-up, and write nothing.")
     var dryRun = false
 
     func run() throws {
-        let request = interview.request(outputDirectory: URL(fileURLWithPath: out), said: said, schedule: schedule)
+        var request = interview.request(outputDirectory: URL(fileURLWithPath: out), said: said, schedule: schedule)
+        // The profile of the store, if there is one; plan itself never creates a store.
+        request.profile = try JobSearch.existingProfile()
+        request.draftsDirectory = drafts.map { URL(fileURLWithPath: $0) }
         let result = dryRun ? try request.prepare() : try request.run()
         Terminal.warn(result.cardWarnings)
         Terminal.warn(result.plan.warnings.map { "warning: \($0)" })
         if dryRun {
             print(PlanReport.table(result.plan))
+            Terminal.warn(result.notices.map { "note: \($0)" })
             return
         }
+        Terminal.warn(result.notices.map { "note: \($0)" })
         print("Follow-ups for the interview on \(result.plan.interview.day):")
         print(PlanReport.text(result.plan))
         print("wrote \(Terminal.display(result.files.eventsURL))")
         print("wrote \(Terminal.display(result.files.tasksURL))")
+        for draft in result.drafts?.files ?? [] {
+            print("wrote \(Terminal.display(draft.url))")
+        }
     }
 }
 
@@ -62,6 +73,7 @@ enum InterviewHelp {
     static let company = ArgumentHelp("The company you interviewed with (default: the main contact's organisation).")
     static let role = ArgumentHelp("The role you interviewed for.")
     static let primary = ArgumentHelp("The main contact who gets the check-in (default: the first card).", valueName: "name-or-email")
+    static let format = ArgumentHelp("How the interview is held: onsite, phone or video (default: onsite).", valueName: "onsite|phone|video")
 }
 
 /// The interview of `plan` and `add`: its cards and start are required.
@@ -87,9 +99,12 @@ struct InterviewOptions: ParsableArguments {
     @Option(help: InterviewHelp.primary)
     var primary: String?
 
+    @Option(help: InterviewHelp.format)
+    var format: String?
+
     func request(outputDirectory: URL, said: InstructionOptions, schedule: ScheduleOptions) -> PlanRequest {
         PlanRequest(cardFiles: cards, at: at, timeZoneName: tz, company: company, role: role, pick: pick, primary: primary,
-                    outputDirectory: outputDirectory, instructions: said.input, schedule: schedule.input, now: Terminal.now)
+                    format: format, outputDirectory: outputDirectory, instructions: said.input, schedule: schedule.input, now: Terminal.now)
     }
 }
 
@@ -110,15 +125,17 @@ struct InstructionOptions: ParsableArguments {
           help: "Whether the interviewer welcomes a check-in; --no-follow-up plans the thank-you e-mails only (default: --follow-up).")
     var followUp: Bool?
 
-    @Option(help: ArgumentHelp("Something specific from the conversation, for the thank-you draft.", valueName: "text"))
-    var talkingPoint: String?
+    @Option(help: ArgumentHelp(
+        "Something specific from the conversation, for the thank-you drafts; repeat for several. 'NAME=text' puts it only in the draft to the interviewer NAME (a name, a unique first name, or an e-mail address).",
+        valueName: "text"))
+    var talkingPoint: [String] = []
 
     @Option(help: ArgumentHelp("One concrete qualification of yours, for the thank-you draft.", valueName: "text"))
     var strength: String?
 
     var input: InstructionInput {
         InstructionInput(decisionBy: decisionBy, followUpOn: followUpOn, prefer: prefer, noFollowUp: followUp == false,
-                         talkingPoint: talkingPoint, strength: strength)
+                         talkingPoints: talkingPoint, strength: strength)
     }
 }
 

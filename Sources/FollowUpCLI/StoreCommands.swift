@@ -174,10 +174,10 @@ struct EditCommand: ParsableCommand {
         Give only what changes: an option left out keeps the stored value, and the defaults \
         named below are those an interview gets when it is added. 'none' (or an empty value) \
         clears any option, back to that default: --talking-point none, --decision-by none, \
-        --call-at none. --follow-up or --no-follow-up switches the check-in on or off. A card \
-        given with --add-card that shares an e-mail address with a stored one replaces it; \
-        --remove-card NAME takes one out. A new --tz without --at keeps the interview's \
-        wall-clock time.
+        --call-at none; --talking-point options given replace the stored ones. --follow-up or \
+        --no-follow-up switches the check-in on or off. A card given with --add-card that \
+        shares an e-mail address with a stored one replaces it; --remove-card NAME takes one \
+        out. A new --tz without --at keeps the interview's wall-clock time.
         """
     )
 
@@ -197,13 +197,14 @@ struct EditCommand: ParsableCommand {
         edit.company = interview.company
         edit.role = interview.role
         edit.primary = interview.primary
+        edit.format = interview.format
         edit.addCards = interview.addCards
         edit.removeCards = interview.removeCards
         edit.decisionBy = said.decisionBy
         edit.followUpOn = said.followUpOn
         edit.prefer = said.prefer
         edit.noFollowUp = said.followUp.map { !$0 }
-        edit.talkingPoint = said.talkingPoint
+        edit.talkingPoints = said.talkingPoint
         edit.strength = said.strength
         edit.callAt = schedule.callAt
         edit.callMinutes = schedule.callMinutes
@@ -241,6 +242,9 @@ struct InterviewChangeOptions: ParsableArguments {
 
     @Option(help: InterviewHelp.primary)
     var primary: String?
+
+    @Option(help: InterviewHelp.format)
+    var format: String?
 }
 
 struct FeedCommand: ParsableCommand {

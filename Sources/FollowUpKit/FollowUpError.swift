@@ -28,6 +28,8 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
     case holidays(String, reason: String)
     case store(StoreError)
     case noFeedDirectory
+    /// `followup draft` of a follow-up that is no e-mail (a call, the checklist).
+    case notAnEmail(String)
     case server(FeedServerError)
     case calendar(ICalendarError)
     /// `edit` without a single option.
@@ -82,6 +84,8 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
             return error.description
         case .noFeedDirectory:
             return "no feed folder yet: run 'followup feed --out DIR' once, and every later change updates it"
+        case .notAnEmail(let summary):
+            return "'\(summary)' is not an e-mail: only e-mails have .eml drafts; a call's script is in its calendar entry"
         case .server(let error):
             return error.description
         case .calendar(let error):

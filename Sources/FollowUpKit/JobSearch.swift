@@ -3,6 +3,7 @@ import FollowUpPlanning
 import FollowUpStore
 import Foundation
 import ICalendarExport
+import MailExport
 
 /// The stored job search: interviews over weeks, what was done, and the calendar feed that
 /// follows every change. What `followup add/list/agenda/done/cancel/edit/remove/feed` do.
@@ -45,7 +46,8 @@ public struct JobSearch: Sendable {
         let stored = try change(now: now) { hook in
             try store.add(input.interview, settings: input.settings, now: now, afterChange: hook)
         }
-        return (stored, input.cardWarnings + stored.planWarnings.map { "warning: \($0)" })
+        let notices = stored.planNotices + (try profile() == nil ? [ProfileReport.hint] : [])
+        return (stored, input.cardWarnings + stored.planWarnings.map { "warning: \($0)" } + notices.map { "note: \($0)" })
     }
 
     /// Changes an interview and plans it again; follow-ups keep their calendar identities. The
@@ -58,7 +60,15 @@ public struct JobSearch: Sendable {
                 try edit.apply(to: &interview, settings: &settings, newCards: cards)
             }
         }
-        return (stored, cards.flatMap(\.warningLines) + stored.planWarnings.map { "warning: \($0)" })
+        return (stored, cards.flatMap(\.warningLines) + stored.planWarnings.map { "warning: \($0)" }
+                    + stored.planNotices.map { "note: \($0)" })
+    }
+
+    /// Changes the candidate's profile and signs every open interview's drafts with it.
+    public func setProfile(_ input: ProfileInput, now: Date) throws(FollowUpError) -> Profile {
+        let profile = try input.applied(to: try self.profile() ?? Profile())
+        try change(now: now) { hook in try store.setProfile(profile, now: now, afterChange: hook) }
+        return profile
     }
 
     /// Marks one follow-up, or a whole step of an interview, as done.
@@ -153,6 +163,41 @@ public struct JobSearch: Sendable {
         } catch {
             throw .store(error)
         }
+    }
+
+    /// The candidate's profile; nil until `setProfile`.
+    public func profile() throws(FollowUpError) -> Profile? {
+        do {
+            return try store.profile()
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// The profile of the store `followup` uses by default (or at `storePath`), when that store
+    /// exists; reading it creates and changes nothing, so `followup plan` can sign its drafts
+    /// without starting a store.
+    public static func existingProfile(storePath: String? = nil) throws(FollowUpError) -> Profile? {
+        let url = storePath.nonEmpty.map { URL(fileURLWithPath: $0) } ?? InterviewStore.defaultLocation()
+        do {
+            return try InterviewStore.existingProfile(at: url)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// The `.eml` draft of a stored e-mail follow-up, signed with the profile and dated `now`.
+    public func draft(_ followUpID: String, now: Date) throws(FollowUpError) -> (fileName: String, message: MailMessage) {
+        let found: (followUp: FollowUp, interview: StoredInterview)
+        do {
+            found = try store.followUp(followUpID)
+        } catch {
+            throw .store(error)
+        }
+        guard let message = MailMessage(draft: found.followUp, profile: try profile(), date: now, timeZone: found.interview.interview.timeZone) else {
+            throw .notAnEmail(found.followUp.summary)
+        }
+        return ("\(found.interview.interview.slug).\(MailMessage.fileName(for: found.followUp))", message)
     }
 
     public func interview(_ id: String) throws(FollowUpError) -> StoredInterview {
@@ -287,6 +332,8 @@ public struct InterviewEdit: Sendable {
     public var company: String?
     public var role: String?
     public var primary: String?
+    /// `onsite`, `phone` or `video`.
+    public var format: String?
     public var addCards: [String] = []
     /// Names (or e-mail addresses) of interviewers whose cards leave the interview.
     public var removeCards: [String] = []
@@ -295,7 +342,8 @@ public struct InterviewEdit: Sendable {
     public var followUpOn: String?
     public var prefer: String?
     public var noFollowUp: Bool?
-    public var talkingPoint: String?
+    /// Replaces every talking point; an empty list leaves them, `[""]` clears them.
+    public var talkingPoints: [String]?
     public var strength: String?
     public var callAt: String?
     public var callMinutes: Int?
@@ -306,8 +354,8 @@ public struct InterviewEdit: Sendable {
 
     /// Whether the edit changes nothing at all.
     public var isEmpty: Bool {
-        at == nil && timeZoneName == nil && company == nil && role == nil && primary == nil && addCards.isEmpty && removeCards.isEmpty
-            && decisionBy == nil && followUpOn == nil && prefer == nil && noFollowUp == nil && talkingPoint == nil
+        at == nil && timeZoneName == nil && company == nil && role == nil && primary == nil && format == nil && addCards.isEmpty && removeCards.isEmpty
+            && decisionBy == nil && followUpOn == nil && prefer == nil && noFollowUp == nil && (talkingPoints ?? []).isEmpty
             && strength == nil && callAt == nil && callMinutes == nil && workdays == nil && holidaysFile == nil
     }
 
@@ -351,6 +399,7 @@ public struct InterviewEdit: Sendable {
         }
         if let company { interview.company = try PlanRequest.name(company, "--company") }
         if let role { interview.role = try PlanRequest.name(role, "--role") }
+        if let format { interview.format = try Interview.Format.parse(format) }
         for query in removeCards {
             interview.interviewers = try Self.removing(query, from: interview.interviewers, mainContact: &interview.mainContact)
         }
@@ -375,7 +424,7 @@ public struct InterviewEdit: Sendable {
                 ? nil : try InstructionInput(prefer: prefer).resolved().preferredChannel
         }
         if let noFollowUp { said.noFollowUp = noFollowUp }
-        if let talkingPoint { said.talkingPoint = try InstructionInput.text(talkingPoint, "--talking-point") }
+        if let talkingPoints, !talkingPoints.isEmpty { said.talkingPoints = try InstructionInput.texts(talkingPoints, "--talking-point") }
         if let strength { said.strength = try InstructionInput.text(strength, "--strength") }
         interview.instructions = said
 

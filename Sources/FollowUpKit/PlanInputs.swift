@@ -10,16 +10,17 @@ public struct InstructionInput: Sendable {
     /// `email` or `phone`.
     public var prefer: String?
     public var noFollowUp: Bool
-    public var talkingPoint: String?
+    /// Each as typed; `"priya=the migration"` is for the interviewer it names (`TalkingPoint`).
+    public var talkingPoints: [String]
     public var strength: String?
 
     public init(decisionBy: String? = nil, followUpOn: String? = nil, prefer: String? = nil, noFollowUp: Bool = false,
-                talkingPoint: String? = nil, strength: String? = nil) {
+                talkingPoints: [String] = [], strength: String? = nil) {
         self.decisionBy = decisionBy
         self.followUpOn = followUpOn
         self.prefer = prefer
         self.noFollowUp = noFollowUp
-        self.talkingPoint = talkingPoint
+        self.talkingPoints = talkingPoints
         self.strength = strength
     }
 
@@ -39,7 +40,7 @@ public struct InstructionInput: Sendable {
         }
         return Instructions(decisionBy: try day(decisionBy, "--decision-by"), followUpOn: try day(followUpOn, "--follow-up-on"),
                             preferredChannel: channel, noFollowUp: noFollowUp,
-                            talkingPoint: try Self.text(talkingPoint, "--talking-point"), strength: try Self.text(strength, "--strength"))
+                            talkingPoints: try Self.texts(talkingPoints, "--talking-point"), strength: try Self.text(strength, "--strength"))
     }
 
     /// A text option as the plan takes it: nil when absent or cleared (`none`), else within
@@ -47,6 +48,27 @@ public struct InstructionInput: Sendable {
     static func text(_ value: String?, _ option: String) throws(FollowUpError) -> String? {
         guard let value = value.nonEmpty, !InterviewInput.clears(value) else { return nil }
         return try InterviewInput.limited(value, option, InterviewInput.longestText)
+    }
+
+    /// A repeated text option: those cleared (`none`, empty) are left out.
+    static func texts(_ values: [String], _ option: String) throws(FollowUpError) -> [String] {
+        var kept: [String] = []
+        for value in values {
+            if let text = try text(value, option) { kept.append(text) }
+        }
+        return kept
+    }
+}
+
+extension Interview.Format {
+    /// `onsite`, `phone` or `video` as typed (`--format`); "in person" and "remote" words too.
+    static func parse(_ text: String) throws(FollowUpError) -> Interview.Format {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "onsite", "on-site", "in-person", "in person", "office": return .onsite
+        case "phone", "call", "telephone": return .phone
+        case "video", "online", "remote", "zoom", "teams", "meet": return .video
+        default: throw .invalidValue(option: "--format", value: text, expected: "onsite, phone or video")
+        }
     }
 }
 

@@ -15,7 +15,13 @@ public struct PlanRequest: Sendable {
     public var pick: String?
     /// Names the main contact who gets the check-in; the first card when nil.
     public var primary: String?
+    /// `onsite`, `phone` or `video`; in person when nil.
+    public var format: String?
     public var outputDirectory: URL
+    /// Where the `.eml` drafts of the e-mails go; nil writes none.
+    public var draftsDirectory: URL?
+    /// The candidate who signs the drafts; nil leaves them unsigned, with a notice.
+    public var profile: Profile?
     /// What the interviewers said and what the candidate wants to mention.
     public var instructions: InstructionInput
     /// The call's time and length, the working week, the holidays file.
@@ -25,8 +31,8 @@ public struct PlanRequest: Sendable {
     public var now: Date?
 
     public init(cardFiles: [String], at: String, timeZoneName: String? = nil, company: String? = nil, role: String? = nil,
-                pick: String? = nil, primary: String? = nil, outputDirectory: URL,
-                instructions: InstructionInput = .init(), schedule: ScheduleInput = .init(), now: Date? = nil) {
+                pick: String? = nil, primary: String? = nil, format: String? = nil, outputDirectory: URL, draftsDirectory: URL? = nil,
+                profile: Profile? = nil, instructions: InstructionInput = .init(), schedule: ScheduleInput = .init(), now: Date? = nil) {
         self.cardFiles = cardFiles
         self.at = at
         self.timeZoneName = timeZoneName
@@ -34,7 +40,10 @@ public struct PlanRequest: Sendable {
         self.role = role
         self.pick = pick
         self.primary = primary
+        self.format = format
         self.outputDirectory = outputDirectory
+        self.draftsDirectory = draftsDirectory
+        self.profile = profile
         self.instructions = instructions
         self.schedule = schedule
         self.now = now
@@ -43,16 +52,23 @@ public struct PlanRequest: Sendable {
     public struct Result: Sendable {
         public var plan: Plan
         public var files: CalendarFiles
+        /// The `.eml` drafts, when `draftsDirectory` was given.
+        public var drafts: DraftFiles?
         /// `file:line: warning: ...` lines about the cards.
         public var cardWarnings: [String]
+        /// Advice for drafts that could be better: the plan's notices, and how to sign them
+        /// when there is no profile.
+        public var notices: [String]
     }
 
     /// Validates everything and renders the calendars in memory; nothing is written yet.
     public func prepare() throws(FollowUpError) -> Result {
         let input = try interview()
-        let plan = Planner(settings: input.settings).plan(input.interview, now: now)
+        let plan = Planner(settings: input.settings, profile: profile).plan(input.interview, now: now)
         let files = try CalendarFiles(plan: plan, directory: outputDirectory, stamp: now ?? Date())
-        return Result(plan: plan, files: files, cardWarnings: input.cardWarnings)
+        let drafts = draftsDirectory.map { DraftFiles(plan: plan, profile: profile, directory: $0, date: now ?? plan.interview.start) }
+        let notices = plan.notices + (profile.map { $0.isEmpty } ?? true ? [ProfileReport.hint] : [])
+        return Result(plan: plan, files: files, drafts: drafts, cardWarnings: input.cardWarnings, notices: notices)
     }
 
     /// The interview and planner settings the request describes, read from the cards and
@@ -72,7 +88,8 @@ public struct PlanRequest: Sendable {
         let settings = try schedule.settings(throughYear: calendar.component(.year, from: start) + 1)
         let interview = Interview(start: start, timeZone: zone, company: try Self.name(company, "--company"), role: try Self.name(role, "--role"),
                                   interviewers: interviewers, mainContact: mainContact,
-                                  instructions: try instructions.resolved())
+                                  instructions: try instructions.resolved(),
+                                  format: try format.nonEmpty.map { text throws(FollowUpError) in try Interview.Format.parse(text) } ?? .onsite)
         return (interview, settings, cards.flatMap(\.warningLines))
     }
 
@@ -82,10 +99,11 @@ public struct PlanRequest: Sendable {
         return try InterviewInput.limited(value, option, InterviewInput.longestName)
     }
 
-    /// `prepare()`, then write both files.
+    /// `prepare()`, then write both files, and the drafts when asked for.
     public func run() throws(FollowUpError) -> Result {
         let result = try prepare()
         try result.files.write()
+        try result.drafts?.write()
         return result
     }
 }

@@ -103,10 +103,13 @@ public struct Plan: Sendable, Hashable {
     public var followUps: [FollowUp]
     /// Why something expected is missing ("no e-mail on card ..."), or what looks wrong.
     public var warnings: [String]
+    /// Advice that is no warning: drafts that could be more personal.
+    public var notices: [String]
 
-    public init(interview: Interview, followUps: [FollowUp], warnings: [String] = []) {
+    public init(interview: Interview, followUps: [FollowUp], warnings: [String] = [], notices: [String] = []) {
         self.interview = interview
         self.followUps = followUps
         self.warnings = warnings
+        self.notices = notices
     }
 }

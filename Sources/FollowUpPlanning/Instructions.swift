@@ -13,18 +13,19 @@ public struct Instructions: Sendable, Hashable {
     public var preferredChannel: Channel?
     /// The interviewer asked not to be contacted: only the thank-you e-mails are planned.
     public var noFollowUp: Bool
-    /// Something specific from the conversation, for the thank-you (rule 5).
-    public var talkingPoint: String?
+    /// Specific things from the conversation, for the thank-yous (rule 5), as typed: a point
+    /// written "priya=the migration" is only for the interviewer it names (`TalkingPoint`).
+    public var talkingPoints: [String]
     /// One concrete qualification, for the thank-you (rule 5).
     public var strength: String?
 
     public init(decisionBy: CalendarDay? = nil, followUpOn: CalendarDay? = nil, preferredChannel: Channel? = nil,
-                noFollowUp: Bool = false, talkingPoint: String? = nil, strength: String? = nil) {
+                noFollowUp: Bool = false, talkingPoints: [String] = [], strength: String? = nil) {
         self.decisionBy = decisionBy
         self.followUpOn = followUpOn
         self.preferredChannel = preferredChannel
         self.noFollowUp = noFollowUp
-        self.talkingPoint = talkingPoint
+        self.talkingPoints = talkingPoints
         self.strength = strength
     }
 }

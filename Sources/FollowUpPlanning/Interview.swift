@@ -2,6 +2,15 @@ import Foundation
 
 /// An interview and everything the planner needs to know about it.
 public struct Interview: Sendable, Hashable {
+    /// How the interview is held: in person, or at a distance, where there are no business
+    /// cards to collect and the thank-you is for speaking, not meeting.
+    public enum Format: String, Sendable, Hashable, CaseIterable {
+        case onsite, phone, video
+
+        /// A phone or video interview: the candidate spoke with the interviewers, not met them.
+        public var isRemote: Bool { self != .onsite }
+    }
+
     /// When the interview starts.
     public var start: Date
     /// The zone the interview's start was given in; also the zone of interviewers whose card has
@@ -13,12 +22,13 @@ public struct Interview: Sendable, Hashable {
     /// Index into `interviewers` of the main contact who gets the check-in (rule 10 of docs/follow-up-guidance.md).
     public var mainContact: Int
     public var instructions: Instructions
+    public var format: Format
     /// A name that identifies the interview for good, such as the store's id. Follow-up ids
     /// derive from it when set, so editing the time or the company keeps every calendar UID.
     public var identity: String?
 
     public init(start: Date, timeZone: TimeZone, company: String? = nil, role: String? = nil,
-                interviewers: [Interviewer], mainContact: Int = 0, instructions: Instructions = .init()) {
+                interviewers: [Interviewer], mainContact: Int = 0, instructions: Instructions = .init(), format: Format = .onsite) {
         self.start = start
         self.timeZone = timeZone
         self.company = company
@@ -26,6 +36,7 @@ public struct Interview: Sendable, Hashable {
         self.interviewers = interviewers
         self.mainContact = mainContact
         self.instructions = instructions
+        self.format = format
     }
 
     /// The calendar day of the interview, in its own zone.

@@ -6,6 +6,10 @@ public struct Interviewer: Sendable, Hashable {
     public var name: String
     /// The given name from the card's `N`, for a greeting; nil when the card has none.
     public var givenName: String?
+    /// The family name from the card's `N`, for a formal greeting ("Dear Dr. Vogel").
+    public var familyName: String?
+    /// The card's honorific prefix ("Dr.", "Prof."), from `N`.
+    public var honorificPrefix: String?
     public var organization: String?
     public var title: String?
     public var emails: [VCardContact]
@@ -17,11 +21,14 @@ public struct Interviewer: Sendable, Hashable {
     /// "the card's phone number (+1 312)". Nil for the card's own `TZ` or no zone.
     public var timeZoneSource: String?
 
-    public init(name: String, givenName: String? = nil, organization: String? = nil, title: String? = nil,
+    public init(name: String, givenName: String? = nil, familyName: String? = nil, honorificPrefix: String? = nil,
+                organization: String? = nil, title: String? = nil,
                 emails: [VCardContact] = [], phones: [VCardContact] = [], timeZone: TimeZone? = nil,
                 timeZoneSource: String? = nil) {
         self.name = name
         self.givenName = givenName
+        self.familyName = familyName
+        self.honorificPrefix = honorificPrefix
         self.organization = organization
         self.title = title
         self.emails = emails
@@ -34,6 +41,8 @@ public struct Interviewer: Sendable, Hashable {
         self.init(
             name: Self.personName(card).singleLine,
             givenName: card.name.map(\.given.singleLine).flatMap { $0.isEmpty ? nil : $0 },
+            familyName: card.name.map(\.family.singleLine).flatMap { $0.isEmpty ? nil : $0 },
+            honorificPrefix: card.name.map(\.prefix.singleLine).flatMap { $0.isEmpty ? nil : $0 },
             organization: card.organization.first.map(\.singleLine).flatMap { $0.isEmpty ? nil : $0 },
             title: card.title?.singleLine,
             emails: card.emails.compactMap { email in
@@ -127,8 +136,33 @@ public struct Interviewer: Sendable, Hashable {
             ?? contacts.first
     }
 
-    /// How a message greets them: the given name when the card has one, else the full name.
-    public var greetingName: String { givenName ?? name }
+    /// How a message greets them: "Dr. Vogel" when the card carries an honorific prefix, else
+    /// the given name; a name written "Last, First" (Outlook's CN) gives its first name; else
+    /// the full name, never a bare family name.
+    public var greetingName: String {
+        if let prefix = honorificPrefix, let family = familyName {
+            return "\(prefix) \(family)"
+        }
+        if let givenName { return givenName }
+        if let first = Self.firstNameOfReversedName(name) { return first }
+        return name
+    }
+
+    /// "Chen, Lee" gives "Lee"; "Lee Chen, PhD" or "Chen, Jr." give nil: after the comma comes
+    /// a credential or a generational suffix, not a first name.
+    static func firstNameOfReversedName(_ name: String) -> String? {
+        let parts = name.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        let family = parts[0].trimmingCharacters(in: .whitespaces)
+        let rest = parts[1].trimmingCharacters(in: .whitespaces)
+        guard !family.isEmpty, let first = rest.split(separator: " ").first.map(String.init) else { return nil }
+        let bare = first.lowercased().filter { $0 != "." }
+        let suffixes: Set<String> = ["jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "msc", "bsc", "esq", "cpa", "pe", "dds", "rn", "ma", "ba"]
+        if suffixes.contains(bare) { return nil }
+        // An acronym after the comma ("Chen, CFA") is a credential.
+        if first.count > 1, first.allSatisfy({ $0.isUppercase || $0 == "." }) { return nil }
+        return first
+    }
 
     /// Whether `query` names this interviewer: a case-insensitive match on the name or an
     /// e-mail address.

@@ -27,9 +27,12 @@ public struct Planner: Sendable {
     }
 
     public var settings: Settings
+    /// The candidate, who signs every draft; nil leaves the drafts unsigned.
+    public var profile: Profile?
 
-    public init(settings: Settings = Settings()) {
+    public init(settings: Settings = Settings(), profile: Profile? = nil) {
         self.settings = settings
+        self.profile = profile.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The plan for `interview`. When `now` is given and the interview is still ahead of it,
@@ -41,7 +44,16 @@ public struct Planner: Sendable {
         let interviewDay = interview.day
         let thankYouDay = settings.workWeek.nextWorkingDay(after: interviewDay)
 
-        for (label, text) in [("talking point", instructions.talkingPoint), ("strength", instructions.strength)] {
+        let points = instructions.talkingPoints.map { TalkingPoint($0, among: interview.interviewers) }
+        for point in points {
+            if let name = point.unmatchedName {
+                warnings.append("the talking point '\(point.text.singleLine)' names no one interviewer as '\(name)': it goes into every thank-you")
+            }
+        }
+        // Rule 13 covers what the candidate typed wherever it ends up: the thank-yous, and the
+        // signature that closes every check-in too.
+        let typed = points.map { ("talking point", $0.text) } + [("strength", instructions.strength), ("signature", profile?.signature)]
+        for (label, text) in typed {
             guard let text else { continue }
             // One warning per text: "really need this job" also holds "need this job", and
             // each reason is said once.
@@ -50,7 +62,7 @@ public struct Planner: Sendable {
                 seen.insert(String(concern.prefix(while: { $0 != "(" })).trimmingCharacters(in: .whitespaces)).inserted
             }
             if !concerns.isEmpty {
-                warnings.append("the \(label) \(concerns.joined(separator: " and ")): a follow-up should never sound desperate or mention other offers (rule 13)")
+                warnings.append("the \(label) \(concerns.joined(separator: " and ")): a follow-up should never plead, sound desperate or mention other offers (rule 13)")
             }
         }
 
@@ -63,7 +75,8 @@ public struct Planner: Sendable {
 
         // Rules 4, 6, 14: one personal thank-you e-mail per interviewer who has an address.
         var thanked = Set<String>()
-        for interviewer in interview.interviewers {
+        var sameDrafts: [[String]: [Int]] = [:]
+        for (index, interviewer) in interview.interviewers.enumerated() {
             guard let email = interviewer.preferredEmail else {
                 warnings.append("no e-mail on card '\(interviewer.name)': the thank-you cannot be planned; add an EMAIL to the card")
                 continue
@@ -72,18 +85,23 @@ public struct Planner: Sendable {
             guard thanked.insert(email.lowercased()).inserted, thanked.insert("name:" + interviewer.name.lowercased()).inserted else {
                 continue
             }
-            let context = Drafts.context(interviewer, interview)
+            let context = Drafts.context(interviewer, interview, profile: profile)
+            let ownPoints = points.filter { $0.isFor(index) }.map(\.text)
+            sameDrafts[Drafts.thankYouSentences(context, points: ownPoints), default: []].append(index)
             followUps.append(makeFollowUp(
                 .thankYouEmail, to: interviewer, address: email, timing: .day(thankYouDay), interview: interview,
-                draft: Drafts.thankYou(context, to: email), rule: 4,
+                draft: Drafts.thankYou(context, points: ownPoints, to: email), rule: 4,
                 reason: "the next working day after the interview"))
+        }
+        let notices = sameDrafts.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }.map { indices in
+            Self.sameDraftsNotice(indices, among: interview.interviewers)
         }
 
         if instructions.noFollowUp {
-            return Plan(interview: interview, followUps: followUps, warnings: warnings)
+            return Plan(interview: interview, followUps: followUps, warnings: warnings, notices: notices)
         }
         guard interview.interviewers.indices.contains(interview.mainContact) else {
-            return Plan(interview: interview, followUps: followUps, warnings: warnings)
+            return Plan(interview: interview, followUps: followUps, warnings: warnings, notices: notices)
         }
 
         // Rules 3, 7, 8: the interviewer's day, else after their decision date, else five days on.
@@ -115,7 +133,7 @@ public struct Planner: Sendable {
 
         // Rules 9, 10, 11: one check-in with the main contact, by their channel, in their zone.
         let contact = interview.interviewers[interview.mainContact]
-        let context = Drafts.context(contact, interview)
+        let context = Drafts.context(contact, interview, profile: profile)
         let phone = contact.preferredPhone
         let wantsEmail = instructions.preferredChannel == .email
         if instructions.preferredChannel == .phone, phone == nil {
@@ -157,7 +175,17 @@ public struct Planner: Sendable {
         } else {
             warnings.append("no phone or e-mail on card '\(contact.name)': the check-in cannot be planned")
         }
-        return Plan(interview: interview, followUps: followUps, warnings: warnings)
+        return Plan(interview: interview, followUps: followUps, warnings: warnings, notices: notices)
+    }
+
+    /// Rule 5: a thank-you is personal. Says whose drafts read the same and how to tell them apart.
+    static func sameDraftsNotice(_ indices: [Int], among interviewers: [Interviewer]) -> String {
+        let names = indices.map { interviewers[$0].name }
+        let options = indices.prefix(3).map { index in
+            "--talking-point \"\(TalkingPoint.key(for: index, among: interviewers))=what you discussed\""
+        }
+        return "the thank-you drafts to \(Phrasing.list(names)) are the same apart from the name; "
+            + "make each personal with \(options.joined(separator: " "))"
     }
 
     private func checklist(_ interview: Interview) -> FollowUp {

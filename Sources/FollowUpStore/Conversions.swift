@@ -8,7 +8,9 @@ struct InstructionsColumn: Codable {
     var followUpOn: String?
     var preferredChannel: String?
     var noFollowUp: Bool
+    /// The one talking point of stores written before points could be several; read, never written.
     var talkingPoint: String?
+    var talkingPoints: [String]?
     var strength: String?
 
     init(_ instructions: Instructions) {
@@ -16,14 +18,14 @@ struct InstructionsColumn: Codable {
         followUpOn = instructions.followUpOn?.description
         preferredChannel = instructions.preferredChannel?.rawValue
         noFollowUp = instructions.noFollowUp
-        talkingPoint = instructions.talkingPoint
+        talkingPoints = instructions.talkingPoints.isEmpty ? nil : instructions.talkingPoints
         strength = instructions.strength
     }
 
     var value: Instructions {
         Instructions(decisionBy: decisionBy.flatMap(CalendarDay.init(iso:)), followUpOn: followUpOn.flatMap(CalendarDay.init(iso:)),
                      preferredChannel: preferredChannel.flatMap(Instructions.Channel.init(rawValue:)),
-                     noFollowUp: noFollowUp, talkingPoint: talkingPoint, strength: strength)
+                     noFollowUp: noFollowUp, talkingPoints: talkingPoints ?? talkingPoint.map { [$0] } ?? [], strength: strength)
     }
 }
 
@@ -94,14 +96,15 @@ enum JSONColumn {
 extension InterviewerRow {
     init(_ interviewer: Interviewer, interviewId: String, position: Int) throws(StoreError) {
         self.init(interviewId: interviewId, position: position, name: interviewer.name, givenName: interviewer.givenName,
-                  organization: interviewer.organization, title: interviewer.title,
+                  familyName: interviewer.familyName, honorificPrefix: interviewer.honorificPrefix, organization: interviewer.organization, title: interviewer.title,
                   emails: try JSONColumn.encode(interviewer.emails.map(ContactColumn.init)),
                   phones: try JSONColumn.encode(interviewer.phones.map(ContactColumn.init)),
                   timeZone: interviewer.timeZone?.identifier, timeZoneSource: interviewer.timeZoneSource)
     }
 
     func interviewer() throws(StoreError) -> Interviewer {
-        Interviewer(name: name, givenName: givenName, organization: organization, title: title,
+        Interviewer(name: name, givenName: givenName, familyName: familyName, honorificPrefix: honorificPrefix,
+                    organization: organization, title: title,
                     emails: try JSONColumn.decode([ContactColumn].self, emails).map(\.contact),
                     phones: try JSONColumn.decode([ContactColumn].self, phones).map(\.contact),
                     timeZone: timeZone.flatMap(TimeZone.init(identifier:)), timeZoneSource: timeZoneSource)
@@ -198,5 +201,16 @@ enum StoredDay {
         guard count == 10, part == 2 else { return CalendarDay(iso: text) }
         let day = CalendarDay(year: digits.0, month: digits.1, day: digits.2)
         return day.isValid ? day : nil
+    }
+}
+
+extension ProfileRow {
+    init(_ profile: Profile) throws(StoreError) {
+        self.init(name: profile.name, emails: try JSONColumn.encode(profile.emailAddresses), phone: profile.phone,
+                  signature: profile.signature)
+    }
+
+    func profile() throws(StoreError) -> Profile {
+        Profile(name: name, emailAddresses: try JSONColumn.decode([String].self, emails), phone: phone, signature: signature)
     }
 }

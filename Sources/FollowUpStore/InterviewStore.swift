@@ -94,6 +94,44 @@ public final class InterviewStore: Sendable {
         }
     }
 
+    /// The candidate's profile; nil until one is set.
+    public func profile() throws(StoreError) -> Profile? {
+        try read { db in try Self.loadProfile(db) }
+    }
+
+    /// The profile of the store at `path` when that file exists, read without creating,
+    /// migrating or otherwise changing it: `followup plan` signs its drafts with it. A store
+    /// from before profiles has none.
+    public static func existingProfile(at path: URL) throws(StoreError) -> Profile? {
+        guard FileManager.default.fileExists(atPath: path.path) else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        do {
+            let queue = try DatabaseQueue(path: path.path, configuration: configuration)
+            return try queue.read { db in
+                guard try db.tableExists(ProfileRow.databaseTableName) else { return nil }
+                return try loadProfile(db)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw .cannotOpen(path: path.path, reason: error.message ?? error.description)
+        } catch {
+            throw .cannotOpen(path: path.path, reason: "\(error)")
+        }
+    }
+
+    /// The follow-up whose id starts with `query`, with its interview.
+    public func followUp(_ query: String) throws(StoreError) -> (followUp: FollowUp, interview: StoredInterview) {
+        try read { db in
+            let row = try Self.resolveFollowUp(db, query)
+            let stored = try Self.resolveInterview(db, row.interviewId)
+            guard let followUp = stored.followUps.first(where: { $0.id == row.id }) else { throw StoreError.notFound("no follow-up \(row.id)") }
+            return (followUp, stored)
+        }
+    }
+
     public func setting(_ key: String) throws(StoreError) -> String? {
         try read { db in try SettingRow.fetchOne(db, key: key)?.value }
     }
@@ -107,9 +145,10 @@ public final class InterviewStore: Sendable {
     public func add(_ interview: Interview, settings: Planner.Settings, now: Date,
                     afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
         try write(afterChange) { db in
-            let (id, warnings) = try Self.insert(db, interview, settings: settings, now: now)
+            let (id, plan) = try Self.insert(db, interview, settings: settings, now: now)
             var added = try Self.resolveInterview(db, id)
-            added.planWarnings = warnings
+            added.planWarnings = plan.warnings
+            added.planNotices = plan.notices
             return added
         }
     }
@@ -136,10 +175,10 @@ public final class InterviewStore: Sendable {
         }
     }
 
-    /// Inserts an interview, its interviewers and its plan; returns its id and the plan's
-    /// warnings. The same interview twice (see `sameInterview`) is refused.
+    /// Inserts an interview, its interviewers and its plan; returns its id and the plan. The
+    /// same interview twice (see `sameInterview`) is refused.
     private static func insert(_ db: Database, _ interview: Interview, settings: Planner.Settings,
-                               now: Date) throws -> (id: String, warnings: [String]) {
+                               now: Date) throws -> (id: String, plan: Plan) {
         if let twin = try sameInterview(as: interview, db) {
             throw StoreError.duplicate(id: twin.id, description: try candidate(try InterviewRow.fetchOne(db, key: twin.id)!, db))
         }
@@ -152,12 +191,13 @@ public final class InterviewStore: Sendable {
                                company: interview.company, role: interview.role, mainContact: interview.mainContact,
                                instructions: try JSONColumn.encode(InstructionsColumn(interview.instructions)),
                                schedule: try JSONColumn.encode(ScheduleColumn(settings)), state: "open", outcome: nil, endedAt: nil,
-                               createdAt: now.timeIntervalSince1970, updatedAt: now.timeIntervalSince1970)
+                               createdAt: now.timeIntervalSince1970, updatedAt: now.timeIntervalSince1970,
+                               format: interview.format.rawValue)
         try row.insert(db)
         try saveInterviewers(db, interview.interviewers, for: id)
-        let warnings = try replan(db, id: id, interview: interview, settings: settings, now: now)
+        let plan = try replan(db, id: id, interview: interview, settings: settings, now: now)
         try log(db, id, nil, "added", now)
-        return (id, warnings)
+        return (id, plan)
     }
 
     /// Changes a stored interview and plans it again (the plan's warnings come back in
@@ -178,19 +218,18 @@ public final class InterviewStore: Sendable {
             row.company = interview.company
             row.role = interview.role
             row.mainContact = interview.mainContact
+            row.format = interview.format.rawValue
             row.instructions = try JSONColumn.encode(InstructionsColumn(interview.instructions))
             row.schedule = try JSONColumn.encode(ScheduleColumn(settings))
             row.updatedAt = now.timeIntervalSince1970
             try row.update(db)
             try InterviewerRow.filter(Column("interviewId") == stored.id).deleteAll(db)
             try Self.saveInterviewers(db, interview.interviewers, for: stored.id)
-            var warnings: [String] = []
-            if stored.isOpen {
-                warnings = try Self.replan(db, id: stored.id, interview: interview, settings: settings, now: now)
-            }
+            let plan = stored.isOpen ? try Self.replan(db, id: stored.id, interview: interview, settings: settings, now: now) : nil
             try Self.log(db, stored.id, nil, "edited", now)
             var edited = try Self.resolveInterview(db, stored.id)
-            edited.planWarnings = warnings
+            edited.planWarnings = plan?.warnings ?? []
+            edited.planNotices = plan?.notices ?? []
             return edited
         }
     }
@@ -305,6 +344,18 @@ public final class InterviewStore: Sendable {
         }
     }
 
+    /// Replaces the profile and signs the drafts of every open interview with it: their
+    /// follow-ups are planned again, keeping their ids.
+    public func setProfile(_ profile: Profile, now: Date, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws {
+        try write(afterChange) { db in
+            try ProfileRow(profile).save(db)
+            for row in try InterviewRow.filter(Column("state") == "open").fetchAll(db) {
+                let stored = try Self.stored(row, db)
+                try Self.replan(db, id: stored.id, interview: stored.interview, settings: stored.settings, now: now)
+            }
+        }
+    }
+
     public func setSetting(_ key: String, _ value: String, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws {
         try write(afterChange) { db in
             try SettingRow(key: key, value: value).save(db)
@@ -376,6 +427,10 @@ public final class InterviewStore: Sendable {
         }
     }
 
+    private static func loadProfile(_ db: Database) throws -> Profile? {
+        try ProfileRow.fetchOne(db, key: ProfileRow.onlyID)?.profile()
+    }
+
     private static func loadInterviewers(_ db: Database, _ id: String) throws -> [Interviewer] {
         try InterviewerRow.filter(Column("interviewId") == id).order(Column("position")).fetchAll(db).map { try $0.interviewer() }
     }
@@ -392,7 +447,8 @@ public final class InterviewStore: Sendable {
         guard let zone = TimeZone(identifier: row.timeZone) else { throw StoreError.corrupt("interview \(row.id) has the unknown zone \(row.timeZone)") }
         var interview = Interview(start: Date(timeIntervalSince1970: row.start), timeZone: zone, company: row.company, role: row.role,
                                   interviewers: interviewers, mainContact: row.mainContact,
-                                  instructions: try JSONColumn.decode(InstructionsColumn.self, row.instructions).value)
+                                  instructions: try JSONColumn.decode(InstructionsColumn.self, row.instructions).value,
+                                  format: Interview.Format(rawValue: row.format) ?? .onsite)
         interview.identity = row.id
         return StoredInterview(id: row.id, interview: interview, settings: try JSONColumn.decode(ScheduleColumn.self, row.schedule).value,
                                followUps: followUps, outcome: row.outcome.flatMap(Outcome.init(rawValue:)),
@@ -468,12 +524,13 @@ public final class InterviewStore: Sendable {
         }
     }
 
-    /// Plans the interview again and stores the follow-ups; returns the planner's warnings.
+    /// Plans the interview again and stores the follow-ups; returns the plan, for its warnings
+    /// and notices.
     @discardableResult
-    private static func replan(_ db: Database, id: String, interview: Interview, settings: Planner.Settings, now: Date) throws -> [String] {
+    private static func replan(_ db: Database, id: String, interview: Interview, settings: Planner.Settings, now: Date) throws -> Plan {
         var interview = interview
         interview.identity = id
-        let plan = Planner(settings: settings).plan(interview, now: now)
+        let plan = Planner(settings: settings, profile: try loadProfile(db)).plan(interview, now: now)
         var existing = Dictionary(uniqueKeysWithValues: try FollowUpRow.filter(Column("interviewId") == id).fetchAll(db).map { ($0.id, $0) })
         for (position, followUp) in plan.followUps.enumerated() {
             var fresh = FollowUpRow(followUp, interviewId: id, position: position, interviewers: interview.interviewers, modifiedAt: now)
@@ -496,7 +553,7 @@ public final class InterviewStore: Sendable {
             gone.modifiedAt = now.timeIntervalSince1970
             try gone.update(db)
         }
-        return plan.warnings
+        return plan
     }
 
     private static func log(_ db: Database, _ interviewID: String, _ followUpID: String?, _ event: String, _ now: Date) throws {

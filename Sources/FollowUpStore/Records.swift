@@ -17,6 +17,7 @@ struct InterviewRow: Codable, FetchableRecord, PersistableRecord {
     var endedAt: Double?
     var createdAt: Double
     var updatedAt: Double
+    var format: String
 }
 
 struct InterviewerRow: Codable, FetchableRecord, PersistableRecord {
@@ -25,6 +26,8 @@ struct InterviewerRow: Codable, FetchableRecord, PersistableRecord {
     var position: Int
     var name: String
     var givenName: String?
+    var familyName: String?
+    var honorificPrefix: String?
     var organization: String?
     var title: String?
     var emails: String
@@ -78,6 +81,17 @@ struct HistoryRow: Codable, FetchableRecord, PersistableRecord {
     var interviewId: String
     var followUpId: String?
     var event: String
+}
+
+/// The candidate's profile; the table holds one row, with id 1.
+struct ProfileRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "profile"
+    static let onlyID = 1
+    var id: Int = onlyID
+    var name: String?
+    var emails: String
+    var phone: String?
+    var signature: String?
 }
 
 struct SettingRow: Codable, FetchableRecord, PersistableRecord {

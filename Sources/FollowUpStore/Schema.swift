@@ -126,6 +126,25 @@ public enum StoreSchema {
             try db.create(index: "followUp_on_status_day", on: "followUp", columns: ["status", "day"])
             try db.create(index: "followUp_on_status_start", on: "followUp", columns: ["status", "start"])
         }
+        migrator.registerMigration("v4-profile-and-interview-format") { db in
+            // The candidate who signs the drafts: one row, id 1.
+            try db.create(table: "profile") { table in
+                table.primaryKey("id", .integer)
+                table.column("name", .text)
+                table.column("emails", .text).notNull().defaults(to: "[]")
+                table.column("phone", .text)
+                table.column("signature", .text)
+            }
+            // Interviews stored before this were all planned as held in person.
+            try db.alter(table: "interview") { table in
+                table.add(column: "format", .text).notNull().defaults(to: "onsite")
+            }
+            // For greetings: "Dear Dr. Vogel". Cards stored before keep greeting by given name.
+            try db.alter(table: "interviewer") { table in
+                table.add(column: "familyName", .text)
+                table.add(column: "honorificPrefix", .text)
+            }
+        }
         return migrator
     }
 }

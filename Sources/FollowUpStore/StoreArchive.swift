@@ -16,6 +16,15 @@ struct StoreArchive: Codable {
     /// History lines of interviews that were removed (an interview's own are in it).
     var removedInterviewHistory: [ArchivedHistory]
     var settings: [String: String]
+    /// The candidate who signs the drafts; absent when none was set.
+    var profile: ArchivedProfile?
+}
+
+struct ArchivedProfile: Codable {
+    var name: String?
+    var emails: [String]
+    var phone: String?
+    var signature: String?
 }
 
 struct ArchivedInterview: Codable {
@@ -32,6 +41,8 @@ struct ArchivedInterview: Codable {
     var endedAt: Double?
     var createdAt: Double
     var updatedAt: Double
+    /// `onsite`, `phone` or `video`; archives written before interviews had a form lack it.
+    var format: String?
     var interviewers: [ArchivedInterviewer]
     var followUps: [ArchivedFollowUp]
     var history: [ArchivedHistory]
@@ -40,11 +51,14 @@ struct ArchivedInterview: Codable {
 struct ArchivedInterviewer: Codable {
     var name: String
     var givenName: String?
+    var familyName: String?
+    var honorificPrefix: String?
     var organization: String?
     var title: String?
     var emails: [ContactColumn]
     var phones: [ContactColumn]
     var timeZone: String?
+    var timeZoneSource: String?
 }
 
 struct ArchivedFollowUp: Codable {
@@ -93,11 +107,13 @@ extension InterviewStore {
                     id: row.id, start: row.start, timeZone: row.timeZone, company: row.company, role: row.role, mainContact: row.mainContact,
                     instructions: try JSONColumn.decode(InstructionsColumn.self, row.instructions),
                     schedule: try JSONColumn.decode(ScheduleColumn.self, row.schedule), state: row.state, outcome: row.outcome,
-                    endedAt: row.endedAt, createdAt: row.createdAt, updatedAt: row.updatedAt,
+                    endedAt: row.endedAt, createdAt: row.createdAt, updatedAt: row.updatedAt, format: row.format,
                     interviewers: try (interviewers[row.id] ?? []).map { person in
-                        ArchivedInterviewer(name: person.name, givenName: person.givenName, organization: person.organization, title: person.title,
+                        ArchivedInterviewer(name: person.name, givenName: person.givenName, familyName: person.familyName,
+                                            honorificPrefix: person.honorificPrefix, organization: person.organization, title: person.title,
                                             emails: try JSONColumn.decode([ContactColumn].self, person.emails),
-                                            phones: try JSONColumn.decode([ContactColumn].self, person.phones), timeZone: person.timeZone)
+                                            phones: try JSONColumn.decode([ContactColumn].self, person.phones), timeZone: person.timeZone,
+                                            timeZoneSource: person.timeZoneSource)
                     },
                     followUps: (followUps[row.id] ?? []).map(ArchivedFollowUp.init),
                     history: (historyByInterview[row.id] ?? []).map { ArchivedHistory(at: $0.at, interviewId: nil, followUpId: $0.followUpId, event: $0.event) })
@@ -106,8 +122,11 @@ extension InterviewStore {
                 .map { ArchivedHistory(at: $0.at, interviewId: $0.interviewId, followUpId: $0.followUpId, event: $0.event) }
             var settings: [String: String] = [:]
             for row in try SettingRow.fetchAll(db) where settingKeys.contains(row.key) { settings[row.key] = row.value }
+            let profile = try ProfileRow.fetchOne(db, key: ProfileRow.onlyID).map { row in
+                ArchivedProfile(name: row.name, emails: try JSONColumn.decode([String].self, row.emails), phone: row.phone, signature: row.signature)
+            }
             return StoreArchive(format: StoreArchive.formatName, version: StoreArchive.currentVersion, interviews: interviews,
-                                removedInterviewHistory: removed, settings: settings)
+                                removedInterviewHistory: removed, settings: settings, profile: profile)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -140,11 +159,14 @@ extension InterviewStore {
                 try InterviewRow(id: item.id, start: item.start, timeZone: item.timeZone, company: item.company, role: item.role,
                                  mainContact: item.mainContact, instructions: try JSONColumn.encode(item.instructions),
                                  schedule: try JSONColumn.encode(item.schedule), state: item.state, outcome: item.outcome,
-                                 endedAt: item.endedAt, createdAt: item.createdAt, updatedAt: item.updatedAt).insert(db)
+                                 endedAt: item.endedAt, createdAt: item.createdAt, updatedAt: item.updatedAt,
+                                 format: item.format ?? Interview.Format.onsite.rawValue).insert(db)
                 for (position, person) in item.interviewers.enumerated() {
                     try InterviewerRow(interviewId: item.id, position: position, name: person.name, givenName: person.givenName,
+                                       familyName: person.familyName, honorificPrefix: person.honorificPrefix,
                                        organization: person.organization, title: person.title, emails: try JSONColumn.encode(person.emails),
-                                       phones: try JSONColumn.encode(person.phones), timeZone: person.timeZone).insert(db)
+                                       phones: try JSONColumn.encode(person.phones), timeZone: person.timeZone,
+                                       timeZoneSource: person.timeZoneSource).insert(db)
                 }
                 for (position, followUp) in item.followUps.enumerated() {
                     try followUp.row(interviewId: item.id, position: position).insert(db)
@@ -165,6 +187,11 @@ extension InterviewStore {
                 guard let interviewId = line.interviewId else { continue }
                 let known = try HistoryRow.filter(Column("interviewId") == interviewId && Column("at") == line.at && Column("event") == line.event).fetchCount(db)
                 if known == 0 { try HistoryRow(at: line.at, interviewId: interviewId, followUpId: line.followUpId, event: line.event).insert(db) }
+            }
+            // A profile already here is this computer's user: an archive does not replace it.
+            if let profile = archive.profile, try !ProfileRow.exists(db, key: ProfileRow.onlyID) {
+                try ProfileRow(name: profile.name, emails: try JSONColumn.encode(profile.emails), phone: profile.phone,
+                               signature: profile.signature).insert(db)
             }
             for (key, value) in archive.settings where settingKeys.contains(key) {
                 try SettingRow(key: key, value: value).save(db)

@@ -34,8 +34,27 @@ public struct StoredInterview: Sendable, Hashable {
     public var createdAt: Date
     /// What the planner warned about when a change (`add`, `edit`) planned it; empty when read.
     public var planWarnings: [String] = []
+    /// The planner's notices (such as two drafts that read the same) from that change.
+    public var planNotices: [String] = []
 
     public var isOpen: Bool { outcome == nil }
+
+    /// The same stored interview, whatever the change that returned it said about it: the plan's
+    /// warnings and notices are not part of what is stored.
+    public static func == (lhs: StoredInterview, rhs: StoredInterview) -> Bool {
+        lhs.id == rhs.id && lhs.interview == rhs.interview && lhs.settings == rhs.settings && lhs.followUps == rhs.followUps
+            && lhs.outcome == rhs.outcome && lhs.endedAt == rhs.endedAt && lhs.createdAt == rhs.createdAt
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(interview)
+        hasher.combine(settings)
+        hasher.combine(followUps)
+        hasher.combine(outcome)
+        hasher.combine(endedAt)
+        hasher.combine(createdAt)
+    }
 
     /// The follow-ups a calendar should show: planned and done ones, not cancelled ones.
     public var visibleFollowUps: [FollowUp] {

@@ -22,12 +22,15 @@ struct FollowUpBinary {
     /// tests run.
     static let afterSampleInterview = "1796169600"
 
-    static func run(_ arguments: [String], in directory: URL? = nil, now epoch: String = afterSampleInterview) throws -> Outcome {
+    /// `environment` is added to the test process's own (`FOLLOWUP_STORE`, say).
+    static func run(_ arguments: [String], in directory: URL? = nil, now epoch: String = afterSampleInterview,
+                    environment extra: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = epoch
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         process.currentDirectoryURL = directory ?? packageRoot
         let out = Pipe(), err = Pipe()

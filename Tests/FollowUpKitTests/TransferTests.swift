@@ -23,7 +23,7 @@ struct TransferTests {
         let acme = try #require(fixture.search.interviews(includingEnded: false).first { $0.interview.company == "Acme, Inc." })
         _ = try fixture.search.done(acme.followUps[0].id, now: start.addingTimeInterval(4 * 86_400))
         var edit = InterviewEdit()
-        edit.talkingPoint = "the on-call rota"
+        edit.talkingPoints = ["the on-call rota"]
         let gamma = try #require(fixture.search.interviews(includingEnded: false).first { $0.interview.company == "Gamma" })
         _ = try fixture.search.edit(gamma.id, edit, now: start.addingTimeInterval(5 * 86_400))
         let delta = try #require(fixture.search.interviews(includingEnded: false).first { $0.interview.company == "Delta" })

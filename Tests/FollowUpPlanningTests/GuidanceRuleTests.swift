@@ -102,7 +102,7 @@ struct GuidanceRuleTests {
 
     @Test func rule5_draftGreetsByNameMentionsTheTalkingPointStrengthAndRole() throws {
         let interview = Self.interview("2026-12-01", people: [Self.person("Dana Díaz", given: "Dana")],
-                                       Instructions(talkingPoint: "the robot fleet rollout", strength: "Swift on Linux"))
+                                       Instructions(talkingPoints: ["the robot fleet rollout"], strength: "Swift on Linux"))
         let draft = try #require(plan(interview).followUps.first?.draft)
         #expect(draft.body.hasPrefix("Dear Dana,"))
         #expect(draft.body.contains("the robot fleet rollout"))
@@ -112,7 +112,7 @@ struct GuidanceRuleTests {
     }
 
     @Test func rule5_draftIsTwoToFourSentences() throws {
-        for instructions in [Instructions(), Instructions(talkingPoint: "testing"), Instructions(talkingPoint: "testing", strength: "Go")] {
+        for instructions in [Instructions(), Instructions(talkingPoints: ["testing"]), Instructions(talkingPoints: ["testing"], strength: "Go")] {
             let draft = try #require(plan(Self.interview("2026-12-01", instructions)).followUps.first?.draft)
             let message = draft.body.components(separatedBy: "\n\n")[1]
             let sentences = message.split(separator: ".").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
@@ -257,7 +257,7 @@ struct GuidanceRuleTests {
     }
 
     @Test func rule13_noDraftTemplateSoundsDesperateOrMentionsOtherOffers() {
-        for instructions in [Instructions(), Instructions(preferredChannel: .email), Instructions(talkingPoint: "design", strength: "Rust")] {
+        for instructions in [Instructions(), Instructions(preferredChannel: .email), Instructions(talkingPoints: ["design"], strength: "Rust")] {
             let plan = plan(Self.interview("2026-12-10", people: [Self.person("Dana"), Self.person("Lee", phone: nil)], instructions),
                             now: Self.day("2026-12-01").start(in: Self.chicago))
             for followUp in plan.followUps {
@@ -268,7 +268,7 @@ struct GuidanceRuleTests {
     }
 
     @Test func rule13_userTalkingPointWithOtherOffersIsWarned() {
-        let plan = plan(Self.interview("2026-12-01", Instructions(talkingPoint: "I have another offer, so please hurry")))
+        let plan = plan(Self.interview("2026-12-01", Instructions(talkingPoints: ["I have another offer, so please hurry"])))
         #expect(plan.warnings.contains { $0.contains("mentions other offers") })
     }
 

@@ -45,7 +45,9 @@ struct RealWorldInterviewerTests {
 
     @Test func iCloudPrefTypeChoosesEmailAndPhone() throws {
         let person = try Self.interviewer("icloud-macos-pref-type-photo.vcf")
-        #expect(person.greetingName == "Chidi")
+        // The card's N carries the prefix "Dr.": a formal greeting, with the family name.
+        #expect(person.givenName == "Chidi")
+        #expect(person.greetingName == "Dr. Okafor")
         #expect(person.organization == "Globex")
         #expect(person.preferredEmail == "chidi.okafor@globex.example")
         #expect(person.preferredPhone == "+1 (617) 555-0112")

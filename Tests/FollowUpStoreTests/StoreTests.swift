@@ -124,7 +124,7 @@ final class StoreTests {
         #expect(edited.followUps[2].timing.day == CalendarDay(iso: "2026-12-10"))
 
         let again = try store.edit(added.id, now: later) { interview, _ in
-            interview.instructions.talkingPoint = nil
+            interview.instructions.talkingPoints = []
         }
         #expect(again.followUps.map(\.sequence) == [1, 1, 1], "an edit that changes nothing raises nothing")
     }

@@ -94,7 +94,7 @@ struct CalendarWriterTests {
                                  phones: [VCardContact(value: "+91 80 5555 0100")], timeZone: tz)
         let start = CalendarDay(year: 2026, month: 10, day: 24).at(hour: 9, minute: 30, in: tz)
         return Planner().plan(Interview(start: start, timeZone: tz, company: "Zoë, Ltd.; R\\D", role: "Ingénieur, 工程师; \\ 🙂",
-                                        interviewers: [person], instructions: Instructions(talkingPoint: note)))
+                                        interviewers: [person], instructions: Instructions(talkingPoints: [note])))
     }
 
     @Test(arguments: 0..<4)
@@ -174,5 +174,29 @@ struct FoldCheckTests {
     @Test func foldInsideACharacterFails() {
         // "í" is C3 AD: a fold between its two bytes.
         #expect(!check(Array("SUMMARY:Dana D".utf8) + [0xC3, 0x0D, 0x0A, 0x20, 0xAD] + Array("az\r\n".utf8)))
+    }
+}
+
+/// A content line of exactly 75 octets ends with a plain CRLF, though libical before 4.0.3
+/// folds such a line into its own line end.
+struct LineEndFoldTests {
+    @Test func lineOfExactly75OctetsEndsWithPlainCRLF() throws {
+        for length in 60...80 {
+            let event = CalendarComponent(.event)
+            event.add(try .summary(String(repeating: "x", count: length)))
+            let text = try event.serialised()
+            #expect(!text.contains("\r\r\n") && !text.contains("\r\n \r\n") && !text.contains("\r\n \n"), "\(length)")
+            #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "\(length)")
+            #expect(text.replacingOccurrences(of: "\r\n ", with: "").contains("SUMMARY:\(String(repeating: "x", count: length))\r\n"), "\(length)")
+        }
+    }
+
+    @Test func repairTurnsBothFoldedLineEndsIntoCRLF() {
+        let inside = Array("SUMMARY:x\r\r\n \nEND:VEVENT\r\n".utf8), before = Array("SUMMARY:x\r\n \r\nEND:VEVENT\r\n".utf8)
+        for bytes in [inside, before] {
+            let repaired = bytes.withUnsafeBufferPointer { CalendarComponent.unfoldingLineEnds($0) }
+            #expect(repaired.map { String(decoding: $0, as: UTF8.self) } == "SUMMARY:x\r\nEND:VEVENT\r\n")
+        }
+        #expect(Array("A\r\n B\r\n".utf8).withUnsafeBufferPointer { CalendarComponent.unfoldingLineEnds($0) } == nil)
     }
 }

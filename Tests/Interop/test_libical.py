@@ -51,5 +51,13 @@ def test_libical_reads_every_file_without_errors(plan, libical):
         zones = len(plan.zones_used)
         assert count == entries + zones
         # libical wrote the file, so reading and writing it again gives the same lines (libical's
-        # parser may put sibling VTIMEZONEs in another order).
-        assert sorted(text.split(b"\r\n")) == sorted(data.split(b"\r\n"))
+        # parser may put sibling VTIMEZONEs in another order), once libical's own writing has the
+        # repair `followup` makes: before libical 4.0.3 a line of exactly 75 octets is folded into
+        # its line end (libical pull request 1338).
+        assert sorted(repair_line_ends(text).split(b"\r\n")) == sorted(data.split(b"\r\n"))
+
+
+def repair_line_ends(text: bytes) -> bytes:
+    """A fold inside a line end (CR, CRLF SP, LF) or just before it (CRLF SP, CRLF) as the CRLF
+    it stands for."""
+    return text.replace(b"\r\r\n \n", b"\r\n").replace(b"\r\n \r\n", b"\r\n")

@@ -87,7 +87,39 @@ final class CalendarComponent {
         guard Self.foldsBetweenCharacters(bytes) else {
             throw ICalendarError(operation: "serialise the calendar", reason: "libical folded a line inside a UTF-8 character")
         }
-        try body(bytes)
+        guard let repaired = Self.unfoldingLineEnds(bytes) else {
+            try body(bytes)
+            return
+        }
+        try repaired.withUnsafeBufferPointer { bytes throws(ICalendarError) in try body(bytes) }
+    }
+
+    /// libical before 4.0.3 folds a content line of exactly 75 octets into its own line end:
+    /// either inside it (`CR` `CRLF SP` `LF`, which readers take for a bare `CR` and `LF`) or
+    /// just before it (`CRLF SP` `CRLF`, an empty continuation line) (libical pull request
+    /// 1338). Both become the plain `CRLF` they stand for; nil when there is neither, which is
+    /// nearly always, so the bytes are copied only when they need the repair.
+    static func unfoldingLineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let inside: [UInt8] = [0x0D, 0x0D, 0x0A, 0x20, 0x0A], before: [UInt8] = [0x0D, 0x0A, 0x20, 0x0D, 0x0A]
+        func isFoldedLineEnd(at index: Int) -> Bool {
+            guard index + 5 <= bytes.count, bytes[index] == 0x0D else { return false }
+            let window = bytes[index..<index + 5]
+            return window.elementsEqual(inside) || window.elementsEqual(before)
+        }
+        guard bytes.indices.contains(where: isFoldedLineEnd) else { return nil }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if isFoldedLineEnd(at: index) {
+                result += [0x0D, 0x0A]
+                index += 5
+                continue
+            }
+            result.append(bytes[index])
+            index += 1
+        }
+        return result
     }
 
     /// Whether every folded line (`CRLF` and a space) continues at the start of a character.

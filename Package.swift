@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "FollowUpPlanning", targets: ["FollowUpPlanning"]),
         .library(name: "ICalendarExport", targets: ["ICalendarExport"]),
         .library(name: "FollowUpStore", targets: ["FollowUpStore"]),
+        .library(name: "InvitationReading", targets: ["InvitationReading"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,6 +33,9 @@ let package = Package(
             providers: [.apt(["libical-dev"])]
         ),
         .target(name: "ICalendarExport", dependencies: ["CLibical", "FollowUpPlanning"]),
+        // Invitations (.ics or whole e-mails) to `Invitation` values; zone rules and RRULEs
+        // through ICalendarExport's libical layer.
+        .target(name: "InvitationReading", dependencies: ["ICalendarExport", "FollowUpPlanning", "FollowUpSupport"]),
         // The stored interviews and their follow-ups, in SQLite.
         .target(
             name: "FollowUpStore",
@@ -42,7 +46,7 @@ let package = Package(
             name: "FeedServing",
             dependencies: ["FollowUpSupport", .product(name: "Hummingbird", package: "hummingbird")]
         ),
-        .target(name: "FollowUpKit", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "ICalendarExport", "FollowUpStore", "FeedServing"]),
+        .target(name: "FollowUpKit", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "ICalendarExport", "FollowUpStore", "FeedServing", "InvitationReading"]),
         .executableTarget(
             name: "FollowUpCLI",
             dependencies: [

@@ -82,31 +82,41 @@ public final class InterviewStore: Sendable {
 
     /// Stores a new interview and its plan. The same interview (start, company, role) twice is
     /// refused, so a repeated command does not duplicate calendar entries.
+    /// `invitation` is the copy of the calendar invitation it was planned from, if any: a later
+    /// copy then finds it (`follow`).
     @discardableResult
-    public func add(_ interview: Interview, settings: Planner.Settings, now: Date,
+    public func add(_ interview: Interview, settings: Planner.Settings, invitation: InvitationRevision? = nil, now: Date,
                     afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
         try write(afterChange) { db in
-            let fingerprint = StableHash.hex(interview.naturalKey)
-            var id = String(fingerprint.prefix(6))
-            if let existing = try InterviewRow.fetchOne(db, key: id) {
-                if existing.start == interview.start.timeIntervalSince1970,
-                   (existing.company ?? "").lowercased() == (interview.companyName ?? "").lowercased(),
-                   (existing.role ?? "").lowercased() == (interview.role ?? "").lowercased() {
-                    throw StoreError.duplicate(id: id)
-                }
-                id = String(fingerprint.prefix(10))
-            }
-            let row = InterviewRow(id: id, start: interview.start.timeIntervalSince1970, timeZone: interview.timeZone.identifier,
-                                   company: interview.company, role: interview.role, mainContact: interview.mainContact,
-                                   instructions: try JSONColumn.encode(InstructionsColumn(interview.instructions)),
-                                   schedule: try JSONColumn.encode(ScheduleColumn(settings)), state: "open", outcome: nil, endedAt: nil,
-                                   createdAt: now.timeIntervalSince1970, updatedAt: now.timeIntervalSince1970)
-            try row.insert(db)
-            try Self.saveInterviewers(db, interview.interviewers, for: id)
-            try Self.replan(db, id: id, interview: interview, settings: settings, now: now)
-            try Self.log(db, id, nil, "added", now)
-            return try Self.resolveInterview(db, id)
+            try Self.insert(db, interview, settings: settings, invitation: invitation, now: now)
         }
+    }
+
+    /// Inserts a new interview and its plan, inside the caller's transaction.
+    static func insert(_ db: Database, _ interview: Interview, settings: Planner.Settings, invitation: InvitationRevision?,
+                       now: Date) throws -> StoredInterview {
+        let fingerprint = StableHash.hex(interview.naturalKey)
+        var id = String(fingerprint.prefix(6))
+        if let existing = try InterviewRow.fetchOne(db, key: id) {
+            if existing.start == interview.start.timeIntervalSince1970,
+               (existing.company ?? "").lowercased() == (interview.companyName ?? "").lowercased(),
+               (existing.role ?? "").lowercased() == (interview.role ?? "").lowercased() {
+                throw StoreError.duplicate(id: id)
+            }
+            id = String(fingerprint.prefix(10))
+        }
+        var row = InterviewRow(id: id, start: interview.start.timeIntervalSince1970, timeZone: interview.timeZone.identifier,
+                               company: interview.company, role: interview.role, mainContact: interview.mainContact,
+                               instructions: try JSONColumn.encode(InstructionsColumn(interview.instructions)),
+                               schedule: try JSONColumn.encode(ScheduleColumn(settings)), state: "open", outcome: nil, endedAt: nil,
+                               createdAt: now.timeIntervalSince1970, updatedAt: now.timeIntervalSince1970,
+                               location: interview.location, videoLink: interview.videoLink)
+        row.invitation = invitation
+        try row.insert(db)
+        try Self.saveInterviewers(db, interview.interviewers, for: id)
+        try Self.replan(db, id: id, interview: interview, settings: settings, now: now)
+        try Self.log(db, id, nil, "added", now)
+        return try Self.resolveInterview(db, id)
     }
 
     /// Changes a stored interview and plans it again. Follow-ups keep their ids (and so their
@@ -120,24 +130,34 @@ public final class InterviewStore: Sendable {
             var interview = stored.interview
             var settings = stored.settings
             try change(&interview, &settings)
-            guard var row = try InterviewRow.fetchOne(db, key: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
-            row.start = interview.start.timeIntervalSince1970
-            row.timeZone = interview.timeZone.identifier
-            row.company = interview.company
-            row.role = interview.role
-            row.mainContact = interview.mainContact
-            row.instructions = try JSONColumn.encode(InstructionsColumn(interview.instructions))
-            row.schedule = try JSONColumn.encode(ScheduleColumn(settings))
-            row.updatedAt = now.timeIntervalSince1970
-            try row.update(db)
-            try InterviewerRow.filter(Column("interviewId") == stored.id).deleteAll(db)
-            try Self.saveInterviewers(db, interview.interviewers, for: stored.id)
-            if stored.isOpen {
-                try Self.replan(db, id: stored.id, interview: interview, settings: settings, now: now)
-            }
-            try Self.log(db, stored.id, nil, "edited", now)
-            return try Self.resolveInterview(db, stored.id)
+            return try Self.update(db, stored, to: interview, settings: settings, now: now, event: "edited")
         }
+    }
+
+    /// Stores `interview` and `settings` in place of `stored`, and plans it again when it is
+    /// open, inside the caller's transaction; `event` goes into the history.
+    static func update(_ db: Database, _ stored: StoredInterview, to interview: Interview, settings: Planner.Settings,
+                       invitation: InvitationRevision? = nil, now: Date, event: String) throws -> StoredInterview {
+        guard var row = try InterviewRow.fetchOne(db, key: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
+        row.start = interview.start.timeIntervalSince1970
+        row.timeZone = interview.timeZone.identifier
+        row.company = interview.company
+        row.role = interview.role
+        row.mainContact = interview.mainContact
+        row.instructions = try JSONColumn.encode(InstructionsColumn(interview.instructions))
+        row.schedule = try JSONColumn.encode(ScheduleColumn(settings))
+        row.location = interview.location
+        row.videoLink = interview.videoLink
+        if let invitation { row.invitation = invitation }
+        row.updatedAt = now.timeIntervalSince1970
+        try row.update(db)
+        try InterviewerRow.filter(Column("interviewId") == stored.id).deleteAll(db)
+        try Self.saveInterviewers(db, interview.interviewers, for: stored.id)
+        if stored.isOpen {
+            try Self.replan(db, id: stored.id, interview: interview, settings: settings, now: now)
+        }
+        try Self.log(db, stored.id, nil, event, now)
+        return try Self.resolveInterview(db, stored.id)
     }
 
     /// Marks follow-ups done: one follow-up by its id, or a whole step of an interview
@@ -179,23 +199,27 @@ public final class InterviewStore: Sendable {
     public func cancel(_ query: String, outcome: Outcome, at now: Date,
                        afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
         try write(afterChange) { db in
-            let stored = try Self.resolveInterview(db, query)
-            guard var row = try InterviewRow.fetchOne(db, key: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
-            row.state = "ended"
-            row.outcome = outcome.rawValue
-            row.endedAt = now.timeIntervalSince1970
-            row.updatedAt = now.timeIntervalSince1970
-            try row.update(db)
-            for var followUp in try FollowUpRow.filter(Column("interviewId") == stored.id).fetchAll(db) where followUp.status == "planned" {
-                followUp.status = "cancelled"
-                followUp.cancelReason = outcome.rawValue
-                followUp.sequence += 1
-                followUp.modifiedAt = now.timeIntervalSince1970
-                try followUp.update(db)
-            }
-            try Self.log(db, stored.id, nil, "ended: \(outcome.rawValue)", now)
-            return try Self.resolveInterview(db, stored.id)
+            try Self.cancel(db, try Self.resolveInterview(db, query), outcome: outcome, now: now)
         }
+    }
+
+    /// Ends `stored` inside the caller's transaction: its open follow-ups are cancelled.
+    static func cancel(_ db: Database, _ stored: StoredInterview, outcome: Outcome, now: Date) throws -> StoredInterview {
+        guard var row = try InterviewRow.fetchOne(db, key: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
+        row.state = "ended"
+        row.outcome = outcome.rawValue
+        row.endedAt = now.timeIntervalSince1970
+        row.updatedAt = now.timeIntervalSince1970
+        try row.update(db)
+        for var followUp in try FollowUpRow.filter(Column("interviewId") == stored.id).fetchAll(db) where followUp.status == "planned" {
+            followUp.status = "cancelled"
+            followUp.cancelReason = outcome.cancelReason
+            followUp.sequence += 1
+            followUp.modifiedAt = now.timeIntervalSince1970
+            try followUp.update(db)
+        }
+        try Self.log(db, stored.id, nil, "ended: \(outcome.cancelReason)", now)
+        return try Self.resolveInterview(db, stored.id)
     }
 
     /// Deletes an interview and its follow-ups (for mistakes); its history keeps a line.
@@ -221,7 +245,7 @@ public final class InterviewStore: Sendable {
 
     // MARK: Transactions
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.read(body)
         } catch let error as StoreError {
@@ -233,7 +257,7 @@ public final class InterviewStore: Sendable {
         }
     }
 
-    private func write<T>(_ afterChange: ((StoreSnapshot) throws -> Void)?, _ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ afterChange: ((StoreSnapshot) throws -> Void)?, _ body: (Database) throws -> T) throws -> T {
         try transaction { db in
             let result = try body(db)
             if let afterChange { try afterChange(StoreSnapshot(db: db)) }
@@ -267,7 +291,7 @@ public final class InterviewStore: Sendable {
         try InterviewerRow.filter(Column("interviewId") == id).order(Column("position")).fetchAll(db).map { try $0.interviewer() }
     }
 
-    private static func stored(_ row: InterviewRow, _ db: Database) throws -> StoredInterview {
+    static func stored(_ row: InterviewRow, _ db: Database) throws -> StoredInterview {
         try stored(row, interviewerRows: InterviewerRow.filter(Column("interviewId") == row.id).order(Column("position")).fetchAll(db),
                    followUpRows: FollowUpRow.filter(Column("interviewId") == row.id).order(Column("position")).fetchAll(db))
     }
@@ -279,15 +303,16 @@ public final class InterviewStore: Sendable {
         guard let zone = TimeZone(identifier: row.timeZone) else { throw StoreError.corrupt("interview \(row.id) has the unknown zone \(row.timeZone)") }
         var interview = Interview(start: Date(timeIntervalSince1970: row.start), timeZone: zone, company: row.company, role: row.role,
                                   interviewers: interviewers, mainContact: row.mainContact,
-                                  instructions: try JSONColumn.decode(InstructionsColumn.self, row.instructions).value)
+                                  instructions: try JSONColumn.decode(InstructionsColumn.self, row.instructions).value,
+                                  location: row.location, videoLink: row.videoLink)
         interview.identity = row.id
         return StoredInterview(id: row.id, interview: interview, settings: try JSONColumn.decode(ScheduleColumn.self, row.schedule).value,
                                followUps: followUps, outcome: row.outcome.flatMap(Outcome.init(rawValue:)),
                                endedAt: row.endedAt.map(Date.init(timeIntervalSince1970:)),
-                               createdAt: Date(timeIntervalSince1970: row.createdAt))
+                               createdAt: Date(timeIntervalSince1970: row.createdAt), invitation: row.invitation)
     }
 
-    private static func resolveInterview(_ db: Database, _ query: String) throws -> StoredInterview {
+    static func resolveInterview(_ db: Database, _ query: String) throws -> StoredInterview {
         let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
         guard !needle.isEmpty else { throw StoreError.notFound("no interview id given") }
         let ids = try String.fetchAll(db, sql: "SELECT id FROM interview WHERE id LIKE ? ORDER BY id", arguments: [needle + "%"])
@@ -308,13 +333,13 @@ public final class InterviewStore: Sendable {
         return first
     }
 
-    private static func saveInterviewers(_ db: Database, _ interviewers: [Interviewer], for id: String) throws {
+    static func saveInterviewers(_ db: Database, _ interviewers: [Interviewer], for id: String) throws {
         for (position, interviewer) in interviewers.enumerated() {
             try InterviewerRow(interviewer, interviewId: id, position: position).insert(db)
         }
     }
 
-    private static func replan(_ db: Database, id: String, interview: Interview, settings: Planner.Settings, now: Date) throws {
+    static func replan(_ db: Database, id: String, interview: Interview, settings: Planner.Settings, now: Date) throws {
         var interview = interview
         interview.identity = id
         let plan = Planner(settings: settings).plan(interview, now: now)
@@ -342,7 +367,7 @@ public final class InterviewStore: Sendable {
         }
     }
 
-    private static func log(_ db: Database, _ interviewID: String, _ followUpID: String?, _ event: String, _ now: Date) throws {
+    static func log(_ db: Database, _ interviewID: String, _ followUpID: String?, _ event: String, _ now: Date) throws {
         try HistoryRow(at: now.timeIntervalSince1970, interviewId: interviewID, followUpId: followUpID, event: event).insert(db)
     }
 }

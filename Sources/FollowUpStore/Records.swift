@@ -17,6 +17,12 @@ struct InterviewRow: Codable, FetchableRecord, PersistableRecord {
     var endedAt: Double?
     var createdAt: Double
     var updatedAt: Double
+    var location: String?
+    var videoLink: String?
+    var invitationUid: String?
+    var invitationRecurrenceId: String?
+    var invitationSequence: Int?
+    var invitationStamp: Double?
 }
 
 struct InterviewerRow: Codable, FetchableRecord, PersistableRecord {

@@ -72,6 +72,10 @@ let package = Package(
             name: "FeedServingTests",
             dependencies: ["FeedServing", "FollowUpTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
+        .testTarget(
+            name: "FollowUpKitTests",
+            dependencies: ["FollowUpKit", "InvitationReading", "FollowUpStore", "FollowUpPlanning", "VCardKit", "FollowUpTestSupport"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["FollowUpCLI", "FollowUpKit", "CLibical", "FollowUpTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

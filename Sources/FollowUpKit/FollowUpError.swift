@@ -1,6 +1,7 @@
 import FeedServing
 import FollowUpStore
 import ICalendarExport
+import InvitationReading
 import VCardKit
 
 /// Everything that stops a command, phrased for the person at the terminal: what went wrong,
@@ -20,12 +21,22 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
     case cannotCreateFolder(String, reason: String)
     case invalidValue(option: String, value: String, expected: String)
     case holidays(String, reason: String)
+    case invitationFileMissing(String)
+    case invitation(InvitationError)
     case store(StoreError)
     case noFeedDirectory
     case server(FeedServerError)
     case calendar(ICalendarError)
     /// An error none of the cases above describes, shown as it is.
     case unexpected(String)
+    /// The invitation lists attendees and none is known to be the candidate.
+    case noAttendeeIsYou(file: String, attendees: [String])
+    /// Nobody on the invitation is a person the candidate met, and no card names one.
+    case nobodyToThank(file: String, event: String)
+    /// Neither an option, a card nor the addresses of the people met name the company.
+    case companyUnknown(file: String, event: String, domains: [String])
+    /// The invitation holds nothing `plan` can plan (only cancellations, every occurrence past).
+    case nothingToPlan(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -57,6 +68,10 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
             return "cannot read \(option) '\(value)': expected \(expected)"
         case .holidays(let path, let reason):
             return "cannot read holidays file '\(path)': \(reason)"
+        case .invitationFileMissing(let path):
+            return "invitation file '\(path)' does not exist"
+        case .invitation(let error):
+            return error.description
         case .store(let error):
             return error.description
         case .noFeedDirectory:
@@ -67,6 +82,19 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
             return error.description
         case .unexpected(let message):
             return "unexpected error: \(message)"
+        case .noAttendeeIsYou(let file, let attendees):
+            return "\(file): none of the attendees is known to be you (\(attendees.joined(separator: ", "))): "
+                + "name your address with --me, for example --me \(attendees.first ?? "you@example.com")"
+        case .nobodyToThank(let file, let event):
+            return "\(file): \(event) lists no one you met (only you, rooms, groups, no-reply addresses or people who declined): "
+                + "add your interviewers' cards with --card"
+        case .companyUnknown(let file, let event, let domains) where domains.count > 1:
+            return "\(file): cannot tell the company of \(event): the people you met write from \(domains.joined(separator: ", ")); "
+                + "name it with --company"
+        case .companyUnknown(let file, let event, _):
+            return "\(file): cannot tell the company of \(event) from the invitation: name it with --company"
+        case .nothingToPlan(let file, let reason):
+            return "\(file): nothing to plan: \(reason)"
         }
     }
 }

@@ -37,6 +37,28 @@ public struct JobSearch: Sendable {
         return (stored, input.cardWarnings + planWarnings)
     }
 
+    /// Follows an invitation: each event is a new interview, or moves or cancels the stored
+    /// interview planned from an earlier copy of it (see `InterviewStore.follow`). All events
+    /// change the store in one transaction, or none does.
+    public func add(_ request: InvitationRequest, now: Date) throws(FollowUpError) -> (outcomes: [InvitationOutcome], warnings: [String]) {
+        let reading = try request.read()
+        let given = request.given
+        let updates = zip(reading.interviews, reading.settings).map { item, settings in
+            InvitationUpdate(revision: item.revision, change: item.interview.map { .schedule($0, settings) } ?? .cancel, given: given)
+        }
+        let outcomes = try change { hook in try store.follow(updates, now: now, afterChange: hook) }
+        var warnings = reading.warnings
+        for outcome in outcomes {
+            switch outcome {
+            case .added(let stored), .updated(let stored, _):
+                warnings += Planner(settings: stored.settings).plan(stored.interview, now: now).warnings.map { "warning: \($0)" }
+            case .cancelled, .unchanged:
+                break
+            }
+        }
+        return (outcomes, warnings)
+    }
+
     /// Changes an interview and plans it again; follow-ups keep their calendar identities.
     public func edit(_ id: String, _ edit: InterviewEdit, now: Date) throws(FollowUpError) -> StoredInterview {
         let cards = try InterviewInput.loadCards(from: edit.addCards)

@@ -1,6 +1,7 @@
 import FeedServing
 import FollowUpStore
 import ICalendarExport
+import InvitationReading
 import VCardKit
 
 /// Everything that stops a command, phrased for the person at the terminal: what went wrong,
@@ -20,6 +21,8 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
     case cannotCreateFolder(String, reason: String)
     case invalidValue(option: String, value: String, expected: String)
     case holidays(String, reason: String)
+    case invitationFileMissing(String)
+    case invitation(InvitationError)
     case store(StoreError)
     case noFeedDirectory
     case server(FeedServerError)
@@ -57,6 +60,10 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
             return "cannot read \(option) '\(value)': expected \(expected)"
         case .holidays(let path, let reason):
             return "cannot read holidays file '\(path)': \(reason)"
+        case .invitationFileMissing(let path):
+            return "invitation file '\(path)' does not exist"
+        case .invitation(let error):
+            return error.description
         case .store(let error):
             return error.description
         case .noFeedDirectory:

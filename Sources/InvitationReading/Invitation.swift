@@ -75,8 +75,10 @@ public struct InvitationEvent: Sendable, Hashable {
     /// The video-call link (Teams, Zoom, Meet, ...): from the properties products write it to,
     /// else the first known meeting URL in LOCATION, URL or DESCRIPTION.
     public var conference: URL?
-    /// How the start's TZID was resolved; drives `firstOccurrence(notBefore:)`.
+    /// How the start's TZID was resolved, and the start on its own wall clock: what
+    /// `firstOccurrence(notBefore:)` repeats.
     var zone: ZoneRules?
+    var startClock: WallClockTime?
 
     public init(line: Int, uid: String? = nil, recurrenceID: EventTime? = nil, sequence: Int = 0,
                 status: EventStatus? = nil, isCancelled: Bool = false, summary: String? = nil,
@@ -100,6 +102,7 @@ public struct InvitationEvent: Sendable, Hashable {
         self.location = location
         self.conference = conference
         self.zone = nil
+        self.startClock = nil
     }
 
     /// Whether the event repeats (it has an RRULE or RDATE).

@@ -84,7 +84,7 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
             return "unexpected error: \(message)"
         case .noAttendeeIsYou(let file, let attendees):
             return "\(file): none of the attendees is known to be you (\(attendees.joined(separator: ", "))): "
-                + "name your address with --me, for example --me \(attendees.first ?? "you@example.com")"
+                + "name the address the invitation was sent to with --me ADDRESS (repeat it for each address you use)"
         case .nobodyToThank(let file, let event):
             return "\(file): \(event) lists no one you met (only you, rooms, groups, no-reply addresses or people who declined): "
                 + "add your interviewers' cards with --card"

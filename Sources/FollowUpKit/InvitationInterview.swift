@@ -49,6 +49,8 @@ public struct InvitationInterview: Sendable {
     /// What the candidate should know: a recurring event planned on one occurrence, a card
     /// that names someone who declined.
     public var warnings: [String]
+    /// Who on the invitation gets no thank-you, and why (you aside).
+    public var notes: [String]
 
     public var isCancellation: Bool { interview == nil }
 
@@ -83,11 +85,12 @@ public struct InvitationInterview: Sendable {
                           context: InvitationContext) throws(FollowUpError) -> InvitationInterview {
         var event = master
         var warnings: [String] = []
+        var notes: [String] = []
         let revision = master.uid.map {
             InvitationRevision(uid: $0, recurrenceID: master.recurrenceID?.description, sequence: master.sequence, stamp: master.dtstamp)
         }
         if master.isCancelled || invitation.isCancellation {
-            return InvitationInterview(event: master, interview: nil, revision: revision, people: nil, warnings: [])
+            return InvitationInterview(event: master, interview: nil, revision: revision, people: nil, warnings: [], notes: [])
         }
         guard let start = master.start else {
             throw .nothingToPlan(file: invitation.file, reason: "\(name(of: master)) has no start (DTSTART)")
@@ -112,7 +115,14 @@ public struct InvitationInterview: Sendable {
 
         let people = InvitationPeople(event, me: context.myAddresses)
         if !event.attendees.isEmpty, !people.includesYou {
-            throw .noAttendeeIsYou(file: invitation.file, attendees: event.attendees.compactMap(\.email))
+            // The people among them: a room or a mailing list is never you.
+            let candidates = event.attendees.filter { $0.kind == .individual || $0.kind == .unknown }.compactMap(\.email)
+                .filter { !InvitationPeople.isAutomated($0) }
+            throw .noAttendeeIsYou(file: invitation.file, attendees: candidates.isEmpty ? event.attendees.compactMap(\.email) : candidates)
+        }
+        for other in people.leftOut where other.why != .you {
+            let who = [other.name, other.email.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " ")
+            notes.append("\(invitation.file): no thank-you to \(who): \(other.why.rawValue)")
         }
         var interviewers = people.met.map(Self.interviewer)
         for card in cards {
@@ -144,7 +154,8 @@ public struct InvitationInterview: Sendable {
         let interview = Interview(start: instant, timeZone: zone, company: company, role: role, interviewers: interviewers,
                                   mainContact: mainContact, location: event.location.nonEmpty,
                                   videoLink: event.conference?.absoluteString)
-        return InvitationInterview(event: event, interview: interview, revision: revision, people: people, warnings: warnings)
+        return InvitationInterview(event: event, interview: interview, revision: revision, people: people, warnings: warnings,
+                                   notes: notes)
     }
 
     /// The zone the invitation gives the start, else the people's (`--tz`): a UTC time, as Google
@@ -157,8 +168,7 @@ public struct InvitationInterview: Sendable {
 
     /// The first occurrence of a recurring event from `now`, as the invitation writes it.
     static func firstOccurrence(of event: InvitationEvent, notBefore now: Date, zone: TimeZone) -> EventTime? {
-        guard let start = event.start else { return nil }
-        return start.instant(floatingIn: zone) >= now ? start : nil
+        event.firstOccurrence(notBefore: now, floatingIn: zone)
     }
 
     /// An interviewer from the invitation's name and address alone.

@@ -93,7 +93,7 @@ public struct InvitationRequest: Sendable {
             planned.append(item)
         }
         let fileWarnings = invitation.warnings.map { "\(invitation.file):\($0.line): warning: \($0.message)" }
-        let eventWarnings = planned.flatMap(\.warnings).map { "warning: \($0)" }
+        let eventWarnings = planned.flatMap { item in item.warnings.map { "warning: \($0)" } + item.notes.map { "note: \($0)" } }
         return Reading(invitation: invitation, interviews: planned, settings: settings,
                        warnings: fileWarnings + cards.flatMap(\.warningLines) + eventWarnings)
     }

@@ -270,6 +270,23 @@ enum RoleInSummary {
         "manager", "recruiter", "the", "a", "an", "your", "our", "and", "with", "invitation", "updated", "interview",
     ]
 
+    /// Words that name a job in a job title ("Backend Engineer", "Head of Sales"): a summary
+    /// whose words around "interview" hold none names no role clearly ("Weekly interview").
+    static let roleWords: Set<String> = [
+        "engineer", "developer", "programmer", "architect", "designer", "scientist", "analyst", "researcher", "manager",
+        "director", "head", "lead", "leader", "officer", "chief", "president", "vp", "cto", "ceo", "cfo", "coo", "cio",
+        "consultant", "specialist", "expert", "administrator", "admin", "technician", "operator", "coordinator",
+        "associate", "assistant", "intern", "internship", "trainee", "apprentice", "representative", "executive",
+        "accountant", "auditor", "controller", "writer", "editor", "translator", "marketer", "recruiter", "partner",
+        "advisor", "adviser", "strategist", "planner", "producer", "owner", "agent", "clerk", "secretary", "nurse",
+        "physician", "doctor", "pharmacist", "therapist", "teacher", "lecturer", "professor", "tutor", "instructor",
+        "coach", "mechanic", "electrician", "chemist", "physicist", "biologist", "mathematician", "statistician",
+        "economist", "lawyer", "attorney", "paralegal", "counsel", "buyer", "seller", "salesperson", "cashier",
+        "chef", "cook", "barista", "driver", "pilot", "supervisor", "foreman", "inspector", "tester", "sre", "devops",
+        "sde", "swe", "qa", "ux", "ui", "pm", "fellow", "postdoc", "student", "graduate", "cashier", "librarian",
+        "journalist", "photographer", "artist", "animator", "illustrator", "copywriter", "officer", "steward",
+    ]
+
     /// The role, or nil. `company` is no role ("Acme interview"), nor is a summary that only
     /// says what kind of interview it is ("Phone interview").
     static func role(in summary: String, company: String? = nil) -> String? {
@@ -302,6 +319,8 @@ enum RoleInSummary {
             if role.lowercased().hasPrefix("the ") { role = String(role.dropFirst(4)) }
             let words = role.lowercased().split(separator: " ").map(String.init)
             if words.isEmpty || words.count > 6 || words.allSatisfy(interviewKinds.contains) { continue }
+            // "Clearly names one": a job title ends in, or holds, a word that names a job.
+            guard words.contains(where: { roleWords.contains($0.trimmingCharacters(in: .punctuationCharacters)) }) else { continue }
             return role
         }
         return nil

@@ -208,12 +208,14 @@ struct InvitationInterviewTests {
         ("Interview for the Senior iOS Developer role", "Senior iOS Developer"),
         ("Acme: Data Scientist Interview", "Data Scientist"),
         ("Phone interview - Site Reliability Engineer (Acme)", "Site Reliability Engineer"),
+        ("Final interview: Head of Product", "Head of Product"),
     ])
     func theSummaryNamesTheRole(summary: String, role: String) throws {
         #expect(try interview(exchangePanel(summary: summary)).role == role)
     }
 
-    @Test(arguments: ["Teams meeting", "Phone interview", "Interview with Dana", "Acme Robotics interview", "Interviews"])
+    @Test(arguments: ["Teams meeting", "Phone interview", "Interview with Dana", "Acme Robotics interview", "Interviews",
+                      "Weekly interview loop – Acme", "Interview (rescheduled)"])
     func aSummaryThatNamesNoRoleGivesNone(summary: String) throws {
         #expect(try interview(exchangePanel(summary: summary)).role == nil)
     }

@@ -53,6 +53,7 @@ let package = Package(
                 "FollowUpKit",
                 "FollowUpStore",
                 "FeedServing",
+                "InvitationReading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +65,12 @@ let package = Package(
         .testTarget(name: "VCardKitTests", dependencies: ["VCardKit", "FollowUpTestSupport"], exclude: ["RealWorld", "Corpus"]),
         .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning", "FollowUpTestSupport"]),
         .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical"]),
+        // Corpus/ holds the invitation corpus (.ics, .eml and their .expected.json), read by path.
+        .testTarget(
+            name: "InvitationReadingTests",
+            dependencies: ["InvitationReading", "FollowUpKit", "FollowUpTestSupport"],
+            exclude: ["Corpus"]
+        ),
         .testTarget(
             name: "FollowUpStoreTests",
             dependencies: ["FollowUpStore", "FollowUpTestSupport", .product(name: "GRDB", package: "GRDB.swift")]

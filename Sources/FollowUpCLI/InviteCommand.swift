@@ -1,6 +1,7 @@
 import ArgumentParser
 import FollowUpKit
 import Foundation
+import InvitationReading
 
 struct InviteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +27,7 @@ struct InviteCommand: ParsableCommand {
     /// read and every file that cannot, then a failing exit status.
     func run() throws {
         let fallbackZone = try tz.map { name throws(FollowUpError) in try InterviewInput.timeZone(named: name) }
-        var invitations: [FollowUpKit.Invitation] = []
+        var invitations: [Invitation] = []
         var failures: [String] = []
         for file in files {
             do {

@@ -30,8 +30,8 @@ public enum InvitationReport {
             for event in invitation.events {
                 lines.append("")
                 lines.append("  \(event.summary?.singleLine ?? "(no summary)")\(event.isCancelled ? " [cancelled]" : "")")
-                if let start = event.start { lines.append("    start:     \(readable(start))") }
-                if let end = event.end { lines.append("    end:       \(readable(end))") }
+                if let start = event.start { lines.append("    start:     \(readable(start, tzid: event.timeZoneID))") }
+                if let end = event.end { lines.append("    end:       \(readable(end, tzid: event.timeZoneID))") }
                 if let recurrence = event.recurrence {
                     lines.append("    repeats:   \(recurrence.rule ?? "on \(recurrence.dates.count) more date(s)")")
                 }
@@ -84,12 +84,14 @@ public enum InvitationReport {
         }
     }
 
-    private static func readable(_ time: EventTime) -> String {
+    private static func readable(_ time: EventTime, tzid: String?) -> String {
         switch time {
         case .allDay(let day): return "\(day) (all day)"
         case .floating(let clock): return "\(clock) (floating: the same clock time in any zone)"
         case .instant(let date, let zone):
-            guard let zone, let timeZone = TimeZone(identifier: zone) else { return "\(time) (UTC)" }
+            guard let zone, let timeZone = TimeZone(identifier: zone) else {
+                return tzid.map { "\(time) (the file's own zone '\($0)', which names no IANA zone)" } ?? "\(time) (UTC)"
+            }
             let offset = timeZone.secondsFromGMT(for: date)
             let clock = CalendarDayClock.text(date, offset: offset)
             return "\(clock) \(zone) (\(time))"
@@ -197,4 +199,3 @@ enum JSONValue {
         return result + "\""
     }
 }
-public typealias Invitation = InvitationReading.Invitation

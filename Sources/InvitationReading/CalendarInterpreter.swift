@@ -119,6 +119,9 @@ struct CalendarInterpreter {
             conference: ConferenceLink.find(in: node)
         )
         event.zone = zone
+        if case .instant? = start, zone != .utc {
+            event.timeZoneID = node.first("DTSTART")?.parameter("TZID").map(Self.normalisedTZID)
+        }
         if let startClock { event.startClock = WallClockTime(day: startClock.day, secondOfDay: startClock.secondOfDay ?? 0) }
         return event
     }

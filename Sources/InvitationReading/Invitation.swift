@@ -62,6 +62,9 @@ public struct InvitationEvent: Sendable, Hashable {
     public var description: String?
     /// Nil only for a VEVENT a CANCEL carries with nothing but its UID.
     public var start: EventTime?
+    /// DTSTART's TZID as the file writes it (unquoted, unescaped): what a zone the reader could
+    /// not name in IANA terms is called. Nil for UTC, floating times and dates.
+    public var timeZoneID: String?
     /// `DTEND`, or `DTSTART` plus `DURATION`; nil when there is neither.
     public var end: EventTime?
     /// When the organizer's calendar produced this copy: with `sequence`, which copy is newer.
@@ -94,6 +97,7 @@ public struct InvitationEvent: Sendable, Hashable {
         self.summary = summary
         self.description = description
         self.start = start
+        self.timeZoneID = nil
         self.end = end
         self.dtstamp = dtstamp
         self.recurrence = recurrence

@@ -9,13 +9,13 @@ extension InvitationEvent {
     /// occurrence has passed, or the RRULE cannot be read.
     public func firstOccurrence(notBefore now: Date, floatingIn floatingZone: TimeZone = .current) -> EventTime? {
         guard let start else { return nil }
+        let instant = (zone ?? .utc).converter()
         func time(_ day: CalendarDay, _ secondOfDay: Int?) -> EventTime {
             switch start {
             case .allDay: return .allDay(day)
             case .floating: return .floating(WallClockTime(day: day, secondOfDay: secondOfDay ?? 0))
             case .instant(_, let name):
-                let rules = zone ?? .utc
-                return .instant(rules.instant(on: day, secondOfDay: secondOfDay ?? 0), zone: name)
+                return .instant(instant(day, secondOfDay ?? 0), zone: name)
             }
         }
         func isUpcoming(_ candidate: EventTime) -> Bool { candidate.instant(floatingIn: floatingZone) >= now }

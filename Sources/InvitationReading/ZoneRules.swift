@@ -23,18 +23,25 @@ enum ZoneRules: Sendable, Hashable {
     }
 
     func instant(on day: CalendarDay, secondOfDay: Int) -> Date {
+        converter()(day, secondOfDay)
+    }
+
+    /// A function from wall-clock times to instants that reads a VTIMEZONE once, for the many
+    /// occurrences of a rule.
+    func converter() -> (CalendarDay, Int) -> Date {
+        let utc = TimeZone(identifier: "UTC")!
         switch self {
         case .utc:
-            return WallClockTime(day: day, secondOfDay: secondOfDay).instant(in: TimeZone(identifier: "UTC")!)
+            return { WallClockTime(day: $0, secondOfDay: $1).instant(in: utc) }
         case .iana(let name):
-            let zone = TimeZone(identifier: name) ?? TimeZone(identifier: "UTC")!
-            return WallClockTime(day: day, secondOfDay: secondOfDay).instant(in: zone)
+            let zone = TimeZone(identifier: name) ?? utc
+            return { WallClockTime(day: $0, secondOfDay: $1).instant(in: zone) }
         case .defined(_, let definition, _):
             // The reader checked that libical reads the definition.
             guard let rules = try? VTimeZoneRules(definition: definition) else {
-                return WallClockTime(day: day, secondOfDay: secondOfDay).instant(in: TimeZone(identifier: "UTC")!)
+                return { WallClockTime(day: $0, secondOfDay: $1).instant(in: utc) }
             }
-            return rules.instant(on: day, secondOfDay: secondOfDay)
+            return { rules.instant(on: $0, secondOfDay: $1) }
         }
     }
 }

@@ -60,7 +60,16 @@ public struct InvitationRequest: Sendable {
         public var invitation: Invitation
         public var interviews: [InvitationInterview]
         public var settings: [Planner.Settings]
-        public var warnings: [String]
+        /// Warnings about the invitation file and the cards.
+        public var fileWarnings: [String]
+
+        /// Every warning: the files', then each event's warnings and notes.
+        public var warnings: [String] { fileWarnings + interviews.flatMap(Self.lines) }
+
+        /// An event's warnings, and whom it leaves without a thank-you.
+        static func lines(_ item: InvitationInterview) -> [String] {
+            item.warnings.map { "warning: \($0)" } + item.notes.map { "note: \($0)" }
+        }
     }
 
     /// Reads the invitation and the cards and makes the interviews; nothing is written.
@@ -93,9 +102,8 @@ public struct InvitationRequest: Sendable {
             planned.append(item)
         }
         let fileWarnings = invitation.warnings.map { "\(invitation.file):\($0.line): warning: \($0.message)" }
-        let eventWarnings = planned.flatMap { item in item.warnings.map { "warning: \($0)" } + item.notes.map { "note: \($0)" } }
         return Reading(invitation: invitation, interviews: planned, settings: settings,
-                       warnings: fileWarnings + cards.flatMap(\.warningLines) + eventWarnings)
+                       fileWarnings: fileWarnings + cards.flatMap(\.warningLines))
     }
 
     /// The plan of each interview the invitation holds, rendered in memory; nothing is written.

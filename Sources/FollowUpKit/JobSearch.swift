@@ -47,12 +47,14 @@ public struct JobSearch: Sendable {
             InvitationUpdate(revision: item.revision, change: item.interview.map { .schedule($0, settings) } ?? .cancel, given: given)
         }
         let outcomes = try change { hook in try store.follow(updates, now: now, afterChange: hook) }
-        var warnings = reading.warnings
-        for outcome in outcomes {
+        var warnings = reading.fileWarnings
+        for (item, outcome) in zip(reading.interviews, outcomes) {
             switch outcome {
             case .added(let stored), .updated(let stored, _):
+                warnings += InvitationRequest.Reading.lines(item)
                 warnings += Planner(settings: stored.settings).plan(stored.interview, now: now).warnings.map { "warning: \($0)" }
             case .cancelled, .unchanged:
+                // Nothing was planned: who would be thanked is beside the point.
                 break
             }
         }

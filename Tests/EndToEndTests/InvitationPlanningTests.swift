@@ -111,6 +111,16 @@ struct InvitationPlanningTests {
         #expect(!result.stderr.contains("alex.morgan"))
     }
 
+    @Test func planningACancellationIsAnErrorThatPointsToAdd() throws {
+        let out = try FollowUpBinary.temporaryDirectory()
+        let result = try FollowUpBinary.run(["plan", "--invite", Self.fixture("exchange-teams-interview-cancel.ics"), "--out", out.path],
+                                            now: beforeInterview)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("nothing to plan: the invitation cancels the interview"))
+        #expect(result.stderr.contains("followup add --invite"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
     @Test func atAndInviteTogetherAreRefused() throws {
         let result = try FollowUpBinary.run(["plan", "--invite", exchange, "--at", "2026-12-03 16:00"], now: beforeInterview)
         #expect(result.status == 64)

@@ -82,7 +82,7 @@ struct CalendarInterpreter {
             end = try? time(line).time
             if end == nil { warn("DTEND '\(line.value)' is not a date or a time; the end is left out", at: line.line) }
         } else if let line = node.first("DURATION"), let start {
-            if let duration = Duration.parse(line.value) {
+            if let duration = EventDuration.parse(line.value) {
                 end = Self.adding(duration, to: start, clock: startClock, zone: zone)
             } else {
                 warn("DURATION '\(line.value)' cannot be read; the end is left out", at: line.line)
@@ -266,7 +266,7 @@ struct CalendarInterpreter {
         return .iana(fallbackZone.identifier)
     }
 
-    private static func adding(_ duration: Duration, to start: EventTime, clock: (day: CalendarDay, secondOfDay: Int?)?,
+    private static func adding(_ duration: EventDuration, to start: EventTime, clock: (day: CalendarDay, secondOfDay: Int?)?,
                                zone: ZoneRules?) -> EventTime {
         switch start {
         case .allDay(let day):
@@ -354,11 +354,11 @@ struct CalendarInterpreter {
 
 /// An RFC 5545 §3.3.6 DURATION: whole days (and weeks) kept apart from seconds, as days follow
 /// the clock across a change of offset.
-struct Duration {
+struct EventDuration {
     var days: Int
     var seconds: Int
 
-    static func parse(_ text: String) -> Duration? {
+    static func parse(_ text: String) -> EventDuration? {
         var characters = Array(text.trimmingWhitespace().uppercased())
         var sign = 1
         if let first = characters.first, first == "+" || first == "-" {
@@ -391,6 +391,6 @@ struct Duration {
             }
         }
         guard number.isEmpty else { return nil }
-        return Duration(days: sign * days, seconds: sign * seconds)
+        return EventDuration(days: sign * days, seconds: sign * seconds)
     }
 }

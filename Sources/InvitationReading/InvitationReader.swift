@@ -43,6 +43,14 @@ public enum InvitationReader {
         var invitation = try readCalendar(body, file: "\(file) (\(description))", charset: charset, fallbackZone: fallbackZone)
         invitation.file = file
         invitation.part = description
+        // The calendar's own METHOD wins; the part's `method=` stands in when it has none.
+        if invitation.method == nil, let method = part.contentType.parameter("method")?.trimmingWhitespace().uppercased(),
+           !method.isEmpty {
+            invitation.method = method
+            if method == "CANCEL" {
+                for index in invitation.events.indices { invitation.events[index].isCancelled = true }
+            }
+        }
         return invitation
     }
 

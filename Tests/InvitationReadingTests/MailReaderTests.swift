@@ -133,3 +133,18 @@ struct MailReaderTests {
         #expect(value.parameter("name") == "invite.ics")
     }
 }
+
+extension MailReaderTests {
+    @Test func mboxEnvelopeLineIsSkipped() throws {
+        let bytes = message(["From recruiter@acme.example Mon Nov 30 10:00:00 2026", "Content-Type: text/calendar", "", Self.calendar])
+        #expect(try InvitationReader.read(bytes, file: "saved.mbox").events.first?.uid == "mail-1")
+    }
+
+    @Test func partMethodStandsInWhenTheCalendarHasNone() throws {
+        let calendar = Fixture.calendar(["UID:1", "DTSTART:20261203T150000Z"], extra: [])
+        let bytes = message(["Content-Type: text/calendar; method=CANCEL", "", calendar])
+        let invitation = try InvitationReader.read(bytes, file: "cancel.eml")
+        #expect(invitation.method == "CANCEL")
+        #expect(invitation.events.first?.isCancelled == true)
+    }
+}

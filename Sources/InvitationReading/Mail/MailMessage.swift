@@ -117,7 +117,12 @@ enum MailReader {
     static let maximumDepth = 16
 
     static func message(_ bytes: [UInt8]) -> MailPart {
-        part(bytes[...], position: "1", depth: 0)
+        var start = 0
+        while start < bytes.count, [0x20, 0x09, 0x0D, 0x0A].contains(bytes[start]) { start += 1 }
+        if bytes[start...].starts(with: Array("From ".utf8)) {
+            while start < bytes.count, bytes[start] != 0x0A { start += 1 }
+        }
+        return part(bytes[start...], position: "1", depth: 0)
     }
 
     /// Whether `bytes` look like an e-mail rather than a calendar: the first line that is not
@@ -125,6 +130,8 @@ enum MailReader {
     static func looksLikeMail(_ bytes: [UInt8]) -> Bool {
         var index = 0
         while index < bytes.count, [0x20, 0x09, 0x0D, 0x0A, 0xEF, 0xBB, 0xBF].contains(bytes[index]) { index += 1 }
+        // A message saved from an mbox starts with its envelope line, `From sender date`.
+        if bytes[index...].starts(with: Array("From ".utf8)) { return true }
         // A calendar's first line, BEGIN:VCALENDAR, has the shape of a header field too.
         if bytes[index...].prefix(6).map({ $0 | 0x20 }) == Array("begin:".utf8) { return false }
         var sawName = false

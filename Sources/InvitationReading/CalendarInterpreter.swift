@@ -253,7 +253,9 @@ struct CalendarInterpreter {
     }
 
     private static func hasObservances(_ zone: ComponentNode) -> Bool {
-        zone.children.contains { ($0.name == "STANDARD" || $0.name == "DAYLIGHT") && $0.first("TZOFFSETTO") != nil }
+        zone.children.contains {
+            ($0.name == "STANDARD" || $0.name == "DAYLIGHT") && $0.first("TZOFFSETTO") != nil && $0.first("DTSTART") != nil
+        }
     }
 
     private mutating func fallback(for tzid: String, line: ContentLine, reason: String) throws(InvitationError) -> ZoneRules {

@@ -9,7 +9,7 @@ enum ZoneNames {
         let name = tzid.trimmingWhitespace()
         guard !name.isEmpty else { return nil }
         let found = iana(name) ?? vendorPrefixed(name) ?? location.flatMap(iana)
-            ?? windowsID(name) ?? windowsDisplayName(name) ?? city(name)
+            ?? windowsID(name) ?? windowsDisplayName(name) ?? city(name) ?? fixedOffset(name)
         return found.map(modern)
     }
 
@@ -72,6 +72,26 @@ enum ZoneNames {
             .map { String($0).trimmingWhitespace().lowercased() }
             .map { $0.hasPrefix("and ") ? String($0.dropFirst(4)) : $0 }
             .filter { !$0.isEmpty })
+    }
+
+    /// `UTC+01:00`, `GMT-5`, `(UTC+02:00)`: a whole-hour offset is an `Etc/GMT` zone, whose
+    /// sign is the POSIX one (UTC+1 is Etc/GMT-1).
+    private static func fixedOffset(_ name: String) -> String? {
+        var text = name.uppercased().filter { $0 != " " && $0 != "(" && $0 != ")" }
+        guard text.hasPrefix("UTC") || text.hasPrefix("GMT") else { return nil }
+        text.removeFirst(3)
+        guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
+        let digits = text.dropFirst().filter { $0 != ":" && $0 != "." }
+        guard !digits.isEmpty, digits.allSatisfy(\.isNumber) else { return nil }
+        let hours: Int
+        switch digits.count {
+        case 1, 2: hours = Int(digits) ?? 99
+        case 4 where digits.hasSuffix("00"): hours = Int(digits.prefix(2)) ?? 99
+        default: return nil
+        }
+        guard hours <= 14 else { return nil }
+        if hours == 0 { return "Etc/UTC" }
+        return "Etc/GMT" + (sign == "+" ? "-" : "+") + String(hours)
     }
 
     /// A place that is the city of an IANA zone (`Tijuana`: America/Tijuana), when the display

@@ -21,6 +21,8 @@ struct TimeZoneNameTests {
         ("(GMT+01.00) Sarajevo/Warsaw/Zagreb", "Europe/Warsaw"),
         ("Kolkata, Chennai, Mumbai, New Delhi", "Asia/Kolkata"),
         ("(GMT+10:00) Canberra, Melbourne, Sydney", "Australia/Sydney"),
+        ("UTC+01:00", "Etc/GMT-1"),
+        ("GMT-0500", "Etc/GMT+5"),
     ])
     func nameStandsForIANAZone(name: String, zone: String) {
         #expect(ZoneNames.ianaName(for: name) == zone)

@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ICalendarExport", targets: ["ICalendarExport"]),
         .library(name: "FollowUpStore", targets: ["FollowUpStore"]),
         .library(name: "MailExport", targets: ["MailExport"]),
+        .library(name: "InvitationReading", targets: ["InvitationReading"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +37,9 @@ let package = Package(
         .target(name: "ICalendarExport", dependencies: ["CLibical", "FollowUpPlanning"]),
         // E-mail drafts as .eml files (RFC 5322, MIME), ready to open in a mail program.
         .target(name: "MailExport", dependencies: ["FollowUpPlanning", "FollowUpSupport"]),
+        // Invitations (.ics or whole e-mails) to `Invitation` values; zone rules and RRULEs
+        // through ICalendarExport's libical layer.
+        .target(name: "InvitationReading", dependencies: ["ICalendarExport", "FollowUpPlanning", "FollowUpSupport"]),
         // The stored interviews and their follow-ups, in SQLite.
         .target(
             name: "FollowUpStore",
@@ -58,13 +62,14 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
             ]
         ),
-        .target(name: "FollowUpKit", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "ICalendarExport", "MailExport", "FollowUpStore", "FeedServing"]),
+        .target(name: "FollowUpKit", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "ICalendarExport", "MailExport", "FollowUpStore", "FeedServing", "InvitationReading"]),
         .executableTarget(
             name: "FollowUpCLI",
             dependencies: [
                 "FollowUpKit",
                 "FollowUpStore",
                 "FeedServing",
+                "InvitationReading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,6 +82,12 @@ let package = Package(
         .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning", "FollowUpTestSupport"]),
         .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical"]),
         .testTarget(name: "MailExportTests", dependencies: ["MailExport", "FollowUpPlanning"]),
+        // Corpus/ holds the invitation corpus (.ics, .eml and their .expected.json), read by path.
+        .testTarget(
+            name: "InvitationReadingTests",
+            dependencies: ["InvitationReading", "FollowUpKit", "FollowUpTestSupport"],
+            exclude: ["Corpus"]
+        ),
         .testTarget(
             name: "FollowUpStoreTests",
             dependencies: ["FollowUpStore", "FollowUpTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
@@ -91,7 +102,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FollowUpKitTests",
-            dependencies: ["FollowUpKit", "FollowUpStore", "ICalendarExport", "FollowUpTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "FollowUpKit", "InvitationReading", "FollowUpStore", "FollowUpPlanning", "ICalendarExport", "VCardKit",
+                "FollowUpTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["FollowUpCLI", "FollowUpKit", "CLibical", "FollowUpTestSupport"], exclude: ["Fixtures"]),
     ],

@@ -17,7 +17,7 @@ struct FollowUpCommand: AsyncParsableCommand {
         version: FollowUpVersion.current,
         // ArgumentParser heads each group "<NAME> SUBCOMMANDS:".
         groupedSubcommands: [
-            CommandGroup(name: "One interview", subcommands: [PlanCommand.self, CardCommand.self]),
+            CommandGroup(name: "One interview", subcommands: [PlanCommand.self, CardCommand.self, InviteCommand.self]),
             CommandGroup(name: "Job search", subcommands: [
                 AddCommand.self, EditCommand.self, DoneCommand.self, CancelCommand.self, RemoveCommand.self,
                 ListCommand.self, AgendaCommand.self, DraftCommand.self, ProfileCommand.self, ImportCommand.self, ExportCommand.self,

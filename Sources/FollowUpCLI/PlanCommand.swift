@@ -18,6 +18,14 @@ struct PlanCommand: ParsableCommand {
             --company Acme --role "Backend Engineer" \\
             --decision-by 2026-12-09 \\
             --talking-point "the robot fleet rollout" --out calendar
+
+        With --invite, the interview comes from the calendar invitation you received (an .ics \
+        file, or the whole e-mail saved as .eml): its time and zone, the organizer and the \
+        attendees you met, each of whom gets a thank-you. --me (or your profile's addresses) \
+        names you among them.
+
+        From an invitation:
+          followup plan --invite invitation.eml --me you@example.com --out calendar
         """
     )
 
@@ -40,11 +48,24 @@ struct PlanCommand: ParsableCommand {
     var dryRun = false
 
     func run() throws {
-        var request = interview.request(outputDirectory: URL(fileURLWithPath: out), said: said, schedule: schedule)
         // The profile of the store, if there is one; plan itself never creates a store.
-        request.profile = try JobSearch.existingProfile()
-        request.draftsDirectory = drafts.map { URL(fileURLWithPath: $0) }
-        let result = dryRun ? try request.prepare() : try request.run()
+        let profile = try JobSearch.existingProfile()
+        let draftsDirectory = drafts.map { URL(fileURLWithPath: $0) }
+        try interview.checkCombination()
+        if var invitation = interview.invitationRequest(outputDirectory: URL(fileURLWithPath: out), said: said, schedule: schedule) {
+            invitation.profile = profile
+            invitation.draftsDirectory = draftsDirectory
+            let results = dryRun ? try invitation.prepare() : try invitation.run()
+            for result in results { show(result) }
+            return
+        }
+        var request = interview.request(outputDirectory: URL(fileURLWithPath: out), said: said, schedule: schedule)
+        request.profile = profile
+        request.draftsDirectory = draftsDirectory
+        show(dryRun ? try request.prepare() : try request.run())
+    }
+
+    private func show(_ result: PlanRequest.Result) {
         Terminal.warn(result.cardWarnings)
         Terminal.warn(result.plan.warnings.map { "warning: \($0)" })
         if dryRun {
@@ -69,20 +90,33 @@ struct PlanCommand: ParsableCommand {
 /// instructions and the scheduling options are the shared groups below.
 enum InterviewHelp {
     static let at = ArgumentHelp("When the interview starts: \"YYYY-MM-DD HH:MM\".", valueName: "date time")
-    static let tz = ArgumentHelp("The IANA time zone of --at, or a city that names one (default: the system's).", valueName: "zone")
+    static let tz = ArgumentHelp(
+        "The IANA time zone of --at, or a city that names one (default: the system's). With --invite: the zone of the people neither a card nor the invitation places.",
+        valueName: "zone")
     static let company = ArgumentHelp("The company you interviewed with (default: the main contact's organisation).")
     static let role = ArgumentHelp("The role you interviewed for.")
     static let primary = ArgumentHelp("The main contact who gets the check-in (default: the first card).", valueName: "name-or-email")
-    static let format = ArgumentHelp("How the interview is held: onsite, phone or video (default: onsite).", valueName: "onsite|phone|video")
+    static let format = ArgumentHelp("How the interview is held: onsite, phone or video (default: onsite; with --invite, video when it has a call link).", valueName: "onsite|phone|video")
 }
 
-/// The interview of `plan` and `add`: its cards and start are required.
+/// The interview of `plan` and `add`: cards and a start, or an invitation.
 struct InterviewOptions: ParsableArguments {
-    @Option(name: .customLong("card"), help: ArgumentHelp("A vCard file of one interviewer (repeat for a panel).", valueName: "file"))
+    @Option(help: ArgumentHelp(
+        "The calendar invitation of the interview: an .ics file, or the e-mail saved as .eml. Gives the time, zone and people; replaces --at.",
+        valueName: "file"))
+    var invite: String?
+
+    @Option(name: .customLong("me"), help: ArgumentHelp(
+        "With --invite: your own e-mail address, which gets no thank-you (repeat for each address you use).", valueName: "address"))
+    var me: [String] = []
+
+    @Option(name: .customLong("card"), help: ArgumentHelp(
+        "A vCard file of one interviewer (repeat for a panel). With --invite: adds phone, title and zone to the attendee with its address, or an interviewer the invitation does not list.",
+        valueName: "file"))
     var cards: [String] = []
 
     @Option(help: InterviewHelp.at)
-    var at: String
+    var at: String?
 
     @Option(help: InterviewHelp.tz)
     var tz: String?
@@ -102,8 +136,28 @@ struct InterviewOptions: ParsableArguments {
     @Option(help: InterviewHelp.format)
     var format: String?
 
+    /// Which options go together. Checked when the command runs, not in `validate()`: the parser
+    /// validates before it reports a mistyped option, which would hide that mistake.
+    func checkCombination() throws {
+        if invite != nil {
+            if at != nil { throw ValidationError("--at cannot be given with --invite: the invitation's time is the interview's") }
+            return
+        }
+        if !me.isEmpty { throw ValidationError("--me names you among an invitation's attendees: give it with --invite FILE") }
+        if cards.isEmpty { throw ValidationError("give at least one --card FILE (the interviewer's vCard), or --invite FILE") }
+        if at == nil { throw ValidationError("give --at \"YYYY-MM-DD HH:MM\" (when the interview starts), or --invite FILE") }
+    }
+
+    /// The request of `--invite`; nil without it.
+    func invitationRequest(outputDirectory: URL, said: InstructionOptions, schedule: ScheduleOptions) -> InvitationRequest? {
+        guard let invite else { return nil }
+        return InvitationRequest(invitationFile: invite, cardFiles: cards, me: me, timeZoneName: tz, company: company, role: role,
+                                 pick: pick, primary: primary, format: format, outputDirectory: outputDirectory, instructions: said.input,
+                                 schedule: schedule.input, now: Terminal.now)
+    }
+
     func request(outputDirectory: URL, said: InstructionOptions, schedule: ScheduleOptions) -> PlanRequest {
-        PlanRequest(cardFiles: cards, at: at, timeZoneName: tz, company: company, role: role, pick: pick, primary: primary,
+        PlanRequest(cardFiles: cards, at: at ?? "", timeZoneName: tz, company: company, role: role, pick: pick, primary: primary,
                     format: format, outputDirectory: outputDirectory, instructions: said.input, schedule: schedule.input, now: Terminal.now)
     }
 }

@@ -21,6 +21,10 @@ struct AddCommand: ParsableCommand {
         discussion: """
         Takes the same options as 'followup plan'; to see the plan before storing it, run \
         'followup plan --dry-run' with them. Prints the interview's short id for later commands.
+
+        With --invite, a later copy of the same invitation (the same UID) follows the stored \
+        interview instead of adding one: a newer copy moves it and plans it again, an older \
+        one changes nothing, and a cancellation ends it.
         """
     )
 
@@ -30,7 +34,14 @@ struct AddCommand: ParsableCommand {
     @OptionGroup(title: "Scheduling") var schedule: ScheduleOptions
 
     func run() throws {
+        try interview.checkCombination()
         let search = try storage.open(creating: true)
+        if let invitation = interview.invitationRequest(outputDirectory: URL(fileURLWithPath: "."), said: said, schedule: schedule) {
+            let result = try search.add(invitation, now: Terminal.now)
+            Terminal.warn(result.warnings)
+            print(StoreReport.invitationOutcomes(result.outcomes))
+            return
+        }
         let request = interview.request(outputDirectory: URL(fileURLWithPath: "."), said: said, schedule: schedule)
         let result = try search.add(request, now: Terminal.now)
         Terminal.warn(result.warnings)

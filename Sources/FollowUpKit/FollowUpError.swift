@@ -1,6 +1,7 @@
 import FeedServing
 import FollowUpStore
 import ICalendarExport
+import InvitationReading
 import VCardKit
 
 /// Everything that stops a command, phrased for the person at the terminal: what went wrong,
@@ -26,6 +27,8 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
     case cannotCreateFolder(String, reason: String)
     case invalidValue(option: String, value: String, expected: String)
     case holidays(String, reason: String)
+    case invitationFileMissing(String)
+    case invitation(InvitationError)
     case store(StoreError)
     case noFeedDirectory
     /// `followup draft` of a follow-up that is no e-mail (a call, the checklist).
@@ -41,6 +44,14 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
     case importRow(String, line: Int, column: Int, name: String?, reason: String)
     /// An error none of the cases above describes, shown as it is.
     case unexpected(String)
+    /// The invitation lists attendees and none is known to be the candidate.
+    case noAttendeeIsYou(file: String, attendees: [String])
+    /// Nobody on the invitation is a person the candidate met, and no card names one.
+    case nobodyToThank(file: String, event: String)
+    /// Neither an option, a card nor the addresses of the people met name the company.
+    case companyUnknown(file: String, event: String, domains: [String])
+    /// The invitation holds nothing `plan` can plan (only cancellations, every occurrence past).
+    case nothingToPlan(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -80,6 +91,10 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
             return "cannot read \(option) '\(value)': expected \(expected)"
         case .holidays(let path, let reason):
             return "cannot read holidays file '\(path)': \(reason)"
+        case .invitationFileMissing(let path):
+            return "invitation file '\(path)' does not exist"
+        case .invitation(let error):
+            return error.description
         case .store(let error):
             return error.description
         case .noFeedDirectory:
@@ -99,6 +114,20 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
             return "\(path):\(line):\(place) \(reason); nothing was imported"
         case .unexpected(let message):
             return "unexpected error: \(message)"
+        case .noAttendeeIsYou(let file, let attendees):
+            return "\(file): none of the attendees is known to be you (\(attendees.joined(separator: ", "))): "
+                + "name the address the invitation was sent to with --me ADDRESS (repeat it for each address you use), "
+                + "or keep it in your profile once with 'followup profile --email ADDRESS'"
+        case .nobodyToThank(let file, let event):
+            return "\(file): \(event) lists no one you met (only you, rooms, groups, no-reply addresses or people who declined): "
+                + "add your interviewers' cards with --card"
+        case .companyUnknown(let file, let event, let domains) where domains.count > 1:
+            return "\(file): cannot tell the company of \(event): the people you met write from \(domains.joined(separator: ", ")); "
+                + "name it with --company"
+        case .companyUnknown(let file, let event, _):
+            return "\(file): cannot tell the company of \(event) from the invitation: name it with --company"
+        case .nothingToPlan(let file, let reason):
+            return "\(file): nothing to plan: \(reason)"
         }
     }
 }

@@ -50,6 +50,40 @@ public struct JobSearch: Sendable {
         return (stored, input.cardWarnings + stored.planWarnings.map { "warning: \($0)" } + notices.map { "note: \($0)" })
     }
 
+    /// Follows an invitation: each event is a new interview, or moves or cancels the stored
+    /// interview planned from an earlier copy of it (see `InterviewStore.follow`). All events
+    /// change the store in one transaction, or none does.
+    public func add(_ request: InvitationRequest, now: Date) throws(FollowUpError) -> (outcomes: [InvitationOutcome], warnings: [String]) {
+        var request = request
+        let profile = try profile()
+        if request.profile == nil { request.profile = profile }
+        let reading = try request.read()
+        let given = request.given
+        let updates = zip(reading.interviews, reading.settings).map { item, settings in
+            InvitationUpdate(revision: item.revision, change: item.interview.map { .schedule($0, settings) } ?? .cancel, given: given)
+        }
+        let outcomes = try change(now: now) { hook in try store.follow(updates, now: now, afterChange: hook) }
+        var warnings = reading.fileWarnings
+        for (item, outcome) in zip(reading.interviews, outcomes) {
+            switch outcome {
+            case .added(let stored), .updated(let stored, _):
+                warnings += InvitationRequest.Reading.lines(item)
+                warnings += stored.planWarnings.map { "warning: \($0)" } + stored.planNotices.map { "note: \($0)" }
+            case .cancelled, .unchanged:
+                // Nothing was planned: who would be thanked is beside the point.
+                break
+            }
+        }
+        let planned = outcomes.contains { outcome in
+            switch outcome {
+            case .added, .updated: return true
+            case .cancelled, .unchanged: return false
+            }
+        }
+        if request.profile == nil, planned { warnings.append("note: \(ProfileReport.hint)") }
+        return (outcomes, warnings)
+    }
+
     /// Changes an interview and plans it again; follow-ups keep their calendar identities. The
     /// warnings are the new cards' and the planner's, as `add` gives them.
     public func edit(_ id: String, _ edit: InterviewEdit, now: Date) throws(FollowUpError) -> (interview: StoredInterview, warnings: [String]) {

@@ -26,9 +26,14 @@ public struct Interview: Sendable, Hashable {
     /// A name that identifies the interview for good, such as the store's id. Follow-up ids
     /// derive from it when set, so editing the time or the company keeps every calendar UID.
     public var identity: String?
+    /// Where it takes place (a room, an address), as an invitation says; nil when unknown.
+    public var location: String?
+    /// The link that joins the video call (Teams, Zoom, Meet); nil when there is none.
+    public var videoLink: String?
 
     public init(start: Date, timeZone: TimeZone, company: String? = nil, role: String? = nil,
-                interviewers: [Interviewer], mainContact: Int = 0, instructions: Instructions = .init(), format: Format = .onsite) {
+                interviewers: [Interviewer], mainContact: Int = 0, instructions: Instructions = .init(), format: Format = .onsite,
+                location: String? = nil, videoLink: String? = nil) {
         self.start = start
         self.timeZone = timeZone
         self.company = company
@@ -37,6 +42,8 @@ public struct Interview: Sendable, Hashable {
         self.mainContact = mainContact
         self.instructions = instructions
         self.format = format
+        self.location = location
+        self.videoLink = videoLink
     }
 
     /// The calendar day of the interview, in its own zone.

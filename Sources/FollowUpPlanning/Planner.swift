@@ -194,6 +194,9 @@ public struct Planner: Sendable {
         var details = [draft.body]
         if let role = interview.role, !role.isEmpty { details.append("Role: \(role.singleLine)") }
         details.append("Interview: \(Self.describe(interview.start, in: interview.timeZone))")
+        // What the candidate needs on the day: where to go, or the link that joins the call.
+        if let location = interview.location?.singleLine, !location.isEmpty { details.append("Where: \(location)") }
+        if let link = interview.videoLink?.singleLine, !link.isEmpty { details.append("Join: \(link)") }
         return FollowUp(
             id: StableHash.hex(Self.interviewKey(interview) + "\u{1F}checklist"),
             action: .interviewChecklist, interviewer: nil, address: "",

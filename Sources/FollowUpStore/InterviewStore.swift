@@ -141,11 +141,13 @@ public final class InterviewStore: Sendable {
     /// Stores a new interview and its plan; the plan's warnings come back in `planWarnings`. The
     /// same interview twice (the same start and company, with the same role or the same
     /// interviewers) is refused, so a repeated command does not duplicate calendar entries.
+    /// `invitation` is the copy of the calendar invitation it was planned from, if any: a later
+    /// copy then finds it (`follow`).
     @discardableResult
-    public func add(_ interview: Interview, settings: Planner.Settings, now: Date,
+    public func add(_ interview: Interview, settings: Planner.Settings, invitation: InvitationRevision? = nil, now: Date,
                     afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
         try write(afterChange) { db in
-            let (id, plan) = try Self.insert(db, interview, settings: settings, now: now)
+            let (id, plan) = try Self.insert(db, interview, settings: settings, invitation: invitation, now: now)
             var added = try Self.resolveInterview(db, id)
             added.planWarnings = plan.warnings
             added.planNotices = plan.notices
@@ -175,10 +177,10 @@ public final class InterviewStore: Sendable {
         }
     }
 
-    /// Inserts an interview, its interviewers and its plan; returns its id and the plan. The
-    /// same interview twice (see `sameInterview`) is refused.
-    private static func insert(_ db: Database, _ interview: Interview, settings: Planner.Settings,
-                               now: Date) throws -> (id: String, plan: Plan) {
+    /// Inserts an interview, its interviewers and its plan inside the caller's transaction;
+    /// returns its id and the plan. The same interview twice (see `sameInterview`) is refused.
+    static func insert(_ db: Database, _ interview: Interview, settings: Planner.Settings, invitation: InvitationRevision? = nil,
+                       now: Date) throws -> (id: String, plan: Plan) {
         if let twin = try sameInterview(as: interview, db) {
             throw StoreError.duplicate(id: twin.id, description: try candidate(try InterviewRow.fetchOne(db, key: twin.id)!, db))
         }
@@ -187,12 +189,13 @@ public final class InterviewStore: Sendable {
         if try InterviewRow.exists(db, key: id) {
             id = String(fingerprint.prefix(10))
         }
-        let row = InterviewRow(id: id, start: interview.start.timeIntervalSince1970, timeZone: interview.timeZone.identifier,
+        var row = InterviewRow(id: id, start: interview.start.timeIntervalSince1970, timeZone: interview.timeZone.identifier,
                                company: interview.company, role: interview.role, mainContact: interview.mainContact,
                                instructions: try JSONColumn.encode(InstructionsColumn(interview.instructions)),
                                schedule: try JSONColumn.encode(ScheduleColumn(settings)), state: "open", outcome: nil, endedAt: nil,
                                createdAt: now.timeIntervalSince1970, updatedAt: now.timeIntervalSince1970,
-                               format: interview.format.rawValue)
+                               format: interview.format.rawValue, location: interview.location, videoLink: interview.videoLink)
+        row.invitation = invitation
         try row.insert(db)
         try saveInterviewers(db, interview.interviewers, for: id)
         let plan = try replan(db, id: id, interview: interview, settings: settings, now: now)
@@ -212,26 +215,36 @@ public final class InterviewStore: Sendable {
             var interview = stored.interview
             var settings = stored.settings
             try change(&interview, &settings)
-            guard var row = try InterviewRow.fetchOne(db, key: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
-            row.start = interview.start.timeIntervalSince1970
-            row.timeZone = interview.timeZone.identifier
-            row.company = interview.company
-            row.role = interview.role
-            row.mainContact = interview.mainContact
-            row.format = interview.format.rawValue
-            row.instructions = try JSONColumn.encode(InstructionsColumn(interview.instructions))
-            row.schedule = try JSONColumn.encode(ScheduleColumn(settings))
-            row.updatedAt = now.timeIntervalSince1970
-            try row.update(db)
-            try InterviewerRow.filter(Column("interviewId") == stored.id).deleteAll(db)
-            try Self.saveInterviewers(db, interview.interviewers, for: stored.id)
-            let plan = stored.isOpen ? try Self.replan(db, id: stored.id, interview: interview, settings: settings, now: now) : nil
-            try Self.log(db, stored.id, nil, "edited", now)
-            var edited = try Self.resolveInterview(db, stored.id)
-            edited.planWarnings = plan?.warnings ?? []
-            edited.planNotices = plan?.notices ?? []
-            return edited
+            return try Self.update(db, stored, to: interview, settings: settings, now: now, event: "edited")
         }
+    }
+
+    /// Stores `interview` and `settings` in place of `stored`, and plans it again when it is
+    /// open, inside the caller's transaction; `event` goes into the history.
+    static func update(_ db: Database, _ stored: StoredInterview, to interview: Interview, settings: Planner.Settings,
+                       invitation: InvitationRevision? = nil, now: Date, event: String) throws -> StoredInterview {
+        guard var row = try InterviewRow.fetchOne(db, key: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
+        row.start = interview.start.timeIntervalSince1970
+        row.timeZone = interview.timeZone.identifier
+        row.company = interview.company
+        row.role = interview.role
+        row.mainContact = interview.mainContact
+        row.format = interview.format.rawValue
+        row.instructions = try JSONColumn.encode(InstructionsColumn(interview.instructions))
+        row.schedule = try JSONColumn.encode(ScheduleColumn(settings))
+        row.location = interview.location
+        row.videoLink = interview.videoLink
+        if let invitation { row.invitation = invitation }
+        row.updatedAt = now.timeIntervalSince1970
+        try row.update(db)
+        try InterviewerRow.filter(Column("interviewId") == stored.id).deleteAll(db)
+        try Self.saveInterviewers(db, interview.interviewers, for: stored.id)
+        let plan = stored.isOpen ? try Self.replan(db, id: stored.id, interview: interview, settings: settings, now: now) : nil
+        try Self.log(db, stored.id, nil, event, now)
+        var updated = try Self.resolveInterview(db, stored.id)
+        updated.planWarnings = plan?.warnings ?? []
+        updated.planNotices = plan?.notices ?? []
+        return updated
     }
 
     /// Marks follow-ups done: one follow-up by its id, or a whole step of an interview
@@ -313,13 +326,20 @@ public final class InterviewStore: Sendable {
             if let ended = row.outcome, !replacingOutcome {
                 throw StoreError.alreadyEnded(id: stored.id, outcome: ended, endedAt: row.endedAt.map(Date.init(timeIntervalSince1970:)))
             }
-            try Self.end(db, stored.id, outcome: outcome, now: now, replacing: row.outcome != nil)
-            return try Self.resolveInterview(db, stored.id)
+            return try Self.cancel(db, stored, outcome: outcome, now: now)
         }
     }
 
-    private static func end(_ db: Database, _ id: String, outcome: Outcome, now: Date, replacing: Bool = false) throws {
+    /// Ends `stored` inside the caller's transaction: its open follow-ups are cancelled.
+    static func cancel(_ db: Database, _ stored: StoredInterview, outcome: Outcome, now: Date) throws -> StoredInterview {
+        try end(db, stored.id, outcome: outcome, now: now)
+        return try resolveInterview(db, stored.id)
+    }
+
+    /// Ends the interview `id`, or gives an ended one another outcome.
+    private static func end(_ db: Database, _ id: String, outcome: Outcome, now: Date) throws {
         guard var row = try InterviewRow.fetchOne(db, key: id) else { throw StoreError.notFound("no interview \(id)") }
+        let replacing = row.outcome != nil
         row.state = "ended"
         row.outcome = outcome.rawValue
         row.endedAt = now.timeIntervalSince1970
@@ -327,12 +347,12 @@ public final class InterviewStore: Sendable {
         try row.update(db)
         for var followUp in try FollowUpRow.filter(Column("interviewId") == id).fetchAll(db) where followUp.status == "planned" {
             followUp.status = "cancelled"
-            followUp.cancelReason = outcome.rawValue
+            followUp.cancelReason = outcome.cancelReason
             followUp.sequence += 1
             followUp.modifiedAt = now.timeIntervalSince1970
             try followUp.update(db)
         }
-        try log(db, id, nil, replacing ? "outcome changed to \(outcome.rawValue)" : "ended: \(outcome.rawValue)", now)
+        try log(db, id, nil, replacing ? "outcome changed to \(outcome.cancelReason)" : "ended: \(outcome.cancelReason)", now)
     }
 
     /// Deletes an interview and its follow-ups (for mistakes); its history keeps a line.
@@ -381,7 +401,7 @@ public final class InterviewStore: Sendable {
         return try stored(row, db)
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.read(body)
         } catch let error as StoreError {
@@ -393,7 +413,7 @@ public final class InterviewStore: Sendable {
         }
     }
 
-    private func write<T>(_ afterChange: ((StoreSnapshot) throws -> Void)?, _ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ afterChange: ((StoreSnapshot) throws -> Void)?, _ body: (Database) throws -> T) throws -> T {
         try transaction { db in
             let result = try body(db)
             if let afterChange { try afterChange(StoreSnapshot(db: db)) }
@@ -435,7 +455,7 @@ public final class InterviewStore: Sendable {
         try InterviewerRow.filter(Column("interviewId") == id).order(Column("position")).fetchAll(db).map { try $0.interviewer() }
     }
 
-    private static func stored(_ row: InterviewRow, _ db: Database) throws -> StoredInterview {
+    static func stored(_ row: InterviewRow, _ db: Database) throws -> StoredInterview {
         try stored(row, interviewerRows: InterviewerRow.filter(Column("interviewId") == row.id).order(Column("position")).fetchAll(db),
                    followUpRows: FollowUpRow.filter(Column("interviewId") == row.id).order(Column("position")).fetchAll(db))
     }
@@ -448,12 +468,13 @@ public final class InterviewStore: Sendable {
         var interview = Interview(start: Date(timeIntervalSince1970: row.start), timeZone: zone, company: row.company, role: row.role,
                                   interviewers: interviewers, mainContact: row.mainContact,
                                   instructions: try JSONColumn.decode(InstructionsColumn.self, row.instructions).value,
-                                  format: Interview.Format(rawValue: row.format) ?? .onsite)
+                                  format: Interview.Format(rawValue: row.format) ?? .onsite,
+                                  location: row.location, videoLink: row.videoLink)
         interview.identity = row.id
         return StoredInterview(id: row.id, interview: interview, settings: try JSONColumn.decode(ScheduleColumn.self, row.schedule).value,
                                followUps: followUps, outcome: row.outcome.flatMap(Outcome.init(rawValue:)),
                                endedAt: row.endedAt.map(Date.init(timeIntervalSince1970:)),
-                               createdAt: Date(timeIntervalSince1970: row.createdAt))
+                               createdAt: Date(timeIntervalSince1970: row.createdAt), invitation: row.invitation)
     }
 
     /// A stored interview that `interview` repeats: the same start and company (given or from
@@ -477,7 +498,7 @@ public final class InterviewStore: Sendable {
     /// The interview whose id is exactly `query`. Commands change or delete what they name, so
     /// a prefix is never taken for the whole id: an id that is unknown or only starts one or more
     /// stored ids is an error that lists the candidates.
-    private static func resolveInterview(_ db: Database, _ query: String) throws -> StoredInterview {
+    static func resolveInterview(_ db: Database, _ query: String) throws -> StoredInterview {
         let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
         guard !needle.isEmpty else { throw StoreError.notFound("no interview id given; 'followup list' shows them") }
         if let row = try InterviewRow.fetchOne(db, key: needle) { return try stored(row, db) }
@@ -518,7 +539,7 @@ public final class InterviewStore: Sendable {
     /// How many characters of a follow-up's id `followup list` shows.
     public static let shownIDLength = 8
 
-    private static func saveInterviewers(_ db: Database, _ interviewers: [Interviewer], for id: String) throws {
+    static func saveInterviewers(_ db: Database, _ interviewers: [Interviewer], for id: String) throws {
         for (position, interviewer) in interviewers.enumerated() {
             try InterviewerRow(interviewer, interviewId: id, position: position).insert(db)
         }
@@ -527,7 +548,7 @@ public final class InterviewStore: Sendable {
     /// Plans the interview again and stores the follow-ups; returns the plan, for its warnings
     /// and notices.
     @discardableResult
-    private static func replan(_ db: Database, id: String, interview: Interview, settings: Planner.Settings, now: Date) throws -> Plan {
+    static func replan(_ db: Database, id: String, interview: Interview, settings: Planner.Settings, now: Date) throws -> Plan {
         var interview = interview
         interview.identity = id
         let plan = Planner(settings: settings, profile: try loadProfile(db)).plan(interview, now: now)
@@ -556,7 +577,7 @@ public final class InterviewStore: Sendable {
         return plan
     }
 
-    private static func log(_ db: Database, _ interviewID: String, _ followUpID: String?, _ event: String, _ now: Date) throws {
+    static func log(_ db: Database, _ interviewID: String, _ followUpID: String?, _ event: String, _ now: Date) throws {
         try HistoryRow(at: now.timeIntervalSince1970, interviewId: interviewID, followUpId: followUpID, event: event).insert(db)
     }
 }

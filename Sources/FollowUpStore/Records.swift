@@ -18,6 +18,12 @@ struct InterviewRow: Codable, FetchableRecord, PersistableRecord {
     var createdAt: Double
     var updatedAt: Double
     var format: String
+    var location: String?
+    var videoLink: String?
+    var invitationUid: String?
+    var invitationRecurrenceId: String?
+    var invitationSequence: Int?
+    var invitationStamp: Double?
 }
 
 struct InterviewerRow: Codable, FetchableRecord, PersistableRecord {

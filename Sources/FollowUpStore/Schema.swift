@@ -145,6 +145,21 @@ public enum StoreSchema {
                 table.add(column: "honorificPrefix", .text)
             }
         }
+        migrator.registerMigration("v4-invitations") { db in
+            // An interview planned from a calendar invitation keeps what identifies the
+            // organizer's event (UID, RECURRENCE-ID) and which copy it was planned from
+            // (SEQUENCE, DTSTAMP), so a later copy of the invitation moves or cancels it; and
+            // where it takes place, for the checklist on the day.
+            try db.alter(table: "interview") { table in
+                table.add(column: "location", .text)
+                table.add(column: "videoLink", .text)
+                table.add(column: "invitationUid", .text)
+                table.add(column: "invitationRecurrenceId", .text)
+                table.add(column: "invitationSequence", .integer)
+                table.add(column: "invitationStamp", .double)
+            }
+            try db.create(index: "interview_on_invitationUid", on: "interview", columns: ["invitationUid"])
+        }
         return migrator
     }
 }

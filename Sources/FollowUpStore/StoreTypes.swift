@@ -4,6 +4,13 @@ import FollowUpPlanning
 /// How an interview ended (rule 15 of docs/follow-up-guidance.md).
 public enum Outcome: String, Sendable, Hashable, CaseIterable {
     case offer, rejected, withdrawn
+    /// The organizer cancelled the interview (a cancelled calendar invitation).
+    case cancelled
+
+    /// Why the interview's open follow-ups were cancelled, as the store records it.
+    public var cancelReason: String {
+        self == .cancelled ? "cancelled by the organizer" : rawValue
+    }
 }
 
 /// Which follow-ups of an interview `done` marks at once.
@@ -36,6 +43,9 @@ public struct StoredInterview: Sendable, Hashable {
     public var planWarnings: [String] = []
     /// The planner's notices (such as two drafts that read the same) from that change.
     public var planNotices: [String] = []
+    /// The copy of the calendar invitation the interview was planned from; nil when it was
+    /// typed in (`--at`).
+    public var invitation: InvitationRevision?
 
     public var isOpen: Bool { outcome == nil }
 

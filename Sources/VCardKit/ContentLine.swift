@@ -11,6 +11,11 @@ enum ContentLine {
         /// phone that writes `N;CHARSET=SHIFT_JIS:` may leave it off the card's other values;
         /// their bytes are read in it before falling back to Windows-1252.
         var cardCharset: String?
+        /// Values of the current card that had no CHARSET and were not UTF-8 while no charset
+        /// was known yet: their bytes, the property's index and its warning's. When a later
+        /// property declares the card's charset (an old phone's `LABEL;CHARSET=Windows-1251`
+        /// after a bare `N` and `FN`), the card reader decodes them again in it.
+        var undeclared: [(property: Int, warning: Int, bytes: [UInt8])] = []
     }
 
     /// Appends the property to `properties` and what had to be repaired to `warnings`; false
@@ -95,24 +100,35 @@ enum ContentLine {
                 warnings.append(VCardWarning(line: line, property: name, message: "\(problems.brokenEscapes) broken quoted-printable escape(s) kept as written"))
             }
             var hasReturn = false
+            var fellBack = false
             let cardCharset = scratch.cardCharset
             rawValue = scratch.bytes.withUnsafeBufferPointer { decoded in
                 hasReturn = TextDecoding.contains(0x0D, in: decoded)
-                return text(decoded, charset: charset, cardCharset: cardCharset, name: name, line: line, warnings: &warnings)
+                return text(decoded, charset: charset, cardCharset: cardCharset, name: name, line: line,
+                            warnings: &warnings, fellBack: &fellBack)
+            }
+            if fellBack, charset == nil, cardCharset == nil {
+                scratch.undeclared.append((properties.count, warnings.count - 1, scratch.bytes))
             }
             // Line breaks inside a value (=0D=0A) mean the same as an escaped \n.
             if hasReturn {
                 rawValue = TextDecoding.normalisingLineBreaks(rawValue)
             }
         case .plain:
-            rawValue = text(value, charset: charset, cardCharset: scratch.cardCharset, name: name, line: line, warnings: &warnings)
+            var fellBack = false
+            rawValue = text(value, charset: charset, cardCharset: scratch.cardCharset, name: name, line: line,
+                            warnings: &warnings, fellBack: &fellBack)
+            if fellBack, charset == nil, scratch.cardCharset == nil {
+                scratch.undeclared.append((properties.count, warnings.count - 1, Array(value)))
+            }
         }
         properties.append(VCardProperty(group: group, name: name, parameterText: parameterText, rawValue: rawValue, line: line))
         return true
     }
 
+    /// `fellBack` is set when the bytes were read as the Windows-1252 fallback.
     private static func text(_ bytes: UnsafeBufferPointer<UInt8>, charset: String?, cardCharset: String?, name: String,
-                             line: Int, warnings: inout [VCardWarning]) -> String {
+                             line: Int, warnings: inout [VCardWarning], fellBack: inout Bool) -> String {
         switch TextDecoding.decode(bytes, charset: charset) {
         case .text(let text):
             return text
@@ -123,7 +139,22 @@ enum ContentLine {
             }
             let declared = charset.map { "not valid \($0)" } ?? "not UTF-8"
             warnings.append(VCardWarning(line: line, property: name, message: "value is \(declared); read as \(fallback)"))
+            fellBack = true
             return text
+        }
+    }
+
+    /// Decodes again, in the charset a later property of the card declared, the values read
+    /// before it as Windows-1252; called when the card ends.
+    static func redecodeUndeclared(_ properties: inout [VCardProperty], warnings: inout [VCardWarning], scratch: inout Scratch) {
+        defer { scratch.undeclared.removeAll() }
+        guard let charset = scratch.cardCharset else { return }
+        for value in scratch.undeclared where properties.indices.contains(value.property) && warnings.indices.contains(value.warning) {
+            guard let decoded = TextDecoding.iconvDecode(value.bytes, from: charset) else { continue }
+            properties[value.property].rawValue = decoded.contains("\r") ? TextDecoding.normalisingLineBreaks(decoded) : decoded
+            let warning = warnings[value.warning]
+            warnings[value.warning] = VCardWarning(line: warning.line, property: warning.property,
+                                                   message: "value is not UTF-8 and has no CHARSET; read as \(charset), as a later property of the card declares")
         }
     }
 

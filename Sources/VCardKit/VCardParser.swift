@@ -227,6 +227,7 @@ public struct VCardReader: Sendable {
 
     private mutating func readCard(startingAt begin: Int) throws(VCardError) -> VCard {
         scratch.cardCharset = nil
+        scratch.undeclared.removeAll()
         var properties: [VCardProperty] = []
         properties.reserveCapacity(typicalPropertyCount)
         var warnings = pendingWarnings
@@ -285,6 +286,9 @@ public struct VCardReader: Sendable {
     }
 
     private mutating func finishCard(_ properties: [VCardProperty], line: Int, warnings: [VCardWarning]) -> VCard {
+        var properties = properties
+        var warnings = warnings
+        ContentLine.redecodeUndeclared(&properties, warnings: &warnings, scratch: &scratch)
         cardsRead += 1
         typicalPropertyCount = max(8, properties.count)
         var card = makeCard(properties, line: line)

@@ -15,7 +15,7 @@ struct CommandLineTests {
         #expect(sections.allSatisfy { $0 != nil }, "\(help)")
         // No flat list beside the groups.
         #expect(!help.contains("\nSUBCOMMANDS:"), "\(help)")
-        let members = [["plan", "card"], ["add", "edit", "done", "cancel", "remove", "list", "agenda", "draft", "profile", "import", "export"], ["feed", "serve"]]
+        let members = [["plan", "card", "invite"], ["add", "edit", "done", "cancel", "remove", "list", "agenda", "draft", "profile", "import", "export"], ["feed", "serve"]]
         for (index, names) in members.enumerated() {
             guard let start = sections[index]?.upperBound else { continue }
             // A section ends at its first blank line.

@@ -167,6 +167,18 @@ struct RealWorldCardTests {
         #expect(card.warnings.allSatisfy { $0.message.contains("SHIFT_JIS") })
     }
 
+    /// An old phone writes Windows-1251 everywhere but declares it only on LABEL, after N and FN:
+    /// the values before the declaration are read in it too, not as Windows-1252 mojibake.
+    @Test func oldPhoneDeclaringWindows1251OnALaterLabelReadsTheEarlierValuesInIt() throws {
+        let card = try Self.card("old-phone-windows1251-charset-on-label-only.vcf")
+        #expect(card.formattedName == "Иван Петров")
+        #expect(card.name == StructuredName(family: "Петров", given: "Иван", additional: "Сергеевич"))
+        #expect(card.organization == ["ООО Ромашка"])
+        #expect(card.properties(named: "LABEL").first?.text == "Москва, ул. Тверская, д. 1")
+        #expect(card.warnings.map(\.line) == [3, 4, 5])
+        #expect(card.warnings.allSatisfy { $0.message.contains("Windows-1251, as a later property of the card declares") })
+    }
+
     @Test func camCardScanWithEscapedCommasOrgUnitsAndOCRNote() throws {
         let card = try Self.card("camcard-scan-escaped-org-ocr-note.vcf")
         #expect(card.name == StructuredName(family: "Fernández", given: "José"))

@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // What several modules share (hashing, system calls, calendar names), with `package`
@@ -42,13 +44,27 @@ let package = Package(
             name: "FeedServing",
             dependencies: ["FollowUpSupport", .product(name: "Hummingbird", package: "hummingbird")]
         ),
-        .target(name: "FollowUpKit", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "ICalendarExport", "FollowUpStore", "FeedServing"]),
+        // Interviewers as vCards, merged across interviews by e-mail address.
+        .target(name: "ContactExport", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "FollowUpStore"]),
+        // Two-way sync with the user's CalDAV and CardDAV servers.
+        .target(
+            name: "CalendarSync",
+            dependencies: [
+                "FollowUpPlanning", "ICalendarExport", "FollowUpStore", "ContactExport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "FollowUpKit", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "ICalendarExport", "FollowUpStore", "FeedServing", "ContactExport", "CalendarSync"]),
         .executableTarget(
             name: "FollowUpCLI",
             dependencies: [
                 "FollowUpKit",
                 "FollowUpStore",
                 "FeedServing",
+                "VCardKit",
+                "CalendarSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +84,8 @@ let package = Package(
             name: "FeedServingTests",
             dependencies: ["FeedServing", "FollowUpTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
+        .testTarget(name: "ContactExportTests", dependencies: ["ContactExport", "VCardKit", "FollowUpPlanning", "FollowUpStore", "FollowUpTestSupport"]),
+        .testTarget(name: "CalendarSyncTests", dependencies: ["CalendarSync", "FollowUpTestSupport"], exclude: ["Responses"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FollowUpCLI", "FollowUpKit", "CLibical", "FollowUpTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

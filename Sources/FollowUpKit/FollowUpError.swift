@@ -1,3 +1,4 @@
+import CalendarSync
 import FeedServing
 import FollowUpStore
 import ICalendarExport
@@ -24,6 +25,8 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
     case noFeedDirectory
     case server(FeedServerError)
     case calendar(ICalendarError)
+    /// A calendar or address book server (CalDAV, CardDAV) failed or refused.
+    case sync(SyncError)
     /// An error none of the cases above describes, shown as it is.
     case unexpected(String)
 
@@ -64,6 +67,8 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
         case .server(let error):
             return error.description
         case .calendar(let error):
+            return error.description
+        case .sync(let error):
             return error.description
         case .unexpected(let message):
             return "unexpected error: \(message)"

@@ -65,15 +65,19 @@ public final class CalendarSync: Sendable {
             if !dryRun { try store.updateRemote(account) }
         }
         var records = Dictionary(uniqueKeysWithValues: try store.remoteObjects(of: account.name).map { ($0.key, $0) })
+        var token: String?
         if let calendar = account.calendarURL {
-            let token = try await pull(calendar, token: account.calendarSyncToken, records: records)
-            if !dryRun, token != account.calendarSyncToken {
-                account.calendarSyncToken = token
-                try store.updateRemote(account)
-            }
+            token = try await pull(calendar, token: account.calendarSyncToken, records: records)
             records = Dictionary(uniqueKeysWithValues: try store.remoteObjects(of: account.name).map { ($0.key, $0) })
         }
+        let before = log.value
         try await pushFollowUps(to: account.calendarURL, records: records)
+        let after = log.value
+        if !dryRun, let calendar = account.calendarURL {
+            let pushed = after.created + after.updated + after.deleted > before.created + before.updated + before.deleted
+            if pushed, let token { account.calendarSyncToken = try await tokenAfterPush(calendar, from: token) } else { account.calendarSyncToken = token }
+            try store.updateRemote(account)
+        }
         if let addressBook = account.addressBookURL {
             try await pushContacts(to: addressBook, records: records)
         }
@@ -119,6 +123,30 @@ public final class CalendarSync: Sendable {
             if !dryRun { try store.saveRemoteObject(updated, of: account.name) }
         }
         return listing.token
+    }
+
+    /// The token that covers this sync's own writes, so the next sync is not shown them again.
+    /// A member created and deleted after a token is in no later report (Xandikos leaves it
+    /// out), so the token from before the push cannot be kept: the writes since it are read back
+    /// and, when each is one of ours with the ETag we recorded, the new token is taken. Anything
+    /// else (the phone wrote in the meantime) keeps the old token, and the next sync reads it.
+    private func tokenAfterPush(_ calendar: URL, from token: String) async throws -> String? {
+        let listing = try await changes(in: calendar, token: token, known: [:])
+        var byPath: [String: RemoteObject] = [:]
+        for record in try store.remoteObjects(of: account.name) where record.followUpID != nil { byPath[Self.path(record.href)] = record }
+        for path in listing.removed {
+            if let record = byPath[path], record.contentHash != Self.tombstone { return token }
+        }
+        for (path, etag) in listing.changed {
+            guard var record = byPath[path] else { continue }
+            if record.etag == nil, let etag {
+                record.etag = etag
+                try store.saveRemoteObject(record, of: account.name)
+            } else if record.etag != etag {
+                return token
+            }
+        }
+        return listing.token ?? token
     }
 
     private final class FetchedObjects: @unchecked Sendable {

@@ -22,7 +22,7 @@ final class DAVClient: Sendable {
     private let http: HTTPClient
     private let authorization: String?
     /// How often a request that failed with a 5xx or a network error is sent again.
-    private let attempts = 4
+    private let attempts = 6
 
     init(account: String, user: String?, password: String?) {
         self.account = account
@@ -53,7 +53,10 @@ final class DAVClient: Sendable {
                 if response.status == 401 || (response.status == 403 && !allowed.contains(403)) {
                     throw .unauthorized(account: account, status: response.status, url: url.absoluteString)
                 }
-                if response.status >= 500 && response.status != 501 && response.status != 507 && attempt < attempts {
+                // 5xx but "not implemented" and "out of space", and 423: Xandikos locks a
+                // collection while another write to it commits.
+                let transient = (response.status >= 500 && response.status != 501 && response.status != 507) || response.status == 423
+                if transient && attempt < attempts {
                     try? await Task.sleep(nanoseconds: delay)
                     delay *= 2
                     continue

@@ -1,6 +1,6 @@
 import ContactExport
 import FollowUpPlanning
-import FollowUpStore
+@testable import FollowUpStore
 import Foundation
 import Testing
 import VCardKit

@@ -27,7 +27,7 @@ final class DAVClient: Sendable {
     init(account: String, user: String?, password: String?) {
         self.account = account
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
-                                                     timeout: .init(connect: .seconds(10), read: .seconds(60)))
+                                                     timeout: .init(connect: .seconds(5), read: .seconds(60)))
         configuration.httpVersion = .http1Only
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 8)
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -64,7 +64,9 @@ final class DAVClient: Sendable {
                 return response
             case .failure(let error):
                 if case .certificate = error { throw error }
-                if attempt == attempts { throw error }
+                // AsyncHTTPClient already waits out the connect timeout on a refused
+                // connection: one more try, not five, before telling the user.
+                if attempt >= 2 { throw error }
                 try? await Task.sleep(nanoseconds: delay)
                 delay *= 2
             }

@@ -91,10 +91,18 @@ final class DAVClient: Sendable {
         } catch {
             let detail = String(describing: error)
             if detail.contains("certificate") || detail.contains("handshake") || detail.contains("NIOSSL") || detail.contains("SSL") {
-                return .failure(.certificate(account: account, host: url.host ?? url.absoluteString, detail: Self.shortened(detail)))
+                return .failure(.certificate(account: account, host: url.host ?? url.absoluteString, detail: Self.certificateProblem(detail)))
             }
             return .failure(.unreachable(account: account, url: url.absoluteString, detail: Self.shortened(detail)))
         }
+    }
+
+    /// BoringSSL's reason in words; its whole error (with source paths) helps no user.
+    private static func certificateProblem(_ detail: String) -> String {
+        if detail.contains("CERTIFICATE_VERIFY_FAILED") { return "it is self-signed or from an authority the system does not know" }
+        if detail.contains("hostname") || detail.contains("Hostname") { return "it is for another host name" }
+        if detail.contains("expired") { return "it has expired" }
+        return "the TLS handshake failed"
     }
 
     private static func shortened(_ text: String) -> String {

@@ -63,10 +63,13 @@ class Server:
             self.process.wait()
 
 
-def start_radicale(folder: Path) -> Server:
+def start_radicale(folder: Path, encryption: str = "bcrypt") -> Server:
+    """Radicale with htpasswd authentication; `encryption` "plain" keeps the password as it is
+    (the benchmark's choice, so that hashing does not weigh on every request)."""
     port = free_port()
     users = folder / "users"
-    users.write_text(f"{USER}:{bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=4)).decode()}\n")
+    secret = PASSWORD if encryption == "plain" else bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=4)).decode()
+    users.write_text(f"{USER}:{secret}\n")
     config = folder / "radicale.conf"
     config.write_text(f"""
 [server]
@@ -74,7 +77,7 @@ hosts = 127.0.0.1:{port}
 [auth]
 type = htpasswd
 htpasswd_filename = {users}
-htpasswd_encryption = bcrypt
+htpasswd_encryption = {encryption}
 delay = 0
 [rights]
 type = owner_only

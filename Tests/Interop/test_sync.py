@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import http.server
 import json
 import os
+import ssl
 import subprocess
+import threading
 import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -229,3 +232,25 @@ def test_a_sync_killed_half_way_completes_without_duplicates(setup):
     setup.proxy.reset()
     setup.sync()
     assert setup.proxy.writes == 0
+
+
+def test_an_untrusted_certificate_is_a_clear_error(tmp_path):
+    """A TLS server whose certificate is self-signed: the system's trust store refuses it."""
+    key, certificate = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(certificate),
+                    "-days", "2", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+    server = http.server.HTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(str(certificate), str(key))
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        environment = {**os.environ, "FOLLOWUP_STORE": str(tmp_path / "store.sqlite"), "HOME": str(tmp_path)}
+        url = f"https://127.0.0.1:{server.server_address[1]}/"
+        subprocess.run([str(followup_binary()), "remote", "add", "tls", url], env=environment, check=True, capture_output=True)
+        result = subprocess.run([str(followup_binary()), "sync", "tls"], env=environment, capture_output=True, text=True, timeout=120)
+        assert result.returncode != 0
+        assert "remote 'tls': the certificate of 127.0.0.1 is not trusted" in result.stderr
+        assert "self-signed" in result.stderr
+    finally:
+        server.shutdown()

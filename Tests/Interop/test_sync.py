@@ -254,3 +254,25 @@ def test_an_untrusted_certificate_is_a_clear_error(tmp_path):
         assert "self-signed" in result.stderr
     finally:
         server.shutdown()
+
+
+def test_a_due_date_moved_on_the_phone_is_kept(setup):
+    setup.sync()
+    target = next(item for item in setup.follow_ups() if not item.get("start"))
+    moved = dt.date.fromisoformat(target["due"]) + dt.timedelta(days=2)
+    for todo in setup.calendar().todos(include_completed=True):
+        component = todo.icalendar_component
+        if str(component.get("UID")).startswith(uid_prefix(target)):
+            component.pop("DUE")
+            component.add("DUE", moved)
+            todo.save()
+    result = setup.sync()
+    assert "moved on the server" in result.stdout
+    after = {item["id"]: item for item in setup.follow_ups()}
+    assert after[target["id"]]["due"] == moved.isoformat()
+    # The event twin follows, and nothing moves back on the next sync.
+    (event,) = find(setup.components("VEVENT"), target)
+    assert event.decoded("DTSTART") == moved
+    setup.proxy.reset()
+    setup.sync()
+    assert setup.proxy.writes == 0

@@ -276,3 +276,20 @@ def test_a_due_date_moved_on_the_phone_is_kept(setup):
     setup.proxy.reset()
     setup.sync()
     assert setup.proxy.writes == 0
+
+
+def test_a_dry_run_reads_but_writes_nothing(radicale):
+    result = radicale.run(["sync", "home", "--dry-run"])
+    assert "would create" in result.stdout and "would push" in result.stdout
+    assert radicale.proxy.writes == 0
+    assert not [c for c in radicale.phone().principal().calendars() if c.get_display_name() == CALENDAR]
+    radicale.sync()
+    target = radicale.follow_ups()[1]
+    for todo in radicale.calendar().todos(include_completed=True):
+        if str(todo.icalendar_component.get("UID")).startswith(uid_prefix(target)):
+            todo.complete()
+    radicale.proxy.reset()
+    result = radicale.run(["sync", "home", "--dry-run"])
+    assert "done on the server" in result.stdout
+    assert radicale.proxy.writes == 0
+    assert {item["id"]: item for item in radicale.follow_ups()}[target["id"]]["status"] == "planned"

@@ -113,6 +113,11 @@ class CountingProxy:
     counts: dict[str, int] = field(default_factory=dict)
     kill_after_puts: int | None = None
     victim: int | None = None
+    # Called once with the path of the first conditional (If-Match) PUT, before it is
+    # forwarded: a phone changing the object in between, so that the PUT meets a 412.
+    before_conditional_put: object = None
+    conditional_put_suffix: str = ""
+    statuses: list[int] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -127,6 +132,7 @@ class CountingProxy:
     def reset(self) -> None:
         with self.lock:
             self.counts.clear()
+            self.statuses.clear()
 
     def start(self) -> "CountingProxy":
         proxy = self
@@ -144,10 +150,16 @@ class CountingProxy:
                 connection = http.client.HTTPConnection(host, int(port), timeout=30)
                 headers = {name: value for name, value in self.headers.items() if name.lower() not in ("host", "connection")}
                 headers["Host"] = f"{host}:{port}"
+                hook = proxy.before_conditional_put
+                if (self.command == "PUT" and "If-Match" in self.headers and hook is not None
+                        and self.path.endswith(proxy.conditional_put_suffix)):
+                    proxy.before_conditional_put = None
+                    hook(self.path)
                 connection.request(self.command, self.path, body=body, headers=headers)
                 response = connection.getresponse()
                 payload = response.read()
                 with proxy.lock:
+                    proxy.statuses.append(response.status)
                     proxy.counts[self.command] = proxy.counts.get(self.command, 0) + 1
                     puts = proxy.counts.get("PUT", 0)
                 if (self.command == "PUT" and proxy.kill_after_puts is not None and proxy.victim is not None

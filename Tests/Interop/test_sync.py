@@ -293,3 +293,47 @@ def test_a_dry_run_reads_but_writes_nothing(radicale):
     assert "done on the server" in result.stdout
     assert radicale.proxy.writes == 0
     assert {item["id"]: item for item in radicale.follow_ups()}[target["id"]]["status"] == "planned"
+
+
+def test_when_both_sides_moved_a_follow_up_the_local_change_wins_and_is_reported(radicale):
+    radicale.sync()
+    checklist = next(item for item in radicale.follow_ups() if item["action"] == "interview checklist")
+    for todo in radicale.calendar().todos(include_completed=True):
+        component = todo.icalendar_component
+        if str(component.get("UID")).startswith(uid_prefix(checklist)):
+            due = component.decoded("DUE")
+            component.pop("DUE")
+            component.add("DUE", due + dt.timedelta(days=1))
+            todo.save()
+    radicale.run(["edit", radicale.interview, "--at", "2026-12-01 15:00"])
+    result = radicale.sync()
+    assert "overrode the server" in result.stdout
+    after = next(item for item in radicale.follow_ups() if item["id"] == checklist["id"])
+    start = dt.datetime.fromisoformat(after["start"].replace("Z", "+00:00")).astimezone(ZoneInfo("America/Chicago"))
+    assert (start.day, start.hour) == (1, 15)
+    (todo,) = find(radicale.components("VTODO"), checklist)
+    assert todo.decoded("DUE").astimezone(ZoneInfo("America/Chicago")).date() == dt.date(2026, 12, 1)
+
+
+def test_a_to_do_changed_on_the_phone_during_the_push_is_reread_and_merged(setup):
+    setup.sync()
+    target = next(item for item in setup.follow_ups() if item["action"] == "thank-you e-mail")
+    setup.run(["done", target["id"]])
+
+    def phone_edits(path: str) -> None:
+        for todo in setup.calendar().todos(include_completed=True):
+            if str(todo.icalendar_component.get("UID")).startswith(uid_prefix(target)):
+                todo.icalendar_component["SUMMARY"] = "Edited on the phone"
+                todo.save()
+
+    setup.proxy.reset()
+    setup.proxy.conditional_put_suffix = "-task.ics"
+    setup.proxy.before_conditional_put = phone_edits
+    result = setup.sync()
+    assert 412 in setup.proxy.statuses, "the phone's edit should have made a PUT fail its If-Match"
+    assert "overrode the server" in result.stdout
+    (todo,) = find(setup.components("VTODO"), target)
+    assert str(todo.get("STATUS")) == "COMPLETED"
+    setup.proxy.reset()
+    setup.sync()
+    assert setup.proxy.writes == 0

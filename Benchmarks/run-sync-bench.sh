@@ -17,7 +17,10 @@ if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c "import radicale, ca
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$root/Tests/Interop/requirements.txt"
 fi
 
-echo "building followup (release)..." >&2
-swift build -c release --package-path "$root" --product followup >&2
-export FOLLOWUP_BIN="$(swift build -c release --package-path "$root" --show-bin-path)/followup"
+# FOLLOWUP_BIN picks another build (a debug one, say); by default the release build is made.
+if [[ -z "${FOLLOWUP_BIN:-}" ]]; then
+    echo "building followup (release)..." >&2
+    swift build -c release --package-path "$root" --product followup >&2
+    export FOLLOWUP_BIN="$(swift build -c release --package-path "$root" --show-bin-path)/followup"
+fi
 FOLLOW_UPS="${1:-1000}" "$venv/bin/python" "$here/sync/sync_bench.py"

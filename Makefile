@@ -36,13 +36,14 @@ deps:
 	fi
 
 ## interop-deps: the clients of the interop suite, each installed only when absent: calcurse,
-## khal and the zone database with apt-get; python icalendar, vobject and pytest, pinned in
+## khal, openssl and the zone database with apt-get; python icalendar, vobject, pytest, and the
+## sync suite's servers (radicale, xandikos) and phone (caldav), pinned in
 ## Tests/Interop/requirements.txt, into a virtual environment under .build
 interop-deps: interop-apt $(INTEROP_VENV)/.installed
 
 interop-apt:
 	@missing=""; \
-	for tool in calcurse khal; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	for tool in calcurse khal openssl; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
 	[ -e /usr/share/zoneinfo/Australia/Lord_Howe ] || missing="$$missing tzdata"; \
 	$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3 python3-venv"; \
 	if [ -n "$$missing" ]; then \

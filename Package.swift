@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // What several modules share (hashing, system calls, calendar names), with `package`
@@ -62,7 +64,19 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
             ]
         ),
-        .target(name: "FollowUpKit", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "ICalendarExport", "MailExport", "FollowUpStore", "FeedServing", "InvitationReading"]),
+        // Interviewers as vCards, merged across interviews by e-mail address.
+        .target(name: "ContactExport", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "FollowUpStore"]),
+        // Two-way sync with the user's CalDAV and CardDAV servers.
+        .target(
+            name: "CalendarSync",
+            dependencies: [
+                "FollowUpPlanning", "ICalendarExport", "FollowUpStore", "ContactExport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "FollowUpKit", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "ICalendarExport", "FollowUpStore", "MailExport", "FeedServing", "InvitationReading", "ContactExport", "CalendarSync"]),
         .executableTarget(
             name: "FollowUpCLI",
             dependencies: [
@@ -70,6 +84,8 @@ let package = Package(
                 "FollowUpStore",
                 "FeedServing",
                 "InvitationReading",
+                "VCardKit",
+                "CalendarSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -107,6 +123,8 @@ let package = Package(
                 "FollowUpTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .testTarget(name: "ContactExportTests", dependencies: ["ContactExport", "VCardKit", "FollowUpPlanning", "FollowUpStore", "FollowUpTestSupport"]),
+        .testTarget(name: "CalendarSyncTests", dependencies: ["CalendarSync", "FollowUpTestSupport"], exclude: ["Responses"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FollowUpCLI", "FollowUpKit", "CLibical", "FollowUpTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,8 +10,19 @@ struct StoreOptions: ParsableArguments {
         """, valueName: "path"))
     var store: String?
 
-    /// The store; only `add` and `feed` create it, every other command needs it to exist.
+    /// The store. Commands that store something new (`add`, `import`, `profile`, `remote add`,
+    /// `feed`, `serve`) create it; every other command needs it to exist.
     func open(creating: Bool = false) throws -> JobSearch { try JobSearch(storePath: store, creating: creating) }
+
+    /// The store when there is one: for commands that have nothing to say about a missing one
+    /// beyond "nothing yet".
+    func existing() throws -> JobSearch? {
+        do {
+            return try JobSearch(storePath: store, creating: false)
+        } catch FollowUpError.noStore {
+            return nil
+        }
+    }
 }
 
 struct AddCommand: ParsableCommand {

@@ -1,3 +1,4 @@
+import CalendarSync
 import FeedServing
 import FollowUpStore
 import ICalendarExport
@@ -42,6 +43,10 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
     /// A row of an imported spreadsheet that is wrong: the file, its line, the column (1-based,
     /// with its header name when it has one) and what is wrong. Nothing was imported.
     case importRow(String, line: Int, column: Int, name: String?, reason: String)
+    /// A calendar or address book server (CalDAV, CardDAV) failed or refused.
+    case sync(SyncError)
+    /// `sync` before any account was added.
+    case noRemote
     /// An error none of the cases above describes, shown as it is.
     case unexpected(String)
     /// The invitation lists attendees and none is known to be the candidate.
@@ -112,6 +117,10 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
         case .importRow(let path, let line, let column, let name, let reason):
             let place = column == 0 ? "" : name.map { " column \(column) (\($0)):" } ?? " column \(column):"
             return "\(path):\(line):\(place) \(reason); nothing was imported"
+        case .sync(let error):
+            return error.description
+        case .noRemote:
+            return "no remote yet: add one with 'followup remote add NAME URL --user USER'"
         case .unexpected(let message):
             return "unexpected error: \(message)"
         case .noAttendeeIsYou(let file, let attendees):

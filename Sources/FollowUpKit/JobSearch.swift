@@ -1,3 +1,4 @@
+import CalendarSync
 import FeedServing
 import FollowUpPlanning
 import FollowUpStore
@@ -277,6 +278,7 @@ public struct JobSearch: Sendable {
         case let error as FollowUpError: return error
         case let error as StoreError: return .store(error)
         case let error as ICalendarError: return .calendar(error)
+        case let error as SyncError: return .sync(error)
         default: return .unexpected(String(describing: error))
         }
     }

@@ -10,7 +10,8 @@ import GRDB
 /// Several processes may use one store at once (WAL, a busy timeout, immediate transactions).
 public final class InterviewStore: Sendable {
     public let path: URL
-    private let pool: DatabasePool
+    /// Internal, not private: the sync bookkeeping (`InterviewStore+Sync.swift`) writes through it too.
+    let pool: DatabasePool
 
     /// `$FOLLOWUP_STORE`, else `$XDG_DATA_HOME/followup/followup.sqlite`, else
     /// `~/.local/share/followup/followup.sqlite`.

@@ -160,6 +160,35 @@ public enum StoreSchema {
             }
             try db.create(index: "interview_on_invitationUid", on: "interview", columns: ["invitationUid"])
         }
+        migrator.registerMigration("v4-calendar-sync") { db in
+            // The user's CalDAV/CardDAV accounts. Never a password: those come from a file,
+            // ~/.netrc or the environment each time.
+            try db.create(table: "remote") { table in
+                table.primaryKey("name", .text)
+                table.column("url", .text).notNull()
+                table.column("user", .text)
+                // Where the password is read from at each sync, when a file: the path, never its content.
+                table.column("passwordFile", .text)
+                table.column("calendarURL", .text)
+                table.column("addressBookURL", .text)
+                table.column("calendarSyncToken", .text)
+                table.column("createdAt", .double).notNull()
+            }
+            // One row per object on a server: where it is, the ETag it had when last seen, and
+            // what was pushed. A row is written before its PUT (`confirmed` 0), so a sync cut
+            // off between the two finds the object again at its href instead of duplicating it.
+            try db.create(table: "remoteObject") { table in
+                table.column("remote", .text).notNull().references("remote", onDelete: .cascade)
+                table.column("key", .text).notNull()
+                table.column("followUpId", .text)
+                table.column("href", .text).notNull()
+                table.column("etag", .text)
+                table.column("confirmed", .boolean).notNull().defaults(to: false)
+                table.column("sequence", .integer)
+                table.column("contentHash", .text)
+                table.primaryKey(["remote", "key"])
+            }
+        }
         return migrator
     }
 }

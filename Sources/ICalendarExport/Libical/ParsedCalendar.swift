@@ -32,7 +32,8 @@ final class ParsedCalendar {
 /// A component inside a `ParsedCalendar`, which it keeps alive.
 struct ParsedComponent {
     private let document: ParsedCalendar
-    private let pointer: OpaquePointer
+    /// Internal, not private: `ParsedComponent+Tasks.swift` reads a to-do's state through it.
+    let pointer: OpaquePointer
 
     fileprivate init(document: ParsedCalendar, pointer: OpaquePointer) {
         self.document = document

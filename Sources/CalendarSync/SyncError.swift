@@ -1,0 +1,38 @@
+import Foundation
+
+/// What went wrong talking to a calendar server, said so the user can act. No message ever
+/// holds a password or an Authorization header.
+public enum SyncError: Error, Sendable, CustomStringConvertible {
+    case noPassword(account: String)
+    case passwordFile(path: String, reason: String)
+    case unauthorized(account: String, status: Int, url: String)
+    case certificate(account: String, host: String, detail: String)
+    case unreachable(account: String, url: String, detail: String)
+    case server(account: String, method: String, url: String, status: Int)
+    case badResponse(account: String, url: String, detail: String)
+    case notFound(account: String, what: String)
+    case invalidURL(String)
+
+    public var description: String {
+        switch self {
+        case .noPassword(let account):
+            return "no password for remote '\(account)': give one with 'followup remote add --password-file FILE', a line in ~/.netrc, or FOLLOWUP_PASSWORD"
+        case .passwordFile(let path, let reason):
+            return "cannot use the password file '\(path)': \(reason)"
+        case .unauthorized(let account, let status, let url):
+            return "remote '\(account)' refused the user name or password (HTTP \(status) from \(url)); check the account's user and its password (file, ~/.netrc or FOLLOWUP_PASSWORD)"
+        case .certificate(let account, let host, let detail):
+            return "remote '\(account)': the certificate of \(host) is not trusted (\(detail)); the server needs a certificate the system trusts"
+        case .unreachable(let account, let url, let detail):
+            return "remote '\(account)': cannot reach \(url): \(detail)"
+        case .server(let account, let method, let url, let status):
+            return "remote '\(account)': the server answered \(method) \(url) with HTTP \(status)"
+        case .badResponse(let account, let url, let detail):
+            return "remote '\(account)': cannot read the server's answer from \(url): \(detail)"
+        case .notFound(let account, let what):
+            return "remote '\(account)': \(what)"
+        case .invalidURL(let text):
+            return "'\(text)' is not an http:// or https:// URL"
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import CalendarSync
+import FollowUpStore
+import Foundation
+
+/// What `followup remote` and `followup sync` do: accounts on the user's own calendar and
+/// address book servers, and the two-way sync with them.
+extension JobSearch {
+    /// Stores an account. The URL may be the server's root, a principal or a collection; the
+    /// rest is found at the first sync. A password file is checked now, so a file others can
+    /// read is refused before anything is stored, and only its path is kept.
+    public func addRemote(name: String, url text: String, user: String?, passwordFile: String?, now: Date) throws(FollowUpError) -> RemoteAccount {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
+            throw .sync(.invalidURL(text))
+        }
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
+            throw .invalidValue(option: "NAME", value: name, expected: "letters, digits, '-', '_' or '.'")
+        }
+        guard url.user == nil, url.password == nil else {
+            throw .invalidValue(option: "URL", value: "(not shown)", expected: "a URL without a user or password in it; use --user and --password-file")
+        }
+        var absoluteFile: String?
+        if let passwordFile {
+            let path = URL(fileURLWithPath: passwordFile).standardizedFileURL.path
+            do { _ = try Credentials.read(passwordFile: path) } catch { throw .sync(error) }
+            absoluteFile = path
+        }
+        let account = RemoteAccount(name: name, url: url, user: user, passwordFile: absoluteFile)
+        do {
+            try store.addRemote(account, now: now)
+        } catch {
+            throw .store(error)
+        }
+        return account
+    }
+
+    public func remotes() throws(FollowUpError) -> [RemoteAccount] {
+        do { return try store.remotes() } catch { throw .store(error) }
+    }
+
+    public func removeRemote(name: String) throws(FollowUpError) {
+        do { try store.removeRemote(named: name) } catch { throw .store(error) }
+    }
+
+    /// Syncs with the account named `name`, or with every account when nil.
+    public func sync(_ name: String?, dryRun: Bool, now: Date,
+                     environment: [String: String] = ProcessInfo.processInfo.environment) async throws(FollowUpError) -> [SyncReport] {
+        let accounts: [RemoteAccount]
+        if let name {
+            guard let account = try remotes().first(where: { $0.name == name }) else {
+                throw .store(.notFound("no remote named '\(name)'; 'followup remote list' shows them"))
+            }
+            accounts = [account]
+        } else {
+            accounts = try remotes()
+            guard !accounts.isEmpty else { throw .noRemote }
+        }
+        let directory = try feedDirectory()
+        var hook: (@Sendable (StoreSnapshot) throws -> Void)?
+        if let directory {
+            hook = { snapshot in try Self.writeFeed(snapshot, into: directory, now: now) }
+        }
+        var reports: [SyncReport] = []
+        for account in accounts {
+            do {
+                let password = try Credentials.password(user: account.user, host: account.url.host ?? "", passwordFile: account.passwordFile,
+                                                        environment: environment)
+                if password == nil, account.user != nil { throw SyncError.noPassword(account: account.name) }
+                let sync = CalendarSync(store: store, account: account, password: password, now: now, dryRun: dryRun, afterChange: hook)
+                reports.append(try await sync.run())
+            } catch {
+                throw Self.wrap(error)
+            }
+        }
+        return reports
+    }
+}

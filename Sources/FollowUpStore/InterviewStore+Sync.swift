@@ -1,0 +1,238 @@
+import Foundation
+import FollowUpPlanning
+import GRDB
+
+/// A CalDAV/CardDAV account: where the user's calendar and address book server is. Holds no
+/// password.
+public struct RemoteAccount: Sendable, Hashable {
+    public var name: String
+    public var url: URL
+    public var user: String?
+    /// The file the password is read from at each sync (its path only).
+    public var passwordFile: String?
+    /// The "Interview follow-ups" calendar and the "Interviewers" address book, once found or made.
+    public var calendarURL: URL?
+    public var addressBookURL: URL?
+    /// The calendar's RFC 6578 sync token as of the last sync.
+    public var calendarSyncToken: String?
+
+    public init(name: String, url: URL, user: String? = nil, passwordFile: String? = nil, calendarURL: URL? = nil, addressBookURL: URL? = nil,
+                calendarSyncToken: String? = nil) {
+        self.name = name
+        self.url = url
+        self.user = user
+        self.passwordFile = passwordFile
+        self.calendarURL = calendarURL
+        self.addressBookURL = addressBookURL
+        self.calendarSyncToken = calendarSyncToken
+    }
+}
+
+/// What the store knows of one object on a server.
+public struct RemoteObject: Sendable, Hashable {
+    /// What the object is of: `FOLLOWUPID-task`, `FOLLOWUPID-event`, `contact:UID`.
+    public var key: String
+    public var followUpID: String?
+    public var href: String
+    /// The ETag it had when last written or read; nil before the server confirmed it.
+    public var etag: String?
+    /// False from the moment a PUT is about to be sent until the server answered it.
+    public var confirmed: Bool
+    /// The follow-up's SEQUENCE that was pushed.
+    public var sequence: Int?
+    /// A fingerprint of the bytes pushed: an object whose bytes would be the same is not sent.
+    public var contentHash: String?
+
+    public init(key: String, followUpID: String?, href: String, etag: String?, confirmed: Bool, sequence: Int?, contentHash: String?) {
+        self.key = key
+        self.followUpID = followUpID
+        self.href = href
+        self.etag = etag
+        self.confirmed = confirmed
+        self.sequence = sequence
+        self.contentHash = contentHash
+    }
+}
+
+struct RemoteRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "remote"
+    var name: String
+    var url: String
+    var user: String?
+    var passwordFile: String?
+    var calendarURL: String?
+    var addressBookURL: String?
+    var calendarSyncToken: String?
+    var createdAt: Double
+
+    var account: RemoteAccount? {
+        guard let url = URL(string: url) else { return nil }
+        return RemoteAccount(name: name, url: url, user: user, passwordFile: passwordFile, calendarURL: calendarURL.flatMap(URL.init(string:)),
+                             addressBookURL: addressBookURL.flatMap(URL.init(string:)), calendarSyncToken: calendarSyncToken)
+    }
+}
+
+struct RemoteObjectRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "remoteObject"
+    var remote: String
+    var key: String
+    var followUpId: String?
+    var href: String
+    var etag: String?
+    var confirmed: Bool
+    var sequence: Int?
+    var contentHash: String?
+
+    init(remote: String, _ object: RemoteObject) {
+        self.remote = remote
+        key = object.key
+        followUpId = object.followUpID
+        href = object.href
+        etag = object.etag
+        confirmed = object.confirmed
+        sequence = object.sequence
+        contentHash = object.contentHash
+    }
+
+    var object: RemoteObject {
+        RemoteObject(key: key, followUpID: followUpId, href: href, etag: etag, confirmed: confirmed, sequence: sequence, contentHash: contentHash)
+    }
+}
+
+extension InterviewStore {
+    // MARK: Accounts
+
+    public func remotes() throws(StoreError) -> [RemoteAccount] {
+        try syncRead { db in try RemoteRow.order(Column("name")).fetchAll(db).compactMap(\.account) }
+    }
+
+    public func remote(named name: String) throws(StoreError) -> RemoteAccount? {
+        try syncRead { db in try RemoteRow.fetchOne(db, key: name)?.account }
+    }
+
+    /// Adds an account; a second one under the same name is refused.
+    public func addRemote(_ account: RemoteAccount, now: Date) throws(StoreError) {
+        try syncWrite { db in
+            if try RemoteRow.fetchOne(db, key: account.name) != nil {
+                throw StoreError.notFound("there is already a remote named '\(account.name)'; 'followup remote remove \(account.name)' first")
+            }
+            try RemoteRow(name: account.name, url: account.url.absoluteString, user: account.user, passwordFile: account.passwordFile, calendarURL: nil, addressBookURL: nil,
+                          calendarSyncToken: nil, createdAt: now.timeIntervalSince1970).insert(db)
+        }
+    }
+
+    /// Forgets an account and what was pushed to it (the server keeps its objects).
+    public func removeRemote(named name: String) throws(StoreError) {
+        try syncWrite { db in
+            guard try RemoteRow.deleteOne(db, key: name) else {
+                throw StoreError.notFound("no remote named '\(name)'; 'followup remote list' shows them")
+            }
+        }
+    }
+
+    /// Remembers where the account's collections are and how far its calendar was read.
+    public func updateRemote(_ account: RemoteAccount) throws(StoreError) {
+        try syncWrite { db in
+            guard var row = try RemoteRow.fetchOne(db, key: account.name) else {
+                throw StoreError.notFound("no remote named '\(account.name)'")
+            }
+            row.calendarURL = account.calendarURL?.absoluteString
+            row.addressBookURL = account.addressBookURL?.absoluteString
+            row.calendarSyncToken = account.calendarSyncToken
+            try row.update(db)
+        }
+    }
+
+    // MARK: Objects on a server
+
+    public func remoteObjects(of remote: String) throws(StoreError) -> [RemoteObject] {
+        try syncRead { db in try RemoteObjectRow.filter(Column("remote") == remote).order(Column("key")).fetchAll(db).map(\.object) }
+    }
+
+    public func saveRemoteObject(_ object: RemoteObject, of remote: String) throws(StoreError) {
+        try syncWrite { db in try RemoteObjectRow(remote: remote, object).save(db) }
+    }
+
+    public func forgetRemoteObject(key: String, of remote: String) throws(StoreError) {
+        try syncWrite { db in _ = try RemoteObjectRow.deleteOne(db, key: ["remote": remote, "key": key]) }
+    }
+
+    // MARK: Changes made on a server
+
+    /// Moves a planned follow-up to the day or start the user gave it elsewhere; its length
+    /// and zone stay. Returns false when it is no longer planned.
+    @discardableResult
+    public func move(followUp id: String, to timing: FollowUp.Timing, at now: Date, note: String,
+                     afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> Bool {
+        try syncChange(afterChange) { db in
+            guard var row = try FollowUpRow.fetchOne(db, key: id), row.status == "planned" else { return false }
+            switch timing {
+            case .day(let day):
+                row.day = day.description
+                row.start = nil; row.minutes = nil; row.timeZone = nil
+            case .slot(let start, let minutes, let zone):
+                row.day = nil
+                row.start = start.timeIntervalSince1970; row.minutes = minutes; row.timeZone = zone.identifier
+            }
+            row.sequence += 1
+            row.modifiedAt = now.timeIntervalSince1970
+            try row.update(db)
+            try HistoryRow(at: now.timeIntervalSince1970, interviewId: row.interviewId, followUpId: row.id, event: note).insert(db)
+            return true
+        }
+    }
+
+    /// Takes a follow-up out of the plan because the user deleted it elsewhere: it is
+    /// cancelled with `reason`, so no calendar shows it again.
+    @discardableResult
+    public func dismiss(followUp id: String, reason: String, at now: Date,
+                        afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> Bool {
+        try syncChange(afterChange) { db in
+            guard var row = try FollowUpRow.fetchOne(db, key: id), row.status == "planned" else { return false }
+            row.status = "cancelled"
+            row.cancelReason = reason
+            row.sequence += 1
+            row.modifiedAt = now.timeIntervalSince1970
+            try row.update(db)
+            try HistoryRow(at: now.timeIntervalSince1970, interviewId: row.interviewId, followUpId: row.id, event: "dismissed: \(reason)").insert(db)
+            return true
+        }
+    }
+
+    /// A change whose hook (the feed) may fail with its own error, which reaches the caller as it is.
+    private func syncChange<T>(_ afterChange: ((StoreSnapshot) throws -> Void)?, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write { db in
+                let result = try body(db)
+                if let afterChange { try afterChange(StoreSnapshot(db: db)) }
+                return result
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.database(path: path.path, message: error.message ?? error.description)
+        }
+    }
+
+    private func syncRead<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw .database(path: path.path, message: error.message ?? error.description)
+        } catch {
+            throw .database(path: path.path, message: "\(error)")
+        }
+    }
+
+    private func syncWrite<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw .database(path: path.path, message: error.message ?? error.description)
+        } catch {
+            throw .database(path: path.path, message: "\(error)")
+        }
+    }
+}

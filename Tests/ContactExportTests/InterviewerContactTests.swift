@@ -1,0 +1,95 @@
+import ContactExport
+import FollowUpPlanning
+@testable import FollowUpStore
+import Foundation
+import Testing
+import VCardKit
+
+@Suite struct InterviewerContactTests {
+    static let chicago = TimeZone(identifier: "America/Chicago")!
+
+    static func stored(_ id: String, day: Int, company: String, role: String, _ interviewers: [Interviewer]) -> StoredInterview {
+        let start = Date(timeIntervalSince1970: 1_764_619_200 + Double(day) * 86_400)
+        var interview = Interview(start: start, timeZone: chicago, company: company, role: role, interviewers: interviewers)
+        interview.identity = id
+        return StoredInterview(id: id, interview: interview, settings: Planner.Settings(), followUps: [], outcome: nil, endedAt: nil,
+                               createdAt: start)
+    }
+
+    static let dana = Interviewer(name: "Dana Diaz", givenName: "Dana", organization: "Acme Robotics", title: "Engineering Manager",
+                                  emails: [VCardContact(value: "dana@acme.example", types: ["work"])],
+                                  phones: [VCardContact(value: "+1 312 555 0100", types: ["work", "voice"])], timeZone: chicago)
+
+    @Test func interviewersSharingAnAddressBecomeOneContactWithEveryInterview() {
+        var danaLater = Self.dana
+        danaLater.emails = [VCardContact(value: "DANA@acme.example"), VCardContact(value: "dana.diaz@home.example")]
+        danaLater.title = "Director of Engineering"
+        let lee = Interviewer(name: "Lee Chen", emails: [VCardContact(value: "lee@acme.example")])
+        let contacts = InterviewerDirectory.contacts(of: [
+            Self.stored("b", day: 7, company: "Acme Robotics", role: "Staff Engineer", [danaLater]),
+            Self.stored("a", day: 0, company: "Acme Robotics", role: "Backend Engineer", [Self.dana, lee]),
+        ])
+        #expect(contacts.map(\.interviewer.name) == ["Dana Diaz", "Lee Chen"])
+        let merged = contacts[0]
+        #expect(merged.interviews.map(\.role) == ["Backend Engineer", "Staff Engineer"])
+        #expect(merged.interviewer.title == "Director of Engineering")
+        #expect(Set(merged.interviewer.emails.map { $0.value.lowercased() }) == ["dana@acme.example", "dana.diaz@home.example"])
+        #expect(merged.interviewer.phones.count == 1)
+    }
+
+    @Test func theUIDStaysTheSameWhenMoreInterviewsAreAdded() {
+        let first = InterviewerDirectory.contacts(of: [Self.stored("a", day: 0, company: "Acme", role: "A", [Self.dana])])
+        let later = InterviewerDirectory.contacts(of: [
+            Self.stored("a", day: 0, company: "Acme", role: "A", [Self.dana]),
+            Self.stored("c", day: 9, company: "Beta", role: "B", [Self.dana]),
+        ])
+        #expect(first[0].uid == later[0].uid)
+        #expect(first[0].uid.hasPrefix("urn:uuid:"))
+    }
+
+    @Test(arguments: VCardWriter.Version.allCases)
+    func aWrittenCardReadsBackWithTheSameFields(version: VCardWriter.Version) throws {
+        var person = Self.dana
+        person.organization = "Acme, Inc.; Robotics"
+        person.title = "Manager \\ Lead"
+        let contact = InterviewerDirectory.contacts(of: [Self.stored("a", day: 0, company: "Acme, Inc.", role: "Backend; Platform", [person])])[0]
+        let text = ContactBook.text(of: [contact], version: version)
+        let cards = try VCardParser().parse(text)
+        #expect(cards.count == 1)
+        let card = cards[0]
+        #expect(card.version == version.rawValue)
+        #expect(card.formattedName == "Dana Diaz")
+        #expect(card.name?.family == "Diaz")
+        #expect(card.name?.given == "Dana")
+        #expect(card.organization.first == "Acme, Inc.; Robotics")
+        #expect(card.title == "Manager \\ Lead")
+        #expect(card.emails.map(\.value) == ["dana@acme.example"])
+        #expect(card.phones.map(\.value) == ["+1 312 555 0100"])
+        #expect(card.timeZone?.identifier == "America/Chicago")
+        #expect(card.properties(named: "CATEGORIES").first?.text == "Interviewer")
+        #expect(card.properties(named: "UID").first?.text == contact.uid)
+        #expect(card.note == "Interviewed you:\n- 2025-12-01, Acme, Inc., Backend; Platform")
+    }
+
+    @Test func longLinesAreFoldedAt75OctetsWithoutSplittingCharacters() throws {
+        var person = Self.dana
+        person.title = String(repeating: "Ingénieure principale — ", count: 8)
+        let contact = InterviewerDirectory.contacts(of: [Self.stored("a", day: 0, company: "Acme", role: "R", [person])])[0]
+        let text = ContactBook.text(of: [contact], version: .v4)
+        let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.allSatisfy { $0.utf8.count <= 75 })
+        #expect(lines.contains { $0.hasPrefix(" ") })
+        #expect(try VCardParser().parse(text)[0].title == person.title)
+    }
+
+    @Test func version3MarksThePreferredAddressWithATypeAndVersion4WithPref() throws {
+        var person = Self.dana
+        person.emails = [VCardContact(value: "a@x.example"), VCardContact(value: "b@x.example", types: ["work"], preference: 1)]
+        let contact = InterviewerDirectory.contacts(of: [Self.stored("a", day: 0, company: "Acme", role: "R", [person])])[0]
+        let three = try VCardParser().parse(ContactBook.text(of: [contact], version: .v3))[0]
+        #expect(three.emails[1].types.contains("pref"))
+        let four = try VCardParser().parse(ContactBook.text(of: [contact], version: .v4))[0]
+        #expect(four.emails[1].preference == 1)
+        #expect(four.emails[0].preference == nil)
+    }
+}

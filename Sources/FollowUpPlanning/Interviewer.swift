@@ -108,8 +108,13 @@ public struct Interviewer: Sendable, Hashable {
     /// (`tel:+1-212-555-0123`) loses its scheme and its visual separators become spaces
     /// (`+1 212 555 0123`), as numbers written as text already are.
     static func phoneNumber(_ value: String) -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        guard trimmed.lowercased().hasPrefix("tel:") else { return trimmed }
+        // Most numbers are already trimmed text: Foundation's trimming is left for the rest.
+        let isTrimmed = value.utf8.first.map { (0x21..<0x80).contains($0) } == true
+            && value.utf8.last.map { (0x21..<0x80).contains($0) } == true
+        let trimmed = isTrimmed ? value : value.trimmingCharacters(in: .whitespaces)
+        guard trimmed.utf8.prefix(3).map({ $0 | 0x20 }) == Array("tel".utf8), trimmed.utf8.dropFirst(3).first == UInt8(ascii: ":") else {
+            return trimmed
+        }
         // RFC 3966: parameters follow a ';' ("tel:+1-212-555-0123;ext=45").
         let parts = trimmed.dropFirst(4).split(separator: ";", omittingEmptySubsequences: false)
         var number = parts.first.map { $0.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: ".", with: " ") } ?? ""

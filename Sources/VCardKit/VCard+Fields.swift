@@ -9,7 +9,7 @@ extension VCardProperty {
 
     /// The first value of the named parameter.
     public func parameter(_ name: String) -> String? {
-        let upper = name.uppercased()
+        let upper = name.utf8.contains(where: { $0 &- UInt8(ascii: "a") < 26 || $0 >= 0x80 }) ? name.uppercased() : name
         return parameters.first { $0.name == upper }?.value
     }
 
@@ -199,13 +199,24 @@ extension VCard {
     /// Apple's label for a group (`item1.X-ABLabel:_$!<Work>!$_` gives `Work`).
     public func label(ofGroup group: String) -> String? {
         guard let property = properties.first(where: {
-            $0.name == "X-ABLABEL" && $0.group?.caseInsensitiveCompare(group) == .orderedSame
+            $0.name == "X-ABLABEL" && $0.group.map { Self.isSameGroup($0, group) } == true
         }) else { return nil }
         var label = property.text
         if label.hasPrefix("_$!<"), label.hasSuffix(">!$_") {
             label = String(label.dropFirst(4).dropLast(4))
         }
         return label.isEmpty ? nil : label
+    }
+
+    /// Group names compare ignoring case. The parser's are ASCII, which compares byte by byte
+    /// here; Foundation's comparison, which a summary used to pay for each contact, is left
+    /// for names set by hand with other letters in them.
+    static func isSameGroup(_ left: String, _ right: String) -> Bool {
+        let isASCII = { (text: String) in text.utf8.allSatisfy { $0 < 0x80 } }
+        guard isASCII(left), isASCII(right) else { return left.caseInsensitiveCompare(right) == .orderedSame }
+        return left.utf8.count == right.utf8.count && zip(left.utf8, right.utf8).allSatisfy { pair in
+            pair.0 == pair.1 || pair.0 | 0x20 == pair.1 | 0x20 && pair.0 | 0x20 &- UInt8(ascii: "a") < 26
+        }
     }
 
     /// The name to show and greet: FN, else the structured name, else the organisation, else

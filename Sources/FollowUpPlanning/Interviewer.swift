@@ -38,6 +38,7 @@ public struct Interviewer: Sendable, Hashable {
     }
 
     public init(card: VCard) {
+        let phones = card.phones
         self.init(
             name: Self.personName(card).singleLine,
             givenName: card.name.map(\.given.singleLine).flatMap { $0.isEmpty ? nil : $0 },
@@ -50,13 +51,13 @@ public struct Interviewer: Sendable, Hashable {
                 email.value = Self.address(email.value)
                 return email.value.isEmpty ? nil : email
             },
-            phones: card.phones.map { phone in
+            phones: phones.map { phone in
                 var phone = phone
                 phone.value = Self.phoneNumber(phone.value)
                 return phone
             },
             timeZone: card.timeZone)
-        if timeZone == nil, let hint = Self.zoneHint(card) {
+        if timeZone == nil, let hint = Self.zoneHint(card, phones: phones) {
             timeZone = hint.zone
             timeZoneSource = hint.source
         }
@@ -64,7 +65,7 @@ public struct Interviewer: Sendable, Hashable {
 
     /// The zone a card without `TZ` names through its addresses' cities and its phone numbers'
     /// prefixes, when they all name the same one; nil when they name none or disagree.
-    static func zoneHint(_ card: VCard) -> (zone: TimeZone, source: String)? {
+    static func zoneHint(_ card: VCard, phones: [VCardContact]) -> (zone: TimeZone, source: String)? {
         var hints: [(zone: TimeZone, source: String)] = []
         for address in card.properties(named: "ADR") {
             let parts = address.components
@@ -72,7 +73,7 @@ public struct Interviewer: Sendable, Hashable {
             let city = parts[3].singleLine
             if !city.isEmpty, let zone = ZoneLookup.zone(forCity: city) { hints.append((zone, "the card's address (\(city))")) }
         }
-        for phone in card.phones {
+        for phone in phones {
             if let found = ZoneLookup.zone(forPhone: phone.value) { hints.append((found.zone, "the card's phone number (\(found.prefix))")) }
         }
         guard let first = hints.first,
@@ -117,7 +118,7 @@ public struct Interviewer: Sendable, Hashable {
         }
         // RFC 3966: parameters follow a ';' ("tel:+1-212-555-0123;ext=45").
         let parts = trimmed.dropFirst(4).split(separator: ";", omittingEmptySubsequences: false)
-        var number = parts.first.map { $0.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: ".", with: " ") } ?? ""
+        var number = parts.first.map { String($0.map { $0 == "-" || $0 == "." ? " " : $0 }) } ?? ""
         if let ext = parts.dropFirst().first(where: { $0.lowercased().hasPrefix("ext=") }) { number += " ext. " + ext.dropFirst(4) }
         return number.split(separator: " ").joined(separator: " ")
     }

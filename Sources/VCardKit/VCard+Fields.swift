@@ -16,21 +16,27 @@ extension VCardProperty {
     /// Types from `TYPE=` lists, vCard 2.1 bare parameters and a 4.0 `PREF=` (as `pref`),
     /// lower-cased, de-duplicated and sorted. Encoding, charset, value-kind and language words
     /// that 2.1 writers put in bare parameters are not types.
-    public var types: [String] {
-        var types = Set<String>()
+    public var types: [String] { Self.types(in: parameters) }
+
+    static func types(in parameters: [VCardParameter]) -> [String] {
+        // A card's few types are de-duplicated in an array: cheaper than hashing into a set.
+        var types: [String] = []
+        func insert(_ type: String) {
+            if !types.contains(type) { types.append(type) }
+        }
         for parameter in parameters {
             switch parameter.name {
             case "TYPE":
-                for value in parameter.values { types.insert(value.lowercased()) }
+                for value in parameter.values { insert(value.lowercased()) }
             case nil:
-                for value in parameter.values where Self.isBareType(value) { types.insert(value.lowercased()) }
+                for value in parameter.values where Self.isBareType(value) { insert(value.lowercased()) }
             case "PREF":
-                types.insert("pref")
+                insert("pref")
             default:
                 break
             }
         }
-        return types.sorted()
+        return types.count > 1 ? types.sorted() : types
     }
 
     /// The card an `AGENT` property holds, whether written as vCard 3.0 does (one escaped text
@@ -84,8 +90,10 @@ extension VCardProperty {
     }
 
     /// The vCard 4.0 `PREF=n` value, when it is a number.
-    public var preference: Int? {
-        parameter("PREF").flatMap { Int($0.trimmingWhitespace()) }
+    public var preference: Int? { Self.preference(in: parameters) }
+
+    static func preference(in parameters: [VCardParameter]) -> Int? {
+        parameters.first { $0.name == "PREF" }?.value.flatMap { Int($0.trimmingWhitespace()) }
     }
 
     private static let nonTypeWords: Set<String> = [
@@ -97,6 +105,7 @@ extension VCardProperty {
         let lower = word.lowercased()
         if lower.isEmpty || nonTypeWords.contains(lower) || ContentLine.isCharsetName(lower) { return false }
         // A language tag such as `de-DE` (a 2-3 letter language and a 2 letter region).
+        guard lower.utf8.contains(UInt8(ascii: "-")) else { return true }
         let parts = lower.split(separator: "-", omittingEmptySubsequences: false)
         if parts.count == 2, (2...3).contains(parts[0].count), parts[1].count == 2,
            parts.allSatisfy({ $0.allSatisfy(\.isLetter) }) {
@@ -191,7 +200,10 @@ extension VCard {
         properties(named: name).compactMap { property in
             let value = property.text.trimmingWhitespace()
             guard !value.isEmpty else { return nil }
-            return VCardContact(value: value, types: property.types, preference: property.preference,
+            // The parameters are split once, for both the types and the preference.
+            let parameters = property.parameters
+            return VCardContact(value: value, types: VCardProperty.types(in: parameters),
+                                preference: VCardProperty.preference(in: parameters),
                                 label: property.group.flatMap(label(ofGroup:)))
         }
     }

@@ -189,6 +189,14 @@ public enum StoreSchema {
                 table.primaryKey(["remote", "key"])
             }
         }
+        migrator.registerMigration("v4-interviewer-photo") { db in
+            // The picture a scanned card carries, for the contact made of it (contacts export,
+            // sync). Cards stored before this keep none.
+            try db.alter(table: "interviewer") { table in
+                table.add(column: "photo", .blob)
+                table.add(column: "photoType", .text)
+            }
+        }
         return migrator
     }
 }

@@ -22,19 +22,13 @@ public struct VCardSummary: Sendable, Hashable, Encodable {
     public var notes: [String]?
 
     public init(_ card: VCard) {
-        var types = ContactTypes(keeping: 0)
-        self.init(card, types: &types)
-    }
-
-    /// A summary whose contacts' types come from `types`, which keeps them between cards.
-    init(_ card: VCard, types: inout ContactTypes) {
         version = card.version
         fn = card.formattedName
         n = card.name
         org = card.organization
         title = card.title
-        emails = Self.contacts(named: "EMAIL", of: card, types: &types)
-        tels = Self.contacts(named: "TEL", of: card, types: &types)
+        emails = Self.contacts(named: "EMAIL", of: card)
+        tels = Self.contacts(named: "TEL", of: card)
         tz = card.timeZoneText
         note = card.note
         // Most cards have one NOTE at most: count before decoding them all.
@@ -43,12 +37,12 @@ public struct VCardSummary: Sendable, Hashable, Encodable {
 
     /// What `card.emails` or `card.phones` hold, without the preference a summary does not
     /// show (reading it parses the parameters once more per contact).
-    private static func contacts(named name: String, of card: VCard, types: inout ContactTypes) -> [Contact] {
+    private static func contacts(named name: String, of card: VCard) -> [Contact] {
         var contacts: [Contact] = []
         for property in card.properties where property.name == name {
             let value = property.text.trimmingWhitespace()
             guard !value.isEmpty else { continue }
-            contacts.append(Contact(value: value, types: types.of(property), label: property.group.flatMap(card.label(ofGroup:))))
+            contacts.append(Contact(value: value, types: property.types, label: property.group.flatMap(card.label(ofGroup:))))
         }
         return contacts
     }
@@ -81,22 +75,18 @@ public struct VCardSummary: Sendable, Hashable, Encodable {
     }
 }
 
-/// Contacts' ``VCardProperty/types`` kept by the text of their parameters. Splitting the
-/// parameters, lower-casing, sorting and sifting out 2.1's encoding words cost more than the
-/// rest of a contact's summary, and a file's thousands of contacts share a few dozen texts
-/// (`WORK;VOICE`, `type=INTERNET;type=WORK;type=pref`).
+/// Contacts' ``VCardProperty/types`` kept by the text of their parameters, for
+/// ``VCardJSONWriter``. Splitting the parameters, lower-casing, sorting and sifting out 2.1's
+/// encoding words cost more than the rest of a contact's summary, and a file's thousands of
+/// contacts share a few dozen texts (`WORK;VOICE`, `type=INTERNET;type=WORK;type=pref`).
 struct ContactTypes: Sendable {
     private var known: [String: [String]] = [:]
     /// How many texts are kept at most: past it they are forgotten and learnt again, so a file
     /// of ever-different parameters costs a lookup more per contact, never memory.
-    private let limit: Int
-
-    init(keeping limit: Int = 256) {
-        self.limit = limit
-    }
+    private let limit = 256
 
     mutating func of(_ property: VCardProperty) -> [String] {
-        guard limit > 0, let key = property.parameterKey else { return property.types }
+        guard let key = property.parameterKey else { return property.types }
         if let types = known[key] { return types }
         let types = property.types
         if known.count >= limit { known.removeAll(keepingCapacity: true) }

@@ -25,6 +25,11 @@ public struct CardReport: Sendable {
     private var json = VCardJSONWriter()
     private var text: [UInt8] = []
     private var textCount = 0
+    /// The current file's report so far, in blocks of about ``blockSize`` bytes, until the
+    /// file has been read whole: set aside as they fill, so that the buffer never grows (and
+    /// is never copied) to the size of the file's whole report.
+    private var blocks: [[UInt8]] = []
+    static let blockSize = 64 * 1024
 
     public init(format: Format) {
         self.format = format
@@ -43,6 +48,7 @@ public struct CardReport: Sendable {
         var report = CardReport(format: format)
         var failures: [FollowUpError] = []
         for file in files {
+            try report.flush(to: output)
             let mark = report.mark
             var warnings: [String] = []
             do throws(FollowUpError) {
@@ -63,10 +69,10 @@ public struct CardReport: Sendable {
                 continue
             }
             warn(warnings)
-            try output.write(report.takeBytes())
+            try report.flush(to: output)
         }
         report.finish()
-        try output.write(report.takeBytes())
+        try report.flush(to: output)
         return failures
     }
 
@@ -80,8 +86,12 @@ public struct CardReport: Sendable {
 
     public mutating func append(_ loaded: LoadedCard) {
         switch format {
-        case .json: json.append(loaded.card)
-        case .text: appendText(loaded)
+        case .json:
+            json.append(loaded.card)
+            if json.bytes.count >= Self.blockSize { blocks.append(json.takeBytes()) }
+        case .text:
+            appendText(loaded)
+            if text.count >= Self.blockSize { blocks.append(takeBuffer()) }
         }
     }
 
@@ -98,6 +108,14 @@ public struct CardReport: Sendable {
 
     /// The bytes written since the last call.
     public mutating func takeBytes() -> [UInt8] {
+        if !blocks.isEmpty {
+            defer { blocks.removeAll() }
+            return blocks.joined() + takeBuffer()
+        }
+        return takeBuffer()
+    }
+
+    private mutating func takeBuffer() -> [UInt8] {
         switch format {
         case .json: return json.takeBytes()
         case .text:
@@ -106,11 +124,27 @@ public struct CardReport: Sendable {
         }
     }
 
+    /// Writes the bytes written since the last flush to `output`, straight from the buffer,
+    /// which is kept for the next file.
+    mutating func flush(to output: OutputFile) throws(FollowUpError) {
+        for block in blocks { try output.write(block) }
+        blocks.removeAll()
+        switch format {
+        case .json: try json.drainBytes { bytes throws(FollowUpError) in try output.write(bytes) }
+        case .text:
+            try text.withUnsafeBufferPointer { bytes throws(FollowUpError) in try output.write(bytes) }
+            text.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Where the report stands, to come back to when a file fails; taken only after a flush,
+    /// when no blocks are set aside.
     private var mark: (byteCount: Int, cardCount: Int) {
         format == .json ? json.mark : (text.count, textCount)
     }
 
     private mutating func rewind(to mark: (byteCount: Int, cardCount: Int)) {
+        blocks.removeAll()
         switch format {
         case .json: json.rewind(to: mark)
         case .text:
@@ -170,11 +204,14 @@ public struct OutputFile: Sendable {
 
     /// Writes all of `bytes`, however many calls that takes.
     public func write(_ bytes: [UInt8]) throws(FollowUpError) {
+        try bytes.withUnsafeBufferPointer { buffer throws(FollowUpError) in try write(buffer) }
+    }
+
+    /// Writes all of `bytes`, however many calls that takes.
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(FollowUpError) {
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                retryingOnInterrupt { systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written) }
-            }
+            let count = retryingOnInterrupt { systemWrite(descriptor, bytes.baseAddress! + written, bytes.count - written) }
             guard count > 0 else {
                 throw .cannotWrite(name, reason: systemErrorMessage(errno))
             }

@@ -43,6 +43,7 @@ public struct Interviewer: Sendable, Hashable {
     }
 
     public init(card: VCard) {
+        let phones = card.phones
         self.init(
             name: Self.personName(card).singleLine,
             givenName: card.name.map(\.given.singleLine).flatMap { $0.isEmpty ? nil : $0 },
@@ -55,13 +56,13 @@ public struct Interviewer: Sendable, Hashable {
                 email.value = Self.address(email.value)
                 return email.value.isEmpty ? nil : email
             },
-            phones: card.phones.map { phone in
+            phones: phones.map { phone in
                 var phone = phone
                 phone.value = Self.phoneNumber(phone.value)
                 return phone
             },
             timeZone: card.timeZone)
-        if timeZone == nil, let hint = Self.zoneHint(card) {
+        if timeZone == nil, let hint = Self.zoneHint(card, phones: phones) {
             timeZone = hint.zone
             timeZoneSource = hint.source
         }
@@ -69,7 +70,7 @@ public struct Interviewer: Sendable, Hashable {
 
     /// The zone a card without `TZ` names through its addresses' cities and its phone numbers'
     /// prefixes, when they all name the same one; nil when they name none or disagree.
-    static func zoneHint(_ card: VCard) -> (zone: TimeZone, source: String)? {
+    static func zoneHint(_ card: VCard, phones: [VCardContact]) -> (zone: TimeZone, source: String)? {
         var hints: [(zone: TimeZone, source: String)] = []
         for address in card.properties(named: "ADR") {
             let parts = address.components
@@ -77,7 +78,7 @@ public struct Interviewer: Sendable, Hashable {
             let city = parts[3].singleLine
             if !city.isEmpty, let zone = ZoneLookup.zone(forCity: city) { hints.append((zone, "the card's address (\(city))")) }
         }
-        for phone in card.phones {
+        for phone in phones {
             if let found = ZoneLookup.zone(forPhone: phone.value) { hints.append((found.zone, "the card's phone number (\(found.prefix))")) }
         }
         guard let first = hints.first,
@@ -113,11 +114,16 @@ public struct Interviewer: Sendable, Hashable {
     /// (`tel:+1-212-555-0123`) loses its scheme and its visual separators become spaces
     /// (`+1 212 555 0123`), as numbers written as text already are.
     static func phoneNumber(_ value: String) -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        guard trimmed.lowercased().hasPrefix("tel:") else { return trimmed }
+        // Most numbers are already trimmed text: Foundation's trimming is left for the rest.
+        let isTrimmed = value.utf8.first.map { (0x21..<0x80).contains($0) } == true
+            && value.utf8.last.map { (0x21..<0x80).contains($0) } == true
+        let trimmed = isTrimmed ? value : value.trimmingCharacters(in: .whitespaces)
+        guard trimmed.utf8.prefix(3).map({ $0 | 0x20 }) == Array("tel".utf8), trimmed.utf8.dropFirst(3).first == UInt8(ascii: ":") else {
+            return trimmed
+        }
         // RFC 3966: parameters follow a ';' ("tel:+1-212-555-0123;ext=45").
         let parts = trimmed.dropFirst(4).split(separator: ";", omittingEmptySubsequences: false)
-        var number = parts.first.map { $0.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: ".", with: " ") } ?? ""
+        var number = parts.first.map { String($0.map { $0 == "-" || $0 == "." ? " " : $0 }) } ?? ""
         if let ext = parts.dropFirst().first(where: { $0.lowercased().hasPrefix("ext=") }) { number += " ext. " + ext.dropFirst(4) }
         return number.split(separator: " ").joined(separator: " ")
     }

@@ -254,8 +254,28 @@ enum TextDecoding {
         return out
     }
 
-    /// CRLF and lone CR become LF.
+    /// CRLF and lone CR become LF. (Done on bytes: a CR is always a grapheme of its own or
+    /// the start of CRLF, so this is what replacing the characters does, without the generic
+    /// string search, which cost as much as reading the rest of a card.)
     static func normalisingLineBreaks(_ text: String) -> String {
-        text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+        var copy = text
+        return copy.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    index += 1
+                    if byte == 0x0D {
+                        out[count] = 0x0A
+                        if index < bytes.count, bytes[index] == 0x0A { index += 1 }
+                    } else {
+                        out[count] = byte
+                    }
+                    count += 1
+                }
+                return count
+            }
+        }
     }
 }

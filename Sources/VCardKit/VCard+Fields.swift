@@ -9,28 +9,34 @@ extension VCardProperty {
 
     /// The first value of the named parameter.
     public func parameter(_ name: String) -> String? {
-        let upper = name.uppercased()
+        let upper = name.utf8.contains(where: { $0 &- UInt8(ascii: "a") < 26 || $0 >= 0x80 }) ? name.uppercased() : name
         return parameters.first { $0.name == upper }?.value
     }
 
     /// Types from `TYPE=` lists, vCard 2.1 bare parameters and a 4.0 `PREF=` (as `pref`),
     /// lower-cased, de-duplicated and sorted. Encoding, charset, value-kind and language words
     /// that 2.1 writers put in bare parameters are not types.
-    public var types: [String] {
-        var types = Set<String>()
+    public var types: [String] { Self.types(in: parameters) }
+
+    static func types(in parameters: [VCardParameter]) -> [String] {
+        // A card's few types are de-duplicated in an array: cheaper than hashing into a set.
+        var types: [String] = []
+        func insert(_ type: String) {
+            if !types.contains(type) { types.append(type) }
+        }
         for parameter in parameters {
             switch parameter.name {
             case "TYPE":
-                for value in parameter.values { types.insert(value.lowercased()) }
+                for value in parameter.values { insert(value.lowercased()) }
             case nil:
-                for value in parameter.values where Self.isBareType(value) { types.insert(value.lowercased()) }
+                for value in parameter.values where Self.isBareType(value) { insert(value.lowercased()) }
             case "PREF":
-                types.insert("pref")
+                insert("pref")
             default:
                 break
             }
         }
-        return types.sorted()
+        return types.count > 1 ? types.sorted() : types
     }
 
     /// The card an `AGENT` property holds, whether written as vCard 3.0 does (one escaped text
@@ -84,8 +90,10 @@ extension VCardProperty {
     }
 
     /// The vCard 4.0 `PREF=n` value, when it is a number.
-    public var preference: Int? {
-        parameter("PREF").flatMap { Int($0.trimmingWhitespace()) }
+    public var preference: Int? { Self.preference(in: parameters) }
+
+    static func preference(in parameters: [VCardParameter]) -> Int? {
+        parameters.first { $0.name == "PREF" }?.value.flatMap { Int($0.trimmingWhitespace()) }
     }
 
     private static let nonTypeWords: Set<String> = [
@@ -97,6 +105,7 @@ extension VCardProperty {
         let lower = word.lowercased()
         if lower.isEmpty || nonTypeWords.contains(lower) || ContentLine.isCharsetName(lower) { return false }
         // A language tag such as `de-DE` (a 2-3 letter language and a 2 letter region).
+        guard lower.utf8.contains(UInt8(ascii: "-")) else { return true }
         let parts = lower.split(separator: "-", omittingEmptySubsequences: false)
         if parts.count == 2, (2...3).contains(parts[0].count), parts[1].count == 2,
            parts.allSatisfy({ $0.allSatisfy(\.isLetter) }) {
@@ -191,7 +200,10 @@ extension VCard {
         properties(named: name).compactMap { property in
             let value = property.text.trimmingWhitespace()
             guard !value.isEmpty else { return nil }
-            return VCardContact(value: value, types: property.types, preference: property.preference,
+            // The parameters are split once, for both the types and the preference.
+            let parameters = property.parameters
+            return VCardContact(value: value, types: VCardProperty.types(in: parameters),
+                                preference: VCardProperty.preference(in: parameters),
                                 label: property.group.flatMap(label(ofGroup:)))
         }
     }
@@ -199,13 +211,24 @@ extension VCard {
     /// Apple's label for a group (`item1.X-ABLabel:_$!<Work>!$_` gives `Work`).
     public func label(ofGroup group: String) -> String? {
         guard let property = properties.first(where: {
-            $0.name == "X-ABLABEL" && $0.group?.caseInsensitiveCompare(group) == .orderedSame
+            $0.name == "X-ABLABEL" && $0.group.map { Self.isSameGroup($0, group) } == true
         }) else { return nil }
         var label = property.text
         if label.hasPrefix("_$!<"), label.hasSuffix(">!$_") {
             label = String(label.dropFirst(4).dropLast(4))
         }
         return label.isEmpty ? nil : label
+    }
+
+    /// Group names compare ignoring case. The parser's are ASCII, which compares byte by byte
+    /// here; Foundation's comparison, which a summary used to pay for each contact, is left
+    /// for names set by hand with other letters in them.
+    static func isSameGroup(_ left: String, _ right: String) -> Bool {
+        let isASCII = { (text: String) in text.utf8.allSatisfy { $0 < 0x80 } }
+        guard isASCII(left), isASCII(right) else { return left.caseInsensitiveCompare(right) == .orderedSame }
+        return left.utf8.count == right.utf8.count && zip(left.utf8, right.utf8).allSatisfy { pair in
+            pair.0 == pair.1 || pair.0 | 0x20 == pair.1 | 0x20 && pair.0 | 0x20 &- UInt8(ascii: "a") < 26
+        }
     }
 
     /// The name to show and greet: FN, else the structured name, else the organisation, else

@@ -74,3 +74,23 @@ public struct VCardSummary: Sendable, Hashable, Encodable {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+/// Contacts' ``VCardProperty/types`` kept by the text of their parameters, for
+/// ``VCardJSONWriter``. Splitting the parameters, lower-casing, sorting and sifting out 2.1's
+/// encoding words cost more than the rest of a contact's summary, and a file's thousands of
+/// contacts share a few dozen texts (`WORK;VOICE`, `type=INTERNET;type=WORK;type=pref`).
+struct ContactTypes: Sendable {
+    private var known: [String: [String]] = [:]
+    /// How many texts are kept at most: past it they are forgotten and learnt again, so a file
+    /// of ever-different parameters costs a lookup more per contact, never memory.
+    private let limit = 256
+
+    mutating func of(_ property: VCardProperty) -> [String] {
+        guard let key = property.parameterKey else { return property.types }
+        if let types = known[key] { return types }
+        let types = property.types
+        if known.count >= limit { known.removeAll(keepingCapacity: true) }
+        known[key] = types
+        return types
+    }
+}

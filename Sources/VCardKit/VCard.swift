@@ -71,6 +71,16 @@ public struct VCardProperty: Sendable, Hashable {
         self.line = line
     }
 
+    /// The parameters' text as the parser read it ("" for none), while they have not been
+    /// split or set: whatever depends on the parameters alone, such as ``types``, is the same
+    /// for every property with the same text, and a writer may keep it by this key.
+    var parameterKey: String? {
+        switch parameterStorage {
+        case .text(let text): return text
+        case .list(let parameters): return parameters.isEmpty ? "" : nil
+        }
+    }
+
     public static func == (lhs: VCardProperty, rhs: VCardProperty) -> Bool {
         guard lhs.group == rhs.group, lhs.name == rhs.name, lhs.rawValue == rhs.rawValue, lhs.line == rhs.line else {
             return false

@@ -103,4 +103,80 @@ struct JSONWriterTests {
             }
         }
     }
+    /// The writer reads a card's stored (still escaped) values itself: every way a value can
+    /// need unescaping, splitting, trimming or leaving out must come out as the summary has it.
+    @Test func valuesReadStraightFromTheCardAreTheSummarys() throws {
+        let text = #"""
+            BEGIN:VCARD
+            VERSION:3.0
+            FN:
+            FN:Second FN is not used
+            N:Family\;With\,Escapes;Given\nLine;;Dr.\;
+            ORG:Acme\;Inc.;;Unit\\;;
+            TITLE:ends in a backslash\
+            EMAIL;TYPE=WORK:\#u{20} padded@example.com\#u{20}\#u{20}
+            EMAIL;TYPE=HOME:\#u{A0}no-break-space@example.com\#u{A0}
+            EMAIL:
+            EMAIL:\#u{20}
+            EMAIL;TYPE=x-other:comma\,in@example.com
+            item1.EMAIL;type=INTERNET;type=pref:grouped@example.com
+            ITEM1.X-ABLabel:_$!<Work>!$_
+            item2.TEL;TYPE=CELL:+1 555 0100
+            item2.X-ABLabel:mobile "quoted"
+            TEL;TYPE=CELL,VOICE;TYPE=cell:tel:+1-555-0101
+            TZ:\#u{20} Europe/Berlin\#u{20}
+            NOTE:first\Nsecond
+            NOTE:
+            NOTE:tab\#u{09}and "quote" and \\ backslash
+            END:VCARD
+            BEGIN:VCARD
+            VERSION:2.1
+            N:OnlyFamily
+            ORG:;;
+            TEL;WORK;VOICE;PREF:+49 30 1234
+            TEL;HOME;CHARSET=UTF-8;de-DE:+49 30 5678
+            END:VCARD
+            BEGIN:VCARD
+            VERSION:4.0
+            N:A;B;C;D;E;F;G
+            ORG:\
+            END:VCARD
+            """#.crlf
+        let cards = try VCardParser().parse(Array(text.utf8), file: "values.vcf")
+        try #require(cards.count == 3)
+        #expect(cards[0].emails.count == 4, "the empty e-mails are left out, the padded ones kept")
+        #expect(written(cards) == (try VCardSummary.json(cards)))
+    }
+
+    /// Contacts' types are kept by their parameters' text: far more different texts than are
+    /// kept at once (so some are forgotten and read again), each met several times.
+    @Test func typesKeptByParameterTextStayEachContactsOwn() throws {
+        var text = ""
+        for index in 0..<900 {
+            let kind = ["WORK", "home", "CELL,VOICE", "x-\(index % 400)"][index % 4]
+            text += "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person \(index)\r\n"
+            text += "TEL;TYPE=\(kind);X-SEEN=\(index % 300):+1 555 \(1000 + index)\r\n"
+            text += "EMAIL;TYPE=INTERNET,\(kind):p\(index)@example.com\r\nEND:VCARD\r\n"
+        }
+        let cards = try VCardParser().parse(Array(text.utf8), file: "types.vcf")
+        try #require(cards.count == 900)
+        #expect(written(cards) == (try VCardSummary.json(cards)))
+    }
+
+    @Test func groupsCompareIgnoringCase() {
+        #expect(VCard.isSameGroup("item1", "ITEM1"))
+        #expect(!VCard.isSameGroup("item1", "item2"))
+        #expect(!VCard.isSameGroup("item1", "item10"))
+        #expect(!VCard.isSameGroup("a@", "A`"), "only letters differ by case")
+        #expect(VCard.isSameGroup("gruppe-ä", "GRUPPE-Ä"), "other letters as Foundation compares them")
+    }
+
+    /// Line breaks inside a value are unified on bytes: each CRLF and each lone CR becomes LF.
+    /// (Replacing the characters did this too, except that in CR CR LF it replaced the CRLF
+    /// first and kept the new CRLF that the first CR then made.)
+    @Test(arguments: [("", ""), ("plain", "plain"), ("a\r\nb", "a\nb"), ("a\rb", "a\nb"), ("a\r\r\nb\n\rc", "a\n\nb\n\nc"),
+                      ("\r", "\n"), ("end\r", "end\n"), ("\r\n\r\n", "\n\n"), ("Grüße\r東京\r\n🙂\re\u{301}", "Grüße\n東京\n🙂\ne\u{301}")])
+    func lineBreaksBecomeLineFeeds(text: String, expected: String) {
+        #expect(Array(TextDecoding.normalisingLineBreaks(text).utf8) == Array(expected.utf8))
+    }
 }

@@ -13,6 +13,9 @@ public final class InterviewStore: Sendable {
     /// Internal, not private: the sync bookkeeping (`InterviewStore+Sync.swift`) writes through it too.
     let pool: DatabasePool
 
+    /// How much of the store file SQLite maps into memory.
+    static let mappedBytes = 1 << 30
+
     /// `$FOLLOWUP_STORE`, else `$XDG_DATA_HOME/followup/followup.sqlite`, else
     /// `~/.local/share/followup/followup.sqlite`.
     public static func defaultLocation(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
@@ -38,6 +41,9 @@ public final class InterviewStore: Sendable {
         var configuration = Configuration()
         // Writers wait for each other instead of failing: ten `followup add` at once all land.
         configuration.busyMode = .timeout(30)
+        // Pages are read through a memory map rather than a `pread` each: every change reads
+        // all of the feed's stored components (tens of MB with thousands of open interviews).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = \(Self.mappedBytes)") }
         do {
             pool = try DatabasePool(path: path.path, configuration: configuration)
             try StoreSchema.migrator().migrate(pool)
@@ -485,7 +491,11 @@ public final class InterviewStore: Sendable {
         func people(_ interview: Interview) -> Set<String> {
             Set(interview.interviewers.map { ($0.preferredEmail ?? $0.name).lowercased() })
         }
+        let company = (interview.companyName ?? "").lowercased()
         for row in rows {
+            // A company given on the row that differs settles it without reading the whole
+            // interview: an import of thousands often has dozens at one start.
+            if let given = row.company, !given.isEmpty, given.singleLine.lowercased() != company { continue }
             let candidate = try stored(row, db)
             let stored = candidate.interview
             guard (stored.companyName ?? "").lowercased() == (interview.companyName ?? "").lowercased() else { continue }
@@ -503,9 +513,12 @@ public final class InterviewStore: Sendable {
         let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
         guard !needle.isEmpty else { throw StoreError.notFound("no interview id given; 'followup list' shows them") }
         if let row = try InterviewRow.fetchOne(db, key: needle) { return try stored(row, db) }
-        let rows = try InterviewRow.order(Column("start"), Column("id")).fetchAll(db)
-        let prefixed = rows.filter { $0.id.hasPrefix(needle) }
-        let candidates = try (prefixed.isEmpty ? rows : prefixed).prefix(10).map { try Self.candidate($0, db) }
+        // The ids the query starts, through the primary key (a range, as for follow-ups), else
+        // the first interviews through the index on start: never every row, however many.
+        let prefixed = try InterviewRow.filter(sql: "id >= ? AND id < ?", arguments: [needle, needle + "\u{10FFFF}"])
+            .order(Column("start"), Column("id")).limit(11).fetchAll(db)
+        let shown = prefixed.isEmpty ? try InterviewRow.order(Column("start"), Column("id")).limit(10).fetchAll(db) : prefixed
+        let candidates = try shown.prefix(10).map { try Self.candidate($0, db) }
         throw StoreError.noSuchInterview(query: query, candidates: Array(candidates), startsSeveral: prefixed.count > 1)
     }
 

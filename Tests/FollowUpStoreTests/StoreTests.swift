@@ -225,6 +225,30 @@ final class StoreTests {
         #expect(details.contains { $0.contains("followUp_on_status_day") }, "\(details)")
     }
 
+    @Test func aV4StoreGainsTheIndexesThatKeepAChangeFromReadingEveryRow() throws {
+        let path = folder.appendingPathComponent("v4.sqlite")
+        let queue = try DatabaseQueue(path: path.path)
+        try StoreSchema.migrator().migrate(queue, upTo: "v4-calendar-sync")
+        try queue.close()
+        let store = try InterviewStore(path: path)
+        try store.add(interview(), settings: .init(), now: now)
+
+        let check = try DatabaseQueue(path: path.path)
+        func plan(_ sql: String, _ arguments: StatementArguments = []) throws -> [String] {
+            try check.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+            }
+        }
+        // `add` looks for the same interview by its start, as `sameInterview` asks GRDB.
+        let twin = try plan("SELECT * FROM \"interview\" WHERE \"start\" = ?", [0])
+        #expect(twin.contains { $0.contains("interview_on_start") }, "\(twin)")
+        // The feed's components are read in feed order, never sorted in a temporary table.
+        let query = StoreSnapshot.feedComponentQuery(FeedWindow(keepDays: 30, now: now))
+        let feed = try plan(query.sql, query.arguments)
+        #expect(feed.contains { $0.contains("feedComponent_in_feed_order") }, "\(feed)")
+        #expect(!feed.contains { $0.contains("TEMP B-TREE") }, "\(feed)")
+    }
+
     @Test func feedOutlineHasTheZonesOfTimedFollowUpsAndTheLastChange() throws {
         let store = try store()
         let chicagoInterview = try store.add(interview(day: "2026-12-01"), settings: .init(), now: now)

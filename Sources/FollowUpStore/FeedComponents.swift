@@ -151,8 +151,8 @@ extension StoreSnapshot {
     /// its event and of its task, pointing into SQLite's own buffers (valid only during the call).
     ///
     /// This is the whole cost of a change in a large feed, so it is read with SQLite's C API:
-    /// each blob goes from the page SQLite holds (mapped, see `InterviewStore.init`) straight to
-    /// `body`, with no `Row` or `Data` made per component.
+    /// each blob goes from the page SQLite holds straight to `body`, with no `Row` or `Data`
+    /// made per component.
     public func forEachFeedComponent(in window: FeedWindow, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
         let query = Self.feedComponentQuery(window)
         let statement = try db.makeStatement(sql: query.sql)

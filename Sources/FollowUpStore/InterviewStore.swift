@@ -13,9 +13,6 @@ public final class InterviewStore: Sendable {
     /// Internal, not private: the sync bookkeeping (`InterviewStore+Sync.swift`) writes through it too.
     let pool: DatabasePool
 
-    /// How much of the store file SQLite maps into memory.
-    static let mappedBytes = 1 << 30
-
     /// `$FOLLOWUP_STORE`, else `$XDG_DATA_HOME/followup/followup.sqlite`, else
     /// `~/.local/share/followup/followup.sqlite`.
     public static func defaultLocation(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
@@ -41,9 +38,6 @@ public final class InterviewStore: Sendable {
         var configuration = Configuration()
         // Writers wait for each other instead of failing: ten `followup add` at once all land.
         configuration.busyMode = .timeout(30)
-        // Pages are read through a memory map rather than a `pread` each: every change reads
-        // all of the feed's stored components (tens of MB with thousands of open interviews).
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = \(Self.mappedBytes)") }
         do {
             pool = try DatabasePool(path: path.path, configuration: configuration)
             try StoreSchema.migrator().migrate(pool)

@@ -103,16 +103,16 @@ extension InterviewStore {
     // MARK: Accounts
 
     public func remotes() throws(StoreError) -> [RemoteAccount] {
-        try syncRead { db in try RemoteRow.order(Column("name")).fetchAll(db).compactMap(\.account) }
+        try read { db in try RemoteRow.order(Column("name")).fetchAll(db).compactMap(\.account) }
     }
 
     public func remote(named name: String) throws(StoreError) -> RemoteAccount? {
-        try syncRead { db in try RemoteRow.fetchOne(db, key: name)?.account }
+        try read { db in try RemoteRow.fetchOne(db, key: name)?.account }
     }
 
     /// Adds an account; a second one under the same name is refused.
     public func addRemote(_ account: RemoteAccount, now: Date) throws(StoreError) {
-        try syncWrite { db in
+        try write { db in
             if try RemoteRow.fetchOne(db, key: account.name) != nil {
                 throw StoreError.notFound("there is already a remote named '\(account.name)'; 'followup remote remove \(account.name)' first")
             }
@@ -123,7 +123,7 @@ extension InterviewStore {
 
     /// Forgets an account and what was pushed to it (the server keeps its objects).
     public func removeRemote(named name: String) throws(StoreError) {
-        try syncWrite { db in
+        try write { db in
             guard try RemoteRow.deleteOne(db, key: name) else {
                 throw StoreError.notFound("no remote named '\(name)'; 'followup remote list' shows them")
             }
@@ -132,7 +132,7 @@ extension InterviewStore {
 
     /// Remembers where the account's collections are and how far its calendar was read.
     public func updateRemote(_ account: RemoteAccount) throws(StoreError) {
-        try syncWrite { db in
+        try write { db in
             guard var row = try RemoteRow.fetchOne(db, key: account.name) else {
                 throw StoreError.notFound("no remote named '\(account.name)'")
             }
@@ -146,15 +146,15 @@ extension InterviewStore {
     // MARK: Objects on a server
 
     public func remoteObjects(of remote: String) throws(StoreError) -> [RemoteObject] {
-        try syncRead { db in try RemoteObjectRow.filter(Column("remote") == remote).order(Column("key")).fetchAll(db).map(\.object) }
+        try read { db in try RemoteObjectRow.filter(Column("remote") == remote).order(Column("key")).fetchAll(db).map(\.object) }
     }
 
     public func saveRemoteObject(_ object: RemoteObject, of remote: String) throws(StoreError) {
-        try syncWrite { db in try RemoteObjectRow(remote: remote, object).save(db) }
+        try write { db in try RemoteObjectRow(remote: remote, object).save(db) }
     }
 
     public func forgetRemoteObject(key: String, of remote: String) throws(StoreError) {
-        try syncWrite { db in _ = try RemoteObjectRow.deleteOne(db, key: ["remote": remote, "key": key]) }
+        try write { db in _ = try RemoteObjectRow.deleteOne(db, key: ["remote": remote, "key": key]) }
     }
 
     // MARK: Changes made on a server
@@ -164,7 +164,7 @@ extension InterviewStore {
     @discardableResult
     public func move(followUp id: String, to timing: FollowUp.Timing, at now: Date, note: String,
                      afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> Bool {
-        try syncChange(afterChange) { db in
+        try write(afterChange) { db in
             guard var row = try FollowUpRow.fetchOne(db, key: id), row.status == "planned" else { return false }
             switch timing {
             case .day(let day):
@@ -187,7 +187,7 @@ extension InterviewStore {
     @discardableResult
     public func dismiss(followUp id: String, reason: String, at now: Date,
                         afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> Bool {
-        try syncChange(afterChange) { db in
+        try write(afterChange) { db in
             guard var row = try FollowUpRow.fetchOne(db, key: id), row.status == "planned" else { return false }
             row.status = "cancelled"
             row.cancelReason = reason
@@ -196,43 +196,6 @@ extension InterviewStore {
             try row.update(db)
             try HistoryRow(at: now.timeIntervalSince1970, interviewId: row.interviewId, followUpId: row.id, event: "dismissed: \(reason)").insert(db)
             return true
-        }
-    }
-
-    /// A change whose hook (the feed) may fail with its own error, which reaches the caller as it is.
-    private func syncChange<T>(_ afterChange: ((StoreSnapshot) throws -> Void)?, _ body: (Database) throws -> T) throws -> T {
-        do {
-            return try pool.write { db in
-                let result = try body(db)
-                if let afterChange { try afterChange(StoreSnapshot(db: db)) }
-                return result
-            }
-        } catch let error as DatabaseError {
-            throw StoreError.database(path: path.path, message: error.message ?? error.description)
-        }
-    }
-
-    private func syncRead<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try pool.read(body)
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError {
-            throw .database(path: path.path, message: error.message ?? error.description)
-        } catch {
-            throw .database(path: path.path, message: "\(error)")
-        }
-    }
-
-    private func syncWrite<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try pool.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError {
-            throw .database(path: path.path, message: error.message ?? error.description)
-        } catch {
-            throw .database(path: path.path, message: "\(error)")
         }
     }
 }

@@ -422,6 +422,19 @@ public final class InterviewStore: Sendable {
         }
     }
 
+    /// A change that moves no follow-up (the sync's bookkeeping), so the feed has nothing to follow.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw .database(path: path.path, message: error.message ?? error.description)
+        } catch {
+            throw .database(path: path.path, message: "\(error)")
+        }
+    }
+
     private func transaction<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.write(body)

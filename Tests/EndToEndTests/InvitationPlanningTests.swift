@@ -95,6 +95,26 @@ struct InvitationPlanningTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
     }
 
+    @Test func theProfilesAddressIsYouAndItsNameSignsTheVideoInterviewsDrafts() throws {
+        let folder = try FollowUpBinary.temporaryDirectory()
+        let environment = ["FOLLOWUP_STORE": folder.appendingPathComponent("store.sqlite").path]
+        let profile = try FollowUpBinary.run(["profile", "--name", "Alex Morgan", "--email", "alex.morgan@example.org"],
+                                             in: folder, environment: environment)
+        #expect(profile.status == 0, "\(profile.stderr)")
+        let out = folder.appendingPathComponent("calendar")
+        // No --me: the profile says which attendee is the user.
+        let result = try FollowUpBinary.run(["plan", "--invite", exchange, "--out", out.path], in: folder, now: beforeInterview,
+                                            environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let events = try String(contentsOf: out.appendingPathComponent("2026-12-03-acme-robotics-backend-engineer.events.ics"),
+                                encoding: .utf8).replacingOccurrences(of: "\r\n ", with: "")
+        #expect(!events.contains("Thank-you e-mail to Alex"))
+        #expect(events.contains("Thank-you e-mail to Dana Díaz"))
+        // A Teams link makes it a video interview, and the drafts end with the profile's name.
+        #expect(events.contains("Thank you for speaking with me on"))
+        #expect(events.contains("Best regards\\,\\nAlex Morgan"))
+    }
+
     @Test func aRecurringEventIsPlannedOnItsFirstOccurrenceFromNowWithAWarning() throws {
         let result = try dryRun(Self.fixture("recurring-interview.ics"), ["--me", "alex.morgan@example.org"])
         #expect(result.status == 0, "\(result.stderr)")

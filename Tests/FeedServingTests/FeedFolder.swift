@@ -57,8 +57,15 @@ struct FeedFolder {
         try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: url.appendingPathComponent(name).path)
     }
 
+    ///
+    /// Connections stay open for two minutes, not the served 10 seconds: in a full parallel test
+    /// run, the tests that run the `followup` binary and wait for it can keep a test client from
+    /// resuming for seconds, and a server that closed the connection meanwhile would fail a test
+    /// about something else. `ConnectionLimitTests` tests the timeouts with its own.
     func configuration(token: String, fileNames: [String] = FeedServerConfiguration.defaultFileNames) -> FeedServerConfiguration {
-        FeedServerConfiguration(feedDirectory: url, token: token, host: "127.0.0.1", port: 0, fileNames: fileNames)
+        var configuration = FeedServerConfiguration(feedDirectory: url, token: token, host: "127.0.0.1", port: 0, fileNames: fileNames)
+        configuration.idleTimeout = .seconds(120)
+        return configuration
     }
 }
 

@@ -51,6 +51,23 @@ struct TransferTests {
         #expect(try other.exportJSON() == fixture.search.exportJSON())
     }
 
+    @Test func theProfileAndEachInterviewsFormTravelWithTheExport() throws {
+        let fixture = try busySearch()
+        let profile = try fixture.search.setProfile(ProfileInput(name: "Alex Kim", emailAddresses: ["alex@example.com"],
+                                                                 signature: "Alex Kim\nStaff Engineer"),
+                                                    now: start.addingTimeInterval(7 * 86_400))
+        let acme = try #require(fixture.search.interviews(includingEnded: false).first { $0.interview.company == "Acme, Inc." })
+        var edit = InterviewEdit()
+        edit.format = "video"
+        _ = try fixture.search.edit(acme.id, edit, now: start.addingTimeInterval(8 * 86_400))
+        let path = try fixture.scratch.file("backup.json", fixture.search.exportJSON())
+        let other = try fixture.otherStore()
+        _ = try other.importFile(path, now: start.addingTimeInterval(10 * 86_400))
+        #expect(try other.profile() == profile)
+        #expect(try other.interview(acme.id).interview.format == .video)
+        #expect(try other.interviews(includingEnded: true) == fixture.search.interviews(includingEnded: true))
+    }
+
     @Test func theCopysFeedIsTheOriginalsFeed() throws {
         let fixture = try busySearch()
         let path = try fixture.scratch.file("backup.json", fixture.search.exportJSON())

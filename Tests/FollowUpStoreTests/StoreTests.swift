@@ -80,6 +80,39 @@ final class StoreTests {
         #expect(try store.interviews().count == 1)
     }
 
+    @Test func theSameStartAtAnotherCompanyIsAnotherInterviewButAnotherCaseIsNot() throws {
+        let store = try store()
+        let first = try store.add(interview(company: "Acme"), settings: .init(), now: now)
+        let other = try store.add(interview(company: "Beta"), settings: .init(), now: now)
+        #expect(other.id != first.id)
+        #expect {
+            try store.add(interview(company: "ACME"), settings: .init(), now: now)
+        } throws: { error in
+            if case StoreError.duplicate(let id, _) = error { return id == first.id }
+            return false
+        }
+        #expect(try store.interviewCount() == 2)
+    }
+
+    @Test func anUnknownIDListsTheInterviewsItStartsElseTheFirstOnes() throws {
+        let store = try store()
+        let early = try store.add(interview(day: "2026-12-01", company: "Acme"), settings: .init(), now: now)
+        let late = try store.add(interview(day: "2026-12-08", company: "Beta"), settings: .init(), now: now)
+        func candidates(_ query: String) -> [String]? {
+            do {
+                _ = try store.interview(query)
+                return nil
+            } catch {
+                guard case .noSuchInterview(_, let candidates, _) = error else { return nil }
+                return candidates
+            }
+        }
+        let prefixed = candidates(String(late.id.prefix(3)))
+        #expect(prefixed?.count == 1 && prefixed?.first?.hasPrefix(late.id) == true, "\(String(describing: prefixed))")
+        let unknown = candidates("zzzz")
+        #expect(unknown?.map { String($0.prefix(early.id.count)) } == [early.id, late.id], "\(String(describing: unknown))")
+    }
+
     @Test func doneRaisesTheSequenceAndKeepsTheID() throws {
         let store = try store()
         let added = try store.add(interview(), settings: .init(), now: now)

@@ -76,6 +76,7 @@ public enum InterviewerDirectory {
         result.organization = newer.organization ?? older.organization
         result.title = newer.title ?? older.title
         result.timeZone = newer.timeZone ?? older.timeZone
+        result.photo = newer.photo ?? older.photo
         for email in older.emails where !result.emails.contains(where: { $0.value.lowercased() == email.value.lowercased() }) {
             result.emails.append(email)
         }
@@ -102,7 +103,7 @@ public enum InterviewerDirectory {
 }
 
 extension InterviewerContact {
-    /// The contact as a vCard of `version`: FN, N, ORG, TITLE, EMAIL, TEL, TZ,
+    /// The contact as a vCard of `version`: FN, N, ORG, TITLE, EMAIL, TEL, TZ, the card's PHOTO,
     /// CATEGORIES:Interviewer, a NOTE naming the interviews, and the UID.
     public func card(version: VCardWriter.Version) -> VCard {
         let person = interviewer
@@ -124,6 +125,17 @@ extension InterviewerContact {
         if let zone = person.timeZone {
             // vCard 3.0's TZ is a UTC offset unless it says it is text; 4.0's is text.
             properties.append(.text("TZ", zone.identifier, parameters: version == .v3 ? [VCardParameter(name: "VALUE", value: "text")] : []))
+        }
+        if let photo = person.photo {
+            // 3.0 (RFC 2426): inline base64 with its image type; 4.0 (RFC 6350): a data: URI.
+            let base64 = photo.data.base64EncodedString()
+            switch version {
+            case .v3:
+                properties.append(.verbatim("PHOTO", base64, parameters: [VCardParameter(name: "ENCODING", value: "b"),
+                                                                           VCardParameter(name: "TYPE", value: photo.typeWord)]))
+            case .v4:
+                properties.append(.verbatim("PHOTO", "data:\(photo.mediaType);base64,\(base64)"))
+            }
         }
         properties.append(.text("CATEGORIES", "Interviewer"))
         properties.append(.text("NOTE", note))

@@ -32,13 +32,20 @@ public enum InterviewInput {
         return loaded
     }
 
+    /// The interviewer a loaded card describes, with its photo: what the store keeps of them.
+    static func interviewer(_ loaded: LoadedCard) -> Interviewer {
+        var interviewer = Interviewer(card: loaded.card)
+        interviewer.photo = loaded.card.photo
+        return interviewer
+    }
+
     /// The interviewers the cards describe. With `pick`, a file that holds several cards gives
     /// only the card whose name or e-mail matches.
     public static func interviewers(from cards: [LoadedCard], pick: String? = nil) throws(FollowUpError) -> [Interviewer] {
-        guard let pick else { return cards.map { Interviewer(card: $0.card) } }
+        guard let pick else { return cards.map(interviewer) }
         var chosen: [Interviewer] = []
         for file in orderedFiles(cards) {
-            let inFile = cards.filter { $0.file == file }.map { Interviewer(card: $0.card) }
+            let inFile = cards.filter { $0.file == file }.map(interviewer)
             if inFile.count == 1 {
                 chosen += inFile
                 continue

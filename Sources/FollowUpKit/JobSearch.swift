@@ -439,7 +439,7 @@ public struct InterviewEdit: Sendable {
         for query in removeCards {
             interview.interviewers = try Self.removing(query, from: interview.interviewers, mainContact: &interview.mainContact)
         }
-        interview.interviewers = Self.merging(newCards.map { Interviewer(card: $0.card) }, into: interview.interviewers)
+        interview.interviewers = Self.merging(newCards.map(InterviewInput.interviewer), into: interview.interviewers)
         if let primary {
             interview.mainContact = InterviewInput.clears(primary) ? 0 : try InterviewInput.interviewerIndex(primary, in: interview.interviewers)
         }

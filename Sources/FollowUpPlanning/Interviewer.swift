@@ -20,11 +20,15 @@ public struct Interviewer: Sendable, Hashable {
     /// Where a zone that is not the card's `TZ` came from: "the card's address (Chicago)",
     /// "the card's phone number (+1 312)". Nil for the card's own `TZ` or no zone.
     public var timeZoneSource: String?
+    /// The card's embedded picture, for the contact made of it (`contacts export`, `sync`); the
+    /// plan never uses it. `init(card:)` leaves it out: a report of thousands of cards has no
+    /// use for their pictures, so whoever keeps the person sets it (`card.photo`).
+    public var photo: VCardPhoto?
 
     public init(name: String, givenName: String? = nil, familyName: String? = nil, honorificPrefix: String? = nil,
                 organization: String? = nil, title: String? = nil,
                 emails: [VCardContact] = [], phones: [VCardContact] = [], timeZone: TimeZone? = nil,
-                timeZoneSource: String? = nil) {
+                timeZoneSource: String? = nil, photo: VCardPhoto? = nil) {
         self.name = name
         self.givenName = givenName
         self.familyName = familyName
@@ -35,6 +39,7 @@ public struct Interviewer: Sendable, Hashable {
         self.phones = phones
         self.timeZone = timeZone
         self.timeZoneSource = timeZoneSource
+        self.photo = photo
     }
 
     public init(card: VCard) {

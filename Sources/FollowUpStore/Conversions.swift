@@ -99,7 +99,8 @@ extension InterviewerRow {
                   familyName: interviewer.familyName, honorificPrefix: interviewer.honorificPrefix, organization: interviewer.organization, title: interviewer.title,
                   emails: try JSONColumn.encode(interviewer.emails.map(ContactColumn.init)),
                   phones: try JSONColumn.encode(interviewer.phones.map(ContactColumn.init)),
-                  timeZone: interviewer.timeZone?.identifier, timeZoneSource: interviewer.timeZoneSource)
+                  timeZone: interviewer.timeZone?.identifier, timeZoneSource: interviewer.timeZoneSource,
+                  photo: interviewer.photo?.data, photoType: interviewer.photo?.mediaType)
     }
 
     func interviewer() throws(StoreError) -> Interviewer {
@@ -107,7 +108,8 @@ extension InterviewerRow {
                     organization: organization, title: title,
                     emails: try JSONColumn.decode([ContactColumn].self, emails).map(\.contact),
                     phones: try JSONColumn.decode([ContactColumn].self, phones).map(\.contact),
-                    timeZone: timeZone.flatMap(TimeZone.init(identifier:)), timeZoneSource: timeZoneSource)
+                    timeZone: timeZone.flatMap(TimeZone.init(identifier:)), timeZoneSource: timeZoneSource,
+                    photo: photo.flatMap { data in photoType.map { VCardPhoto(data: data, mediaType: $0) } })
     }
 }
 

@@ -40,6 +40,8 @@ struct InterviewerRow: Codable, FetchableRecord, PersistableRecord {
     var phones: String
     var timeZone: String?
     var timeZoneSource: String?
+    var photo: Data?
+    var photoType: String?
 }
 
 struct FollowUpRow: Codable, FetchableRecord, PersistableRecord, Equatable {

@@ -189,6 +189,14 @@ public enum StoreSchema {
                 table.primaryKey(["remote", "key"])
             }
         }
+        migrator.registerMigration("v4-interviewer-photo") { db in
+            // The picture a scanned card carries, for the contact made of it (contacts export,
+            // sync). Cards stored before this keep none.
+            try db.alter(table: "interviewer") { table in
+                table.add(column: "photo", .blob)
+                table.add(column: "photoType", .text)
+            }
+        }
         migrator.registerMigration("v5-change-indexes") { db in
             // `add` looks for the same interview by its start (`sameInterview`): through an
             // index, not every interview, so adding or importing does not slow with the store.

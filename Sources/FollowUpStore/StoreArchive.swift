@@ -1,6 +1,7 @@
 import Foundation
 import FollowUpPlanning
 import GRDB
+import VCardKit
 
 /// The whole store as one versioned JSON document, for backups and for moving a job search to
 /// another computer (README, "Export and import"). Rows are written as they are stored, so an
@@ -59,6 +60,8 @@ struct ArchivedInterviewer: Codable {
     var phones: [ContactColumn]
     var timeZone: String?
     var timeZoneSource: String?
+    /// The card's picture, base64 in the document.
+    var photo: VCardPhoto?
 }
 
 struct ArchivedFollowUp: Codable {
@@ -113,7 +116,8 @@ extension InterviewStore {
                                             honorificPrefix: person.honorificPrefix, organization: person.organization, title: person.title,
                                             emails: try JSONColumn.decode([ContactColumn].self, person.emails),
                                             phones: try JSONColumn.decode([ContactColumn].self, person.phones), timeZone: person.timeZone,
-                                            timeZoneSource: person.timeZoneSource)
+                                            timeZoneSource: person.timeZoneSource,
+                                            photo: person.photo.flatMap { data in person.photoType.map { VCardPhoto(data: data, mediaType: $0) } })
                     },
                     followUps: (followUps[row.id] ?? []).map(ArchivedFollowUp.init),
                     history: (historyByInterview[row.id] ?? []).map { ArchivedHistory(at: $0.at, interviewId: nil, followUpId: $0.followUpId, event: $0.event) })
@@ -166,7 +170,8 @@ extension InterviewStore {
                                        familyName: person.familyName, honorificPrefix: person.honorificPrefix,
                                        organization: person.organization, title: person.title, emails: try JSONColumn.encode(person.emails),
                                        phones: try JSONColumn.encode(person.phones), timeZone: person.timeZone,
-                                       timeZoneSource: person.timeZoneSource).insert(db)
+                                       timeZoneSource: person.timeZoneSource, photo: person.photo?.data,
+                                       photoType: person.photo?.mediaType).insert(db)
                 }
                 for (position, followUp) in item.followUps.enumerated() {
                     try followUp.row(interviewId: item.id, position: position).insert(db)

@@ -92,4 +92,31 @@ import VCardKit
         #expect(four.emails[1].preference == 1)
         #expect(four.emails[0].preference == nil)
     }
+
+    /// A 2x1 PNG: the smallest picture a card can carry, with the bytes a PNG starts with.
+    static let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAD0lEQVR4nGP4z8DA8J8BAAf/Af8Bf4mnAAAAAElFTkSuQmCC")!
+
+    @Test(arguments: VCardWriter.Version.allCases)
+    func theCardsPhotoTravelsIntoTheContactAndReadsBack(version: VCardWriter.Version) throws {
+        var person = Self.dana
+        // Long enough that its base64 is folded over many lines.
+        let picture = Self.png + Data(repeating: 0x2A, count: 300)
+        person.photo = VCardPhoto(data: picture, mediaType: "image/png")
+        let contact = try #require(InterviewerDirectory.contacts(of: [Self.stored("a", day: 0, company: "Acme", role: "SRE", [person])]).first)
+        let text = ContactBook.text(of: [contact], version: version)
+        #expect(text.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+        #expect(text.contains(version == .v3 ? "PHOTO;ENCODING=b;TYPE=PNG:" : "PHOTO:data:image/png;base64,"))
+        let card = try VCardParser().parse(text)[0]
+        #expect(card.photo == VCardPhoto(data: picture, mediaType: "image/png"))
+    }
+
+    @Test func aLaterCardWithoutAPhotoKeepsTheEarlierOne() throws {
+        var withPhoto = Self.dana
+        withPhoto.photo = VCardPhoto(data: Self.png, mediaType: "image/png")
+        let contacts = InterviewerDirectory.contacts(of: [
+            Self.stored("a", day: 0, company: "Acme", role: "SRE", [withPhoto]),
+            Self.stored("b", day: 7, company: "Acme", role: "Staff SRE", [Self.dana]),
+        ])
+        #expect(contacts.first?.interviewer.photo?.data == Self.png)
+    }
 }

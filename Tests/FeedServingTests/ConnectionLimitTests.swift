@@ -58,7 +58,9 @@ struct ConnectionLimitTests {
                 }
             }
             #expect(closed)
-            #expect(ContinuousClock.now - start < .seconds(8))
+            // The whole trickle takes over 15 s: closing well before its end is the timeout at
+            // work, with room for a machine busy with other tests.
+            #expect(ContinuousClock.now - start < .seconds(12))
         }
     }
 

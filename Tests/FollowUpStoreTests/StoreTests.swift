@@ -35,6 +35,17 @@ final class StoreTests {
     let now = Date(timeIntervalSince1970: 1_796_169_600) // 2026-12-02, after the interview
     let later = Date(timeIntervalSince1970: 1_796_256_000)
 
+    @Test func anInterviewersPhotoIsKept() throws {
+        let store = try store()
+        var planned = interview()
+        let photo = VCardPhoto(data: Data([0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 0x11, count: 2_000)), mediaType: "image/jpeg")
+        planned.interviewers[1].photo = photo
+        let added = try store.add(planned, settings: .init(), now: now)
+        let read = try store.interview(added.id)
+        #expect(read.interview.interviewers[1].photo == photo)
+        #expect(read.interview.interviewers[0].photo == nil)
+    }
+
     @Test func addedInterviewReadsBackWithItsPlan() throws {
         let store = try store()
         let added = try store.add(interview(), settings: .init(), now: now)

@@ -283,3 +283,30 @@ struct PropertyFormTests {
         #expect(card.properties(named: "X-LOWERCASE-NAME").first?.text == "kept")
     }
 }
+
+/// `VCard.photo`: the embedded picture of a card, as 3.0 and 4.0 write it.
+struct PhotoTests {
+    static let pngBase64 = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAD0lEQVR4nGP4z8DA8J8BAAf/Af8Bf4mnAAAAAElFTkSuQmCC"
+
+    func card(_ photoLines: String, version: String = "3.0") throws -> VCard {
+        try #require(try VCardParser().parse("BEGIN:VCARD\r\nVERSION:\(version)\r\nFN:Dana\r\n\(photoLines)\r\nEND:VCARD\r\n").first)
+    }
+
+    @Test func aBase64PhotoIsItsBytesWithTheTypeTheBytesAnnounce() throws {
+        // The TYPE says JPEG, the bytes are a PNG: the bytes win.
+        let photo = try #require(try card("PHOTO;ENCODING=b;TYPE=JPEG:\(Self.pngBase64)").photo)
+        #expect(photo.mediaType == "image/png")
+        #expect(photo.data == Data(base64Encoded: Self.pngBase64))
+        #expect(photo.typeWord == "PNG")
+    }
+
+    @Test func aDataURIPhotoOfVCard4IsRead() throws {
+        let photo = try card("PHOTO:data:image/png;base64,\(Self.pngBase64)", version: "4.0").photo
+        #expect(photo?.data == Data(base64Encoded: Self.pngBase64))
+    }
+
+    @Test func aLinkOrBytesThatAreNoPictureAreNoPhoto() throws {
+        #expect(try card("PHOTO;VALUE=uri:https://example.com/dana.jpg").photo == nil)
+        #expect(try card("PHOTO;ENCODING=b;TYPE=JPEG:SGVsbG8sIHdvcmxkIQ==").photo == nil)
+    }
+}

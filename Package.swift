@@ -45,7 +45,11 @@ let package = Package(
         // The stored interviews and their follow-ups, in SQLite.
         .target(
             name: "FollowUpStore",
-            dependencies: ["FollowUpPlanning", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "FollowUpPlanning", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, which GRDB is built on, for streaming the feed's blobs.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // The system's zlib (Debian's zlib1g-dev), for the gzip variant of a served feed.
         .systemLibrary(

@@ -1,6 +1,7 @@
 import Foundation
 import FollowUpPlanning
 import GRDB
+import GRDBSQLite
 
 /// Which follow-ups a feed shows: every planned one, and done ones due on or after
 /// `oldestDoneDay`. Cancelled follow-ups never appear; older done ones stay in the store.
@@ -29,8 +30,8 @@ public struct FeedWindow: Sendable, Hashable {
 
     /// The same test in SQL, over `feedComponent`'s `status` and `dueDay`.
     var sqlCondition: (sql: String, arguments: StatementArguments) {
-        // Each side of the OR matches a prefix of the index on (status, dueDay), so SQLite
-        // reads the window through it instead of every component.
+        // The index the feed is read through (v5, in feed order) holds both columns, so SQLite
+        // tests them there and reads only the rows of components it keeps.
         ("(status = 'planned' OR (status = 'done' AND dueDay >= ?))", [oldestDoneDay.description])
     }
 }
@@ -134,30 +135,59 @@ extension StoreSnapshot {
     /// The zones of the timed follow-ups the window shows, with their first and last start,
     /// from the stored components (what `feedOutline(in:)` computes from the follow-ups).
     public func feedComponentZones(in window: FeedWindow) throws -> [(zone: String, from: Date, through: Date)] {
-        let condition = window.sqlCondition
-        return try Row.fetchAll(db, sql: """
-            SELECT timeZone, MIN(start) AS first, MAX(start) AS last FROM feedComponent
-            WHERE timeZone IS NOT NULL AND start IS NOT NULL AND \(condition.sql) GROUP BY timeZone ORDER BY timeZone
-            """, arguments: condition.arguments).map { row in
+        // The window's two halves apart (the condition of `sqlCondition`), each read from the
+        // index that holds every column asked for, so no component's row is read.
+        try Row.fetchAll(db, sql: """
+            SELECT timeZone, MIN(start) AS first, MAX(start) AS last FROM (
+                SELECT timeZone, start FROM feedComponent WHERE status = 'planned'
+                UNION ALL SELECT timeZone, start FROM feedComponent WHERE status = 'done' AND dueDay >= ?)
+            WHERE timeZone IS NOT NULL AND start IS NOT NULL GROUP BY timeZone ORDER BY timeZone
+            """, arguments: [window.oldestDoneDay.description]).map { row in
             (row["timeZone"], Date(timeIntervalSince1970: row["first"]), Date(timeIntervalSince1970: row["last"]))
         }
     }
 
     /// Every stored component the window shows, in interview and plan order, as the bytes of
-    /// its event and of its task (valid only during the call).
+    /// its event and of its task, pointing into SQLite's own buffers (valid only during the call).
+    ///
+    /// This is the whole cost of a change in a large feed, so it is read with SQLite's C API:
+    /// each blob goes from the page SQLite holds straight to `body`, with no `Row` or `Data`
+    /// made per component.
     public func forEachFeedComponent(in window: FeedWindow, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
-        let condition = window.sqlCondition
-        // The id breaks ties, as in `forEachFeedFollowUp`: a done follow-up that a re-plan
-        // dropped keeps its old position, which a new one may share.
-        let rows = try Row.fetchCursor(db, sql: "SELECT event, task FROM feedComponent WHERE \(condition.sql) ORDER BY interviewId, position, followUpId",
-                                       arguments: condition.arguments)
-        while let row = try rows.next() {
-            let event = row.dataNoCopy(atIndex: 0) ?? Data()
-            let task = row.dataNoCopy(atIndex: 1) ?? Data()
-            try event.withUnsafeBytes { eventBytes in
-                try task.withUnsafeBytes { taskBytes in try body(eventBytes, taskBytes) }
+        let query = Self.feedComponentQuery(window)
+        let statement = try db.makeStatement(sql: query.sql)
+        try statement.setArguments(query.arguments)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                    sql: statement.sql)
             }
+            try body(Self.blob(handle, 0), Self.blob(handle, 1))
         }
+    }
+
+    /// The events and tasks the window shows, in feed order. The id breaks ties, as in
+    /// `forEachFeedFollowUp`: a done follow-up that a re-plan dropped keeps its old position,
+    /// which a new one may share. The index in that order (v5) has SQLite walk it instead of
+    /// sorting every event and task in a temporary table, which cost more than the rest of a
+    /// change put together.
+    static func feedComponentQuery(_ window: FeedWindow) -> (sql: String, arguments: StatementArguments) {
+        let condition = window.sqlCondition
+        return ("""
+            SELECT event, task FROM feedComponent INDEXED BY feedComponent_in_feed_order
+            WHERE \(condition.sql) ORDER BY interviewId, position, followUpId
+            """, condition.arguments)
+    }
+
+    /// Column `index` of the current row as bytes; empty for NULL or an empty blob.
+    private static func blob(_ handle: SQLiteStatement, _ index: Int32) -> UnsafeRawBufferPointer {
+        // `sqlite3_column_blob` first, then the length, as SQLite's documentation asks.
+        guard let bytes = sqlite3_column_blob(handle, index) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, index)))
     }
 
     public func setting(_ key: String) throws -> String? {

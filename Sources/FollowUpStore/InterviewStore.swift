@@ -498,7 +498,11 @@ public final class InterviewStore: Sendable {
         func people(_ interview: Interview) -> Set<String> {
             Set(interview.interviewers.map { ($0.preferredEmail ?? $0.name).lowercased() })
         }
+        let company = (interview.companyName ?? "").lowercased()
         for row in rows {
+            // A company given on the row that differs settles it without reading the whole
+            // interview: an import of thousands often has dozens at one start.
+            if let given = row.company, !given.isEmpty, given.singleLine.lowercased() != company { continue }
             let candidate = try stored(row, db)
             let stored = candidate.interview
             guard (stored.companyName ?? "").lowercased() == (interview.companyName ?? "").lowercased() else { continue }
@@ -516,9 +520,12 @@ public final class InterviewStore: Sendable {
         let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
         guard !needle.isEmpty else { throw StoreError.notFound("no interview id given; 'followup list' shows them") }
         if let row = try InterviewRow.fetchOne(db, key: needle) { return try stored(row, db) }
-        let rows = try InterviewRow.order(Column("start"), Column("id")).fetchAll(db)
-        let prefixed = rows.filter { $0.id.hasPrefix(needle) }
-        let candidates = try (prefixed.isEmpty ? rows : prefixed).prefix(10).map { try Self.candidate($0, db) }
+        // The ids the query starts, through the primary key (a range, as for follow-ups), else
+        // the first interviews through the index on start: never every row, however many.
+        let prefixed = try InterviewRow.filter(sql: "id >= ? AND id < ?", arguments: [needle, needle + "\u{10FFFF}"])
+            .order(Column("start"), Column("id")).limit(11).fetchAll(db)
+        let shown = prefixed.isEmpty ? try InterviewRow.order(Column("start"), Column("id")).limit(10).fetchAll(db) : prefixed
+        let candidates = try shown.prefix(10).map { try Self.candidate($0, db) }
         throw StoreError.noSuchInterview(query: query, candidates: Array(candidates), startsSeveral: prefixed.count > 1)
     }
 

@@ -197,6 +197,19 @@ public enum StoreSchema {
                 table.add(column: "photoType", .text)
             }
         }
+        migrator.registerMigration("v5-change-indexes") { db in
+            // `add` looks for the same interview by its start (`sameInterview`): through an
+            // index, not every interview, so adding or importing does not slow with the store.
+            try db.create(index: "interview_on_start", on: "interview", columns: ["start"])
+            // The feed is assembled in interview and plan order from the components its window
+            // shows. With the window's columns in this index SQLite walks it in that order and
+            // reads only the rows it keeps, instead of sorting every shown event and task.
+            try db.create(index: "feedComponent_in_feed_order", on: "feedComponent",
+                          columns: ["interviewId", "position", "followUpId", "status", "dueDay"])
+            // The feed's header lists the zones of what it shows: read from this index alone.
+            try db.create(index: "feedComponent_zones_in_window", on: "feedComponent",
+                          columns: ["status", "dueDay", "timeZone", "start"])
+        }
         return migrator
     }
 }

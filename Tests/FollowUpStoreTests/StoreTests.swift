@@ -91,6 +91,39 @@ final class StoreTests {
         #expect(try store.interviews().count == 1)
     }
 
+    @Test func theSameStartAtAnotherCompanyIsAnotherInterviewButAnotherCaseIsNot() throws {
+        let store = try store()
+        let first = try store.add(interview(company: "Acme"), settings: .init(), now: now)
+        let other = try store.add(interview(company: "Beta"), settings: .init(), now: now)
+        #expect(other.id != first.id)
+        #expect {
+            try store.add(interview(company: "ACME"), settings: .init(), now: now)
+        } throws: { error in
+            if case StoreError.duplicate(let id, _) = error { return id == first.id }
+            return false
+        }
+        #expect(try store.interviewCount() == 2)
+    }
+
+    @Test func anUnknownIDListsTheInterviewsItStartsElseTheFirstOnes() throws {
+        let store = try store()
+        let early = try store.add(interview(day: "2026-12-01", company: "Acme"), settings: .init(), now: now)
+        let late = try store.add(interview(day: "2026-12-08", company: "Beta"), settings: .init(), now: now)
+        func candidates(_ query: String) -> [String]? {
+            do {
+                _ = try store.interview(query)
+                return nil
+            } catch {
+                guard case .noSuchInterview(_, let candidates, _) = error else { return nil }
+                return candidates
+            }
+        }
+        let prefixed = candidates(String(late.id.prefix(3)))
+        #expect(prefixed?.count == 1 && prefixed?.first?.hasPrefix(late.id) == true, "\(String(describing: prefixed))")
+        let unknown = candidates("zzzz")
+        #expect(unknown?.map { String($0.prefix(early.id.count)) } == [early.id, late.id], "\(String(describing: unknown))")
+    }
+
     @Test func doneRaisesTheSequenceAndKeepsTheID() throws {
         let store = try store()
         let added = try store.add(interview(), settings: .init(), now: now)
@@ -234,6 +267,30 @@ final class StoreTests {
                 .map { $0["detail"] as String }
         }
         #expect(details.contains { $0.contains("followUp_on_status_day") }, "\(details)")
+    }
+
+    @Test func aV4StoreGainsTheIndexesThatKeepAChangeFromReadingEveryRow() throws {
+        let path = folder.appendingPathComponent("v4.sqlite")
+        let queue = try DatabaseQueue(path: path.path)
+        try StoreSchema.migrator().migrate(queue, upTo: "v4-calendar-sync")
+        try queue.close()
+        let store = try InterviewStore(path: path)
+        try store.add(interview(), settings: .init(), now: now)
+
+        let check = try DatabaseQueue(path: path.path)
+        func plan(_ sql: String, _ arguments: StatementArguments = []) throws -> [String] {
+            try check.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+            }
+        }
+        // `add` looks for the same interview by its start, as `sameInterview` asks GRDB.
+        let twin = try plan("SELECT * FROM \"interview\" WHERE \"start\" = ?", [0])
+        #expect(twin.contains { $0.contains("interview_on_start") }, "\(twin)")
+        // The feed's components are read in feed order, never sorted in a temporary table.
+        let query = StoreSnapshot.feedComponentQuery(FeedWindow(keepDays: 30, now: now))
+        let feed = try plan(query.sql, query.arguments)
+        #expect(feed.contains { $0.contains("feedComponent_in_feed_order") }, "\(feed)")
+        #expect(!feed.contains { $0.contains("TEMP B-TREE") }, "\(feed)")
     }
 
     @Test func feedOutlineHasTheZonesOfTimedFollowUpsAndTheLastChange() throws {

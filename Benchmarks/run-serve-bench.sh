@@ -26,19 +26,9 @@ if ! command -v wrk >/dev/null; then
     $sudo apt-get install -y --no-install-recommends wrk >&2 || { $sudo apt-get update >&2 && $sudo apt-get install -y --no-install-recommends wrk >&2; }
 fi
 
-if [[ -n "${FOLLOWUP_BIN:-}" ]]; then
-    binaries=(this "$FOLLOWUP_BIN")
-else
-    echo "building followup (release)..." >&2
-    binaries=(this "$("$here/build-followup.sh")")
-fi
-baseline_ref="${BASELINE-main}"
-if [[ -n "${BASELINE_BIN:-}" ]]; then
-    binaries+=(baseline "$BASELINE_BIN")
-elif [[ -n "$baseline_ref" ]]; then
-    echo "building followup at $baseline_ref (release), the baseline..." >&2
-    binaries+=(baseline "$("$here/build-followup.sh" "$baseline_ref")")
-fi
+source "$here/binaries.sh"
+binaries=(this "$followup")
+[[ -z "$baseline" ]] || binaries+=(baseline "$baseline")
 
 server_pin=(); client_pin=()
 if command -v taskset >/dev/null && [[ "$(nproc)" -ge 2 ]]; then server_pin=(taskset -c 0); client_pin=(taskset -c 1); fi

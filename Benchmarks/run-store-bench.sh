@@ -20,17 +20,7 @@ root="$(cd "$here/.." && pwd)"
 scenarios=("$@")
 [[ ${#scenarios[@]} -gt 0 ]] || scenarios=(long-100 long-10000 long-100000 open-10000)
 
-binary="${FOLLOWUP_BIN:-}"
-if [[ -z "$binary" ]]; then
-    echo "building followup (release)..." >&2
-    binary="$("$here/build-followup.sh")"
-fi
-baseline_ref="${BASELINE-main}"
-baseline="${BASELINE_BIN:-}"
-if [[ -z "$baseline" && -n "$baseline_ref" ]]; then
-    echo "building followup at $baseline_ref (release), the baseline..." >&2
-    baseline="$("$here/build-followup.sh" "$baseline_ref")"
-fi
+source "$here/binaries.sh"
 
 mkdir -p "$here/data/store"
-BASELINE_BIN="$baseline" python3 "$here/store/store_bench.py" "$binary" "$root" "$here/data/store" "${scenarios[@]}"
+BASELINE_BIN="$baseline" python3 "$here/store/store_bench.py" "$followup" "$root" "$here/data/store" "${scenarios[@]}"

@@ -35,17 +35,7 @@ bench="$(swift build -c release --package-path "$here" --show-bin-path)/VCardBen
 pin=()
 if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
 
-followup="${FOLLOWUP_BIN:-}"
-if [[ -z "$followup" ]]; then
-    echo "building followup (release)..." >&2
-    followup="$("$here/build-followup.sh")"
-fi
-baseline_ref="${BASELINE-main}"
-baseline="${BASELINE_BIN:-}"
-if [[ -z "$baseline" && -n "$baseline_ref" ]]; then
-    echo "building followup at $baseline_ref (release), the baseline..." >&2
-    baseline="$("$here/build-followup.sh" "$baseline_ref")"
-fi
+source "$here/binaries.sh"
 
 # `followup card` end to end, as a user runs it: process start, reading, writing to a file;
 # best of several runs. Both binaries' outputs must be the same bytes.

@@ -254,14 +254,9 @@ public final class InterviewStore: Sendable {
     public func markDone(_ query: String, step: Step? = nil, at now: Date,
                          afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> [FollowUp] {
         try write(afterChange) { db in
-            var rows: [FollowUpRow]
-            if let step {
-                let stored = try Self.resolveInterview(db, query)
-                rows = try FollowUpRow.filter(Column("interviewId") == stored.id).order(Column("position")).fetchAll(db)
-                    .filter { row in FollowUp.Action(rawValue: row.action).map(step.contains) ?? false }
-                guard !rows.isEmpty else { throw StoreError.notFound("interview \(stored.id) has no \(step.rawValue) follow-up") }
-            } else {
-                rows = [try Self.resolveFollowUp(db, query)]
+            let rows = try Self.followUpRows(db, query, step: step)
+            if let step, rows.isEmpty {
+                throw StoreError.notFound("interview \(try Self.resolveInterview(db, query).id) has no \(step.rawValue) follow-up")
             }
             // Nothing planned, and something cancelled: say so, not "already done".
             if !rows.contains(where: { $0.status == "planned" }), let cancelled = rows.first(where: { $0.status == "cancelled" }) {
@@ -287,22 +282,23 @@ public final class InterviewStore: Sendable {
         }
     }
 
+    /// The follow-ups `done` and `done --undo` act on: the one `query` names, or with `step`
+    /// those of that step of the interview `query` names, in plan order.
+    private static func followUpRows(_ db: Database, _ query: String, step: Step?) throws -> [FollowUpRow] {
+        guard let step else { return [try resolveFollowUp(db, query)] }
+        let stored = try resolveInterview(db, query)
+        return try FollowUpRow.filter(Column("interviewId") == stored.id).order(Column("position")).fetchAll(db)
+            .filter { row in FollowUp.Action(rawValue: row.action).map(step.contains) ?? false }
+    }
+
     /// Takes back `markDone`: done follow-ups (one, or a step of an interview) are planned
     /// again, with a higher sequence so calendars show them open. Returns what it changed.
     @discardableResult
     public func markPlanned(_ query: String, step: Step? = nil, at now: Date,
                             afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> [FollowUp] {
         try write(afterChange) { db in
-            let rows: [FollowUpRow]
-            if let step {
-                let stored = try Self.resolveInterview(db, query)
-                rows = try FollowUpRow.filter(Column("interviewId") == stored.id).order(Column("position")).fetchAll(db)
-                    .filter { row in FollowUp.Action(rawValue: row.action).map(step.contains) ?? false }
-            } else {
-                rows = [try Self.resolveFollowUp(db, query)]
-            }
             var result: [FollowUp] = []
-            for var row in rows where row.status == "done" {
+            for var row in try Self.followUpRows(db, query, step: step) where row.status == "done" {
                 row.status = "planned"
                 row.doneAt = nil
                 row.sequence += 1
@@ -316,9 +312,9 @@ public final class InterviewStore: Sendable {
     }
 
     /// Ends an interview (rule 15 of docs/follow-up-guidance.md): its open follow-ups are cancelled and leave the feed.
-    @discardableResult
     /// An interview that already ended keeps its outcome unless `replacingOutcome` says to
     /// change it: a second `cancel` is more often a mistyped id than a change of mind.
+    @discardableResult
     public func cancel(_ query: String, outcome: Outcome, at now: Date, replacingOutcome: Bool = false,
                        afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
         try write(afterChange) { db in

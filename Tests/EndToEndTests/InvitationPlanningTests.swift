@@ -174,17 +174,6 @@ struct InvitationFollowingCommandTests {
         return setup
     }
 
-    /// UID to SEQUENCE for every component of a feed file.
-    func sequences(_ text: String) -> [String: Int] {
-        var result: [String: Int] = [:]
-        var uid: String?
-        for line in text.components(separatedBy: "\r\n") {
-            if line.hasPrefix("UID:") { uid = String(line.dropFirst(4)) }
-            if line.hasPrefix("SEQUENCE:"), let uid { result[uid] = Int(line.dropFirst(9)) }
-        }
-        return result
-    }
-
     @Test func exchangeRescheduleStaleCopyAndCancellation() throws {
         let setup = try setup()
         let me = ["--me", "alex.morgan@example.org"]
@@ -205,7 +194,7 @@ struct InvitationFollowingCommandTests {
         let list = try setup.run(["list", "--json"])
         #expect(list.stdout.components(separatedBy: "\"id\" : \"\(id)\"").count == 2)
         let second = try setup.feedFile("events.ics")
-        #expect(Set(sequences(second).keys) == Set(sequences(first).keys))
+        #expect(Set(CalendarText.sequences(in: second).keys) == Set(CalendarText.sequences(in: first).keys))
         // The thank-yous move to the day after the new date; the done checklist stays done.
         #expect(second.contains("DTSTART;VALUE=DATE:20261208"))
         #expect(second.contains("DTSTART;VALUE=DATE:20261214"))

@@ -32,28 +32,17 @@ struct StoreCommandTests {
         return String(result.stdout.split(separator: "\n")[0].split(separator: " ").last!)
     }
 
-    /// UID to SEQUENCE for every component of a feed file.
-    func sequences(_ text: String) -> [String: Int] {
-        var result: [String: Int] = [:]
-        var uid: String?
-        for line in text.components(separatedBy: "\r\n") {
-            if line.hasPrefix("UID:") { uid = String(line.dropFirst(4)) }
-            if line.hasPrefix("SEQUENCE:"), let uid { result[uid] = Int(line.dropFirst(9)) }
-        }
-        return result
-    }
-
     @Test func addFeedDoneCancelKeepsUIDsAndRaisesSequences() throws {
         let setup = try setup()
         let id = try add(setup)
         #expect(try setup.run(["feed", "--out", setup.feed.path]).status == 0)
-        let first = sequences(try setup.feedFile("tasks.ics"))
+        let first = CalendarText.sequences(in: try setup.feedFile("tasks.ics"))
         #expect(first.count == 3)
         #expect(first.values.allSatisfy { $0 == 0 })
 
         #expect(try setup.run(["done", id, "--step", "thank-you"], now: "1796256000").status == 0)
         let tasks = try setup.feedFile("tasks.ics")
-        let afterDone = sequences(tasks)
+        let afterDone = CalendarText.sequences(in: tasks)
         #expect(Set(afterDone.keys) == Set(first.keys))
         #expect(afterDone.values.sorted() == [0, 1, 1])
         #expect(tasks.components(separatedBy: "STATUS:COMPLETED").count - 1 == 2)
@@ -149,11 +138,11 @@ struct StoreCommandTests {
         let setup = try setup()
         let id = try add(setup)
         _ = try setup.run(["feed", "--out", setup.feed.path])
-        let before = sequences(try setup.feedFile("events.ics"))
+        let before = CalendarText.sequences(in: try setup.feedFile("events.ics"))
         let edit = try setup.run(["edit", id, "--decision-by", "2026-12-09"], now: "1796256000")
         #expect(edit.status == 0, "\(edit.stderr)")
         let events = try setup.feedFile("events.ics")
-        let after = sequences(events)
+        let after = CalendarText.sequences(in: events)
         #expect(Set(after.keys) == Set(before.keys))
         #expect(after.values.sorted() == [0, 0, 1])
         #expect(events.contains("DTSTART;TZID=America/Chicago:20261210T100000"))

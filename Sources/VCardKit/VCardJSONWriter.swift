@@ -79,52 +79,6 @@ public struct VCardJSONWriter: Sendable {
         close(1)
     }
 
-    public mutating func append(_ summary: VCardSummary) {
-        raw(cardCount == 0 ? "\n  " : ",\n  ")
-        cardCount += 1
-        // The keys in sorted order, as `.sortedKeys` writes them; absent values are null
-        // except `notes` (only on a card with several) and a contact's `label`.
-        open()
-        key("emails", depth: 2, first: true)
-        contacts(summary.emails, depth: 2)
-        key("fn", depth: 2)
-        optionalString(summary.fn)
-        key("n", depth: 2)
-        if let name = summary.n {
-            open()
-            key("additional", depth: 3, first: true)
-            string(name.additional)
-            key("family", depth: 3)
-            string(name.family)
-            key("given", depth: 3)
-            string(name.given)
-            key("prefix", depth: 3)
-            string(name.prefix)
-            key("suffix", depth: 3)
-            string(name.suffix)
-            close(2)
-        } else {
-            null()
-        }
-        key("note", depth: 2)
-        optionalString(summary.note)
-        if let notes = summary.notes {
-            key("notes", depth: 2)
-            strings(notes, depth: 2)
-        }
-        key("org", depth: 2)
-        strings(summary.org, depth: 2)
-        key("tels", depth: 2)
-        contacts(summary.tels, depth: 2)
-        key("title", depth: 2)
-        optionalString(summary.title)
-        key("tz", depth: 2)
-        optionalString(summary.tz)
-        key("version", depth: 2)
-        optionalString(summary.version)
-        close(1)
-    }
-
     /// Closes the array; nothing may be appended after.
     public mutating func finish() {
         // JSONEncoder writes an empty array with its two line breaks, "[\n\n]".
@@ -233,26 +187,6 @@ public struct VCardJSONWriter: Sendable {
         for index in values.indices {
             element(index, depth: depth)
             string(values[index])
-        }
-        closeArray(depth: depth)
-    }
-
-    private mutating func contacts(_ values: [VCardSummary.Contact], depth: Int) {
-        guard openArray(isEmpty: values.isEmpty, depth: depth) else { return }
-        for index in values.indices {
-            element(index, depth: depth)
-            open()
-            var first = true
-            if let label = values[index].label {
-                key("label", depth: depth + 2, first: true)
-                string(label)
-                first = false
-            }
-            key("types", depth: depth + 2, first: first)
-            strings(values[index].types, depth: depth + 2)
-            key("value", depth: depth + 2)
-            string(values[index].value)
-            close(depth + 1)
         }
         closeArray(depth: depth)
     }

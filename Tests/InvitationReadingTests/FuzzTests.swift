@@ -20,18 +20,6 @@ struct FuzzTests {
         ";", ":", ",", "\"", "\\", "\\n", "\\,", " ", "\t", "\r\n", "\n", "\r", "\r\n ", "\r\n\t", "\u{FEFF}", "é", "🐙",
     ].map { Array($0.utf8) } + [[0xFF, 0xFE], [0x00], [0xC3], [0xE9], [0xED, 0xA0, 0x80], [0xF4, 0x90]]
 
-    static func randomInput(_ generator: inout SeededGenerator, maxPieces: Int) -> [UInt8] {
-        var bytes: [UInt8] = []
-        for _ in 0..<Int.random(in: 0...maxPieces, using: &generator) {
-            if Int.random(in: 0..<4, using: &generator) == 0 {
-                bytes.append(UInt8.random(in: 0...255, using: &generator))
-            } else {
-                bytes += vocabulary.randomElement(using: &generator)!
-            }
-        }
-        return bytes
-    }
-
     /// What every reading keeps: events have lines inside the file, and an error names the file.
     private func check(_ bytes: [UInt8], _ name: String) {
         do {
@@ -59,7 +47,7 @@ struct FuzzTests {
     func randomCalendarPiecesNeverCrash(seed: UInt64) {
         var generator = SeededGenerator(seed: 1_000 + seed)
         for round in 0..<150 {
-            check(Self.randomInput(&generator, maxPieces: 120), "pieces-\(seed)-\(round)")
+            check(generator.pieces(of: Self.vocabulary, atMost: 120), "pieces-\(seed)-\(round)")
         }
     }
 

@@ -15,3 +15,19 @@ package struct SeededGenerator: RandomNumberGenerator {
         return value ^ (value >> 31)
     }
 }
+
+extension SeededGenerator {
+    /// Input for a fuzz test: up to `limit` pieces, each a word of `vocabulary` (the tokens a
+    /// reader reacts to) or, one time in four, a random byte.
+    package mutating func pieces(of vocabulary: [[UInt8]], atMost limit: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for _ in 0..<Int.random(in: 0...limit, using: &self) {
+            if Int.random(in: 0..<4, using: &self) == 0 {
+                bytes.append(UInt8.random(in: 0...255, using: &self))
+            } else {
+                bytes += vocabulary.randomElement(using: &self)!
+            }
+        }
+        return bytes
+    }
+}

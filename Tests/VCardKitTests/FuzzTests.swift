@@ -16,18 +16,6 @@ struct FuzzTests {
         "\"", " ", "\t", "\r\n", "\n", "\r", "\r\n ", "=\r\n", "\u{FEFF}", "é", "🐙",
     ].map { Array($0.utf8) } + [[0xFF, 0xFE], [0xFE, 0xFF], [0x00], [0xC3], [0xE9], [0xED, 0xA0, 0x80], [0xF4, 0x90]]
 
-    static func randomInput(_ generator: inout SeededGenerator, maxPieces: Int) -> [UInt8] {
-        var bytes: [UInt8] = []
-        for _ in 0..<Int.random(in: 0...maxPieces, using: &generator) {
-            if Int.random(in: 0..<4, using: &generator) == 0 {
-                bytes.append(UInt8.random(in: 0...255, using: &generator))
-            } else {
-                bytes += vocabulary.randomElement(using: &generator)!
-            }
-        }
-        return bytes
-    }
-
     /// The invariants every successful read keeps.
     static func checkInvariants(_ cards: [VCard], of bytes: [UInt8], seed: UInt64) {
         let lineCount = bytes.count + 1  // no input has more physical lines than bytes plus one
@@ -47,7 +35,7 @@ struct FuzzTests {
     func randomBytesGiveCardsOrAnErrorAndReadTheSameStreamed(batch: Int) {
         for case let seed in UInt64(batch * 250)..<UInt64(batch * 250 + 250) {
             var generator = SeededGenerator(seed: seed)
-            let bytes = Self.randomInput(&generator, maxPieces: 80)
+            let bytes = generator.pieces(of: Self.vocabulary, atMost: 80)
             let chunkSize = Int.random(in: 1...9, using: &generator)
             for options in [VCardParser.Options(), VCardParser.Options(recoversTruncatedCards: true)] {
                 let memory = Read.memory(bytes, options: options)

@@ -220,24 +220,31 @@ enum TextDecoding {
     static func structuredComponents(_ text: String) -> [String] {
         var text = text
         return text.withUTF8 { bytes in
-            var parts: [String] = []
-            var start = 0
-            var index = 0
-            while index < bytes.count {
-                switch bytes[index] {
-                case UInt8(ascii: "\\"):
-                    index += 2
-                case UInt8(ascii: ";"):
-                    parts.append(unescape(UnsafeBufferPointer(rebasing: bytes[start..<index])))
-                    index += 1
-                    start = index
-                default:
-                    index += 1
-                }
-            }
-            parts.append(unescape(UnsafeBufferPointer(rebasing: bytes[min(start, bytes.count)...])))
-            return parts
+            var ranges: [Range<Int>] = []
+            partRanges(of: bytes, into: &ranges)
+            return ranges.map { unescape(UnsafeBufferPointer(rebasing: bytes[$0])) }
         }
+    }
+
+    /// Fills `ranges` with where the parts of a structured value lie: between unescaped
+    /// semicolons, still escaped. Callers that write many values reuse one array.
+    static func partRanges(of bytes: UnsafeBufferPointer<UInt8>, into ranges: inout [Range<Int>]) {
+        ranges.removeAll(keepingCapacity: true)
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\\"):
+                index += 2
+            case UInt8(ascii: ";"):
+                ranges.append(start..<index)
+                index += 1
+                start = index
+            default:
+                index += 1
+            }
+        }
+        ranges.append(min(start, bytes.count)..<bytes.count)
     }
 
     /// Escapes text so that `unescape` gives it back: backslashes doubled, line breaks as `\n`.

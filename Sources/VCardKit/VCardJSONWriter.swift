@@ -306,25 +306,10 @@ public struct VCardJSONWriter: Sendable {
         }
     }
 
-    /// Fills ``parts`` with the ranges between unescaped semicolons, as
+    /// Fills ``parts`` with the ranges of the value's parts, as
     /// `TextDecoding.structuredComponents` splits a value.
     private mutating func splitParts(_ bytes: UnsafeBufferPointer<UInt8>) {
-        parts.removeAll(keepingCapacity: true)
-        var start = 0
-        var index = 0
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\\"):
-                index += 2
-            case UInt8(ascii: ";"):
-                parts.append(start..<index)
-                index += 1
-                start = index
-            default:
-                index += 1
-            }
-        }
-        parts.append(min(start, bytes.count)..<bytes.count)
+        TextDecoding.partRanges(of: bytes, into: &parts)
     }
 
     /// A stored (escaped) value as the JSON string of its text.

@@ -399,15 +399,7 @@ public final class InterviewStore: Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try pool.read(body)
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError {
-            throw .database(path: path.path, message: error.message ?? error.description)
-        } catch {
-            throw .database(path: path.path, message: "\(error)")
-        }
+        try asStoreError { try pool.read(body) }
     }
 
     func write<T>(_ afterChange: ((StoreSnapshot) throws -> Void)?, _ body: (Database) throws -> T) throws -> T {
@@ -420,8 +412,14 @@ public final class InterviewStore: Sendable {
 
     /// A change that moves no follow-up (the sync's bookkeeping), so the feed has nothing to follow.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        try asStoreError { try pool.write(body) }
+    }
+
+    /// `body`'s errors as the store's own: its `StoreError`s as they are, SQLite's with the
+    /// store's path.
+    private func asStoreError<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do {
-            return try pool.write(body)
+            return try body()
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {

@@ -19,16 +19,9 @@ struct ConnectionLimitTests {
         var configuration = folder.configuration(token: token)
         configuration.idleTimeout = idleTimeout
         configuration.maxConnections = maxConnections
-        let server = FeedServer(configuration: configuration)
-        let (ready, continuation) = AsyncStream.makeStream(of: [URL].self)
-        let task = Task {
-            defer { continuation.finish() }
-            try await server.run { continuation.yield($0) }
+        return try await FeedServer(configuration: configuration).whileRunning { urls in
+            try await body(try #require(urls.first?.port))
         }
-        defer { task.cancel() }
-        var iterator = ready.makeAsyncIterator()
-        let port = try #require(await iterator.next()?.first?.port)
-        return try await body(port)
     }
 
     var request: String { "GET /\(token)/events.ics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" }

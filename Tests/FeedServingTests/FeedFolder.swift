@@ -69,6 +69,27 @@ struct FeedFolder {
     }
 }
 
+extension FeedServer {
+    /// Starts `run` in a task and waits until the server listens: the URLs it reported (nil
+    /// when it stopped first) and the task, which the caller cancels to stop it.
+    func started() async -> (urls: [URL]?, task: Task<Void, any Error>) {
+        let (ready, continuation) = AsyncStream.makeStream(of: [URL].self)
+        let task = Task {
+            defer { continuation.finish() }
+            try await run { continuation.yield($0) }
+        }
+        var iterator = ready.makeAsyncIterator()
+        return (await iterator.next(), task)
+    }
+
+    /// Runs the server until `body` returns; `body` gets the URLs it reported.
+    func whileRunning<Value>(_ body: ([URL]) async throws -> Value) async throws -> Value {
+        let (urls, task) = await started()
+        defer { task.cancel() }
+        return try await body(try #require(urls))
+    }
+}
+
 /// Fri, 02 Jan 2026 03:04:05.678 GMT: a modification date with a fraction of a second.
 let januarySecond = Date(timeIntervalSince1970: 1_767_323_045.678)
 let januarySecondHTTPDate = "Fri, 02 Jan 2026 03:04:05 GMT"

@@ -9,17 +9,6 @@ import Testing
 struct FeedServerRunTests {
     let token = FeedToken.generate()
 
-    /// Starts `server.run` in a task and waits until it listens; `nil` when it stopped first.
-    func start(_ server: FeedServer) async -> (urls: [URL]?, task: Task<Void, any Error>) {
-        let (ready, continuation) = AsyncStream.makeStream(of: [URL].self)
-        let task = Task {
-            defer { continuation.finish() }
-            try await server.run { continuation.yield($0) }
-        }
-        var iterator = ready.makeAsyncIterator()
-        return (await iterator.next(), task)
-    }
-
     func get(port: Int, path: String) async throws -> TestClient.Response {
         try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
             try await client.execute(TestClient.Request(path, method: .get, authority: "127.0.0.1:\(port)"))
@@ -29,7 +18,7 @@ struct FeedServerRunTests {
     @Test func runReportsTheURLsWithTheRealPortAndServesThem() async throws {
         let folder = try FeedFolder.withSampleFeeds()
         defer { folder.remove() }
-        let (reported, task) = await start(FeedServer(configuration: folder.configuration(token: token)))
+        let (reported, task) = await FeedServer(configuration: folder.configuration(token: token)).started()
         defer { task.cancel() }
         let urls = try #require(reported)
         let port = try #require(urls.first?.port)
@@ -49,7 +38,7 @@ struct FeedServerRunTests {
     @Test func runReturnsWhenCancelled() async throws {
         let folder = try FeedFolder.withSampleFeeds()
         defer { folder.remove() }
-        let (reported, task) = await start(FeedServer(configuration: folder.configuration(token: token)))
+        let (reported, task) = await FeedServer(configuration: folder.configuration(token: token)).started()
         let port = try #require(reported?.first?.port)
         task.cancel()
         try await task.value
@@ -60,7 +49,7 @@ struct FeedServerRunTests {
     @Test func portInUseIsAnErrorThatSaysSo() async throws {
         let folder = try FeedFolder.withSampleFeeds()
         defer { folder.remove() }
-        let (reported, first) = await start(FeedServer(configuration: folder.configuration(token: token)))
+        let (reported, first) = await FeedServer(configuration: folder.configuration(token: token)).started()
         defer { first.cancel() }
         let port = try #require(reported?.first?.port)
         var configuration = folder.configuration(token: token)

@@ -29,19 +29,6 @@ struct TLSServingTests {
         return files
     }
 
-    /// Runs `server` until `body` returns; `body` gets the URLs it reported.
-    func whileRunning<Value>(_ server: FeedServer, _ body: ([URL]) async throws -> Value) async throws -> Value {
-        let (ready, continuation) = AsyncStream.makeStream(of: [URL].self)
-        let task = Task {
-            defer { continuation.finish() }
-            try await server.run { continuation.yield($0) }
-        }
-        defer { task.cancel() }
-        var iterator = ready.makeAsyncIterator()
-        let urls = try #require(await iterator.next())
-        return try await body(urls)
-    }
-
     func clientConfiguration(trusting files: TLSFiles) throws -> TLSConfiguration {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(files.certificateChain))
@@ -56,7 +43,7 @@ struct TLSServingTests {
         defer { folder.remove() }
         var configuration = folder.configuration(token: token)
         configuration.tls = files
-        try await whileRunning(FeedServer(configuration: configuration)) { urls in
+        try await FeedServer(configuration: configuration).whileRunning { urls in
             #expect(urls.map(\.scheme) == ["webcals", "https", "webcals", "https"])
             let port = try #require(urls.first?.port)
             // The client checks the chain against the test's certificate and the name against
@@ -77,7 +64,7 @@ struct TLSServingTests {
         defer { folder.remove() }
         var configuration = folder.configuration(token: token)
         configuration.tls = try Self.makeCertificate(in: scratch)
-        try await whileRunning(FeedServer(configuration: configuration)) { urls in
+        try await FeedServer(configuration: configuration).whileRunning { urls in
             let port = try #require(urls.first?.port)
             let connection = try RawConnection(port: port)
             try connection.send("GET /\(token)/events.ics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -94,7 +81,7 @@ struct TLSServingTests {
         var configuration = folder.configuration(token: token)
         configuration.tls = try Self.makeCertificate(in: scratch)
         let other = try Self.makeCertificate(in: scratch, name: "other")
-        try await whileRunning(FeedServer(configuration: configuration)) { urls in
+        try await FeedServer(configuration: configuration).whileRunning { urls in
             let port = try #require(urls.first?.port)
             let tls = TestClient.Configuration(tlsConfiguration: try clientConfiguration(trusting: other), serverName: "localhost")
             await #expect(throws: (any Error).self) {

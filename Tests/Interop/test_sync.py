@@ -8,6 +8,7 @@ when it ends.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import http.server
 import json
@@ -89,26 +90,28 @@ class Setup:
         return [c for resource in resources for c in resource.icalendar_instance.walk(kind)]
 
 
-@pytest.fixture(params=["radicale", "xandikos"])
-def setup(request, tmp_path):
-    server = STARTERS[request.param](tmp_path)
+@contextlib.contextmanager
+def running(start, tmp_path):
+    """A server started by `start`, behind a proxy that counts its writes; both stopped after."""
+    server = start(tmp_path)
     proxy = CountingProxy(server.url.rstrip("/")).start()
     try:
         yield Setup(server, proxy, tmp_path)
     finally:
         proxy.stop()
         server.stop()
+
+
+@pytest.fixture(params=["radicale", "xandikos"])
+def setup(request, tmp_path):
+    with running(STARTERS[request.param], tmp_path) as each:
+        yield each
 
 
 @pytest.fixture
 def radicale(tmp_path):
-    server = start_radicale(tmp_path)
-    proxy = CountingProxy(server.url.rstrip("/")).start()
-    try:
-        yield Setup(server, proxy, tmp_path)
-    finally:
-        proxy.stop()
-        server.stop()
+    with running(start_radicale, tmp_path) as each:
+        yield each
 
 
 def save_as_a_phone_would(item) -> None:

@@ -132,10 +132,8 @@ public struct InvitationRequest: Sendable {
                 continue
             }
             let plan = Planner(settings: settings, profile: profile).plan(interview, now: now)
-            let drafts = draftsDirectory.map { DraftFiles(plan: plan, profile: profile, directory: $0, date: now) }
-            let notices = plan.notices + (profile.map { $0.isEmpty } ?? true ? [ProfileReport.hint] : [])
-            results.append(PlanRequest.Result(plan: plan, files: try CalendarFiles(plan: plan, directory: outputDirectory, stamp: now),
-                                              drafts: drafts, cardWarnings: [], notices: notices))
+            results.append(try .rendering(plan, into: outputDirectory, stamp: now, draftsDirectory: draftsDirectory, draftDate: now,
+                                          profile: profile, cardWarnings: []))
         }
         guard !results.isEmpty else {
             throw .nothingToPlan(file: reading.invitation.file,

@@ -59,16 +59,25 @@ public struct PlanRequest: Sendable {
         /// Advice for drafts that could be better: the plan's notices, and how to sign them
         /// when there is no profile.
         public var notices: [String]
+
+        /// `plan`'s two files for `directory`, stamped `stamp`, its drafts for `draftsDirectory`
+        /// signed by `profile` and dated `draftDate`, and its notices, with how to add a profile
+        /// when there is none.
+        static func rendering(_ plan: Plan, into directory: URL, stamp: Date, draftsDirectory: URL?, draftDate: Date,
+                              profile: Profile?, cardWarnings: [String]) throws(FollowUpError) -> Result {
+            let drafts = draftsDirectory.map { DraftFiles(plan: plan, profile: profile, directory: $0, date: draftDate) }
+            let notices = plan.notices + (profile.map { $0.isEmpty } ?? true ? [ProfileReport.hint] : [])
+            return Result(plan: plan, files: try CalendarFiles(plan: plan, directory: directory, stamp: stamp), drafts: drafts,
+                          cardWarnings: cardWarnings, notices: notices)
+        }
     }
 
     /// Validates everything and renders the calendars in memory; nothing is written yet.
     public func prepare() throws(FollowUpError) -> Result {
         let input = try interview()
         let plan = Planner(settings: input.settings, profile: profile).plan(input.interview, now: now)
-        let files = try CalendarFiles(plan: plan, directory: outputDirectory, stamp: now ?? Date())
-        let drafts = draftsDirectory.map { DraftFiles(plan: plan, profile: profile, directory: $0, date: now ?? plan.interview.start) }
-        let notices = plan.notices + (profile.map { $0.isEmpty } ?? true ? [ProfileReport.hint] : [])
-        return Result(plan: plan, files: files, drafts: drafts, cardWarnings: input.cardWarnings, notices: notices)
+        return try .rendering(plan, into: outputDirectory, stamp: now ?? Date(), draftsDirectory: draftsDirectory,
+                              draftDate: now ?? plan.interview.start, profile: profile, cardWarnings: input.cardWarnings)
     }
 
     /// The interview and planner settings the request describes, read from the cards and

@@ -47,8 +47,8 @@ public struct JobSearch: Sendable {
         let stored = try change(now: now) { hook in
             try store.add(input.interview, settings: input.settings, now: now, afterChange: hook)
         }
-        let notices = stored.planNotices + (try profile() == nil ? [ProfileReport.hint] : [])
-        return (stored, input.cardWarnings + stored.planWarnings.map { "warning: \($0)" } + notices.map { "note: \($0)" })
+        let hint = try profile() == nil ? ["note: \(ProfileReport.hint)"] : []
+        return (stored, input.cardWarnings + stored.planMessages + hint)
     }
 
     /// Follows an invitation: each event is a new interview, or moves or cancels the stored
@@ -56,8 +56,7 @@ public struct JobSearch: Sendable {
     /// change the store in one transaction, or none does.
     public func add(_ request: InvitationRequest, now: Date) throws(FollowUpError) -> (outcomes: [InvitationOutcome], warnings: [String]) {
         var request = request
-        let profile = try profile()
-        if request.profile == nil { request.profile = profile }
+        if request.profile == nil { request.profile = try profile() }
         let reading = try request.read()
         let given = request.given
         let updates = zip(reading.interviews, reading.settings).map { item, settings in
@@ -65,20 +64,15 @@ public struct JobSearch: Sendable {
         }
         let outcomes = try change(now: now) { hook in try store.follow(updates, now: now, afterChange: hook) }
         var warnings = reading.fileWarnings
+        var planned = false
         for (item, outcome) in zip(reading.interviews, outcomes) {
             switch outcome {
             case .added(let stored), .updated(let stored, _):
-                warnings += InvitationRequest.Reading.lines(item)
-                warnings += stored.planWarnings.map { "warning: \($0)" } + stored.planNotices.map { "note: \($0)" }
+                warnings += InvitationRequest.Reading.lines(item) + stored.planMessages
+                planned = true
             case .cancelled, .unchanged:
                 // Nothing was planned: who would be thanked is beside the point.
                 break
-            }
-        }
-        let planned = outcomes.contains { outcome in
-            switch outcome {
-            case .added, .updated: return true
-            case .cancelled, .unchanged: return false
             }
         }
         if request.profile == nil, planned { warnings.append("note: \(ProfileReport.hint)") }
@@ -95,8 +89,7 @@ public struct JobSearch: Sendable {
                 try edit.apply(to: &interview, settings: &settings, newCards: cards)
             }
         }
-        return (stored, cards.flatMap(\.warningLines) + stored.planWarnings.map { "warning: \($0)" }
-                    + stored.planNotices.map { "note: \($0)" })
+        return (stored, cards.flatMap(\.warningLines) + stored.planMessages)
     }
 
     /// Changes the candidate's profile and signs every open interview's drafts with it.
@@ -471,5 +464,13 @@ public struct InterviewEdit: Sendable {
         if callMinutes != nil { settings.callDuration = schedule.callDuration }
         if workdays != nil { settings.workWeek.weekdays = schedule.workWeek.weekdays }
         if holidaysFile != nil { settings.workWeek.holidays = schedule.workWeek.holidays }
+    }
+}
+
+extension StoredInterview {
+    /// What the planner said when the change that returned this planned it, as the commands
+    /// print it: its warnings, then its notes.
+    var planMessages: [String] {
+        planWarnings.map { "warning: \($0)" } + planNotices.map { "note: \($0)" }
     }
 }

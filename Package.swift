@@ -36,7 +36,7 @@ let package = Package(
             pkgConfig: "libical",
             providers: [.apt(["libical-dev"])]
         ),
-        .target(name: "ICalendarExport", dependencies: ["CLibical", "FollowUpPlanning"]),
+        .target(name: "ICalendarExport", dependencies: ["CLibical", "FollowUpPlanning", "FollowUpSupport"]),
         // E-mail drafts as .eml files (RFC 5322, MIME), ready to open in a mail program.
         .target(name: "MailExport", dependencies: ["FollowUpPlanning", "FollowUpSupport"]),
         // Invitations (.ics or whole e-mails) to `Invitation` values; zone rules and RRULEs
@@ -100,7 +100,7 @@ let package = Package(
         // read by path, found from #filePath; they are data, not sources or resources.
         .testTarget(name: "VCardKitTests", dependencies: ["VCardKit", "FollowUpTestSupport"], exclude: ["RealWorld", "Corpus"]),
         .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning", "FollowUpTestSupport"]),
-        .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical"]),
+        .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical", "FollowUpSupport"]),
         .testTarget(name: "MailExportTests", dependencies: ["MailExport", "FollowUpPlanning"]),
         // Corpus/ holds the invitation corpus (.ics, .eml and their .expected.json), read by path.
         .testTarget(

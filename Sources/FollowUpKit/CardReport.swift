@@ -25,6 +25,8 @@ public struct CardReport: Sendable {
     private var json = VCardJSONWriter()
     private var text: [UInt8] = []
     private var textCount = 0
+    /// A piece's text report counts the cards before it as one, to write the separator.
+    private var textSeparatorOwed = false
     /// The current file's report so far, in blocks of about ``blockSize`` bytes, until the
     /// file has been read whole: set aside as they fill, so that the buffer never grows (and
     /// is never copied) to the size of the file's whole report.
@@ -45,6 +47,14 @@ public struct CardReport: Sendable {
     public static func write(
         files: [String], format: Format, to output: OutputFile, warn: ([String]) -> Void
     ) throws(FollowUpError) -> [FollowUpError] {
+        try write(files: files, format: format, to: output, threads: Processors.usable, limits: .init(), warn: warn)
+    }
+
+    /// ``write(files:format:to:warn:)`` on `threads` threads, a file cut as `limits` say.
+    static func write(
+        files: [String], format: Format, to output: OutputFile, threads: Int, limits: VCardReader.ConcurrencyLimits,
+        warn: ([String]) -> Void
+    ) throws(FollowUpError) -> [FollowUpError] {
         var report = CardReport(format: format)
         var failures: [FollowUpError] = []
         for file in files {
@@ -53,14 +63,21 @@ public struct CardReport: Sendable {
             var warnings: [String] = []
             do throws(FollowUpError) {
                 var reader = try InterviewInput.openCardFile(file)
-                do {
-                    while let card = try reader.nextCard() {
-                        let loaded = LoadedCard(file: file, card: card)
-                        warnings += loaded.warningLines
-                        report.append(loaded)
+                if let pieces = pieces(of: file, format: format, precededByCards: report.hasCards, threads: threads, limits: limits) {
+                    for piece in pieces {
+                        report.append(piece)
+                        warnings += piece.warnings
                     }
-                } catch {
-                    throw .card(error)
+                } else {
+                    do {
+                        while let card = try reader.nextCard() {
+                            let loaded = LoadedCard(file: file, card: card)
+                            warnings += loaded.warningLines
+                            report.append(loaded)
+                        }
+                    } catch {
+                        throw .card(error)
+                    }
                 }
             } catch {
                 report.rewind(to: mark)
@@ -74,6 +91,59 @@ public struct CardReport: Sendable {
         report.finish()
         try report.flush(to: output)
         return failures
+    }
+
+    /// The report of one piece of a file, made on a thread of its own.
+    struct Piece: Sendable {
+        /// The report's bytes, in the blocks it was written in: joined, they cost a copy.
+        var blocks: [[UInt8]]
+        var cardCount: Int
+        var warnings: [String]
+    }
+
+    /// The report of a large file made piece by piece on `threads` threads, in file order;
+    /// nil when the file is small or VCardKit cannot cut it exactly (it is then read in
+    /// order, which also finds its error).
+    private static func pieces(of file: String, format: Format, precededByCards: Bool, threads: Int,
+                               limits: VCardReader.ConcurrencyLimits) -> [Piece]? {
+        VCardReader.readConcurrently(contentsOfFile: file, threads: threads, limits: limits) { index, reader throws(VCardError) in
+            var report = CardReport(format: format, precededByCards: precededByCards || index > 0)
+            var warnings: [String] = []
+            while let card = try reader.nextCard() {
+                let loaded = LoadedCard(file: file, card: card)
+                warnings += loaded.warningLines
+                report.append(loaded)
+            }
+            return Piece(blocks: report.takeBlocks(), cardCount: report.pieceCardCount, warnings: warnings)
+        }
+    }
+
+    /// A report of cards that follow others written elsewhere (when `precededByCards`): it
+    /// opens no array, and its first card comes after a separator.
+    private init(format: Format, precededByCards: Bool) {
+        self.format = format
+        json = VCardJSONWriter(continuingAfter: precededByCards ? 1 : 0, reservingCapacity: 1 << 20)
+        textCount = precededByCards ? 1 : 0
+        textSeparatorOwed = precededByCards
+    }
+
+    /// The cards this report wrote itself.
+    private var pieceCardCount: Int {
+        format == .json ? json.count : textCount - (textSeparatorOwed ? 1 : 0)
+    }
+
+    private var hasCards: Bool {
+        format == .json ? json.count > 0 : textCount > 0
+    }
+
+    /// Adds a piece's report after what is written so far, without copying its bytes.
+    private mutating func append(_ piece: Piece) {
+        blocks.append(takeBuffer())
+        blocks += piece.blocks
+        switch format {
+        case .json: json.countElementsWrittenElsewhere(piece.cardCount)
+        case .text: textCount += piece.cardCount
+        }
     }
 
     /// The report of `cards` as one string: what ``write(files:format:to:warn:)`` writes.
@@ -113,6 +183,12 @@ public struct CardReport: Sendable {
             return blocks.joined() + takeBuffer()
         }
         return takeBuffer()
+    }
+
+    /// The bytes written since the last call, as blocks.
+    private mutating func takeBlocks() -> [[UInt8]] {
+        defer { blocks.removeAll() }
+        return blocks + [takeBuffer()]
     }
 
     private mutating func takeBuffer() -> [UInt8] {

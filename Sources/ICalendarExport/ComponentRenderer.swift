@@ -1,5 +1,6 @@
 import Dispatch
 import FollowUpPlanning
+import FollowUpSupport
 import Foundation
 import Synchronization
 
@@ -19,7 +20,7 @@ public enum ComponentRenderer {
     /// Many follow-ups, on every usable core, in order. A handful is rendered on the caller's
     /// thread: a change touches a few follow-ups, and a thread hand-off would cost more.
     public static func render(_ followUps: [FollowUp], with writer: CalendarWriter,
-                              workers: Int = FeedRenderer.usableProcessors) throws(ICalendarError) -> [Rendered] {
+                              workers: Int = Processors.usable) throws(ICalendarError) -> [Rendered] {
         CalendarTime.prepareUTCZone()
         let workers = max(1, min(workers, 16))
         if workers == 1 || followUps.count < 64 {

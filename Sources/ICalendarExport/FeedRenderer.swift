@@ -1,5 +1,6 @@
 import Dispatch
 import FollowUpPlanning
+import FollowUpSupport
 import Foundation
 import Synchronization
 
@@ -40,7 +41,7 @@ public final class FeedRenderer {
 
     /// Writes both headers. `workers` defaults to the processors this process may run on.
     public init(writer: CalendarWriter, zones: [TimeZoneUse], events: @escaping Output, tasks: @escaping Output,
-                workers: Int = FeedRenderer.usableProcessors, batchSize: Int = 256) throws {
+                workers: Int = Processors.usable, batchSize: Int = 256) throws {
         self.writer = writer
         self.events = try CalendarStream(writer: writer, kind: .events, zones: zones, output: events)
         self.tasks = try CalendarStream(writer: writer, kind: .tasks, zones: zones, output: tasks)
@@ -111,21 +112,6 @@ public final class FeedRenderer {
         try batch.events.withUnsafeBufferPointer { try events.write($0) }
         try batch.tasks.withUnsafeBufferPointer { try tasks.write($0) }
     }
-
-    /// The processors this process may run on: fewer than the machine has when it is pinned
-    /// (`taskset`) or confined by its container's CPU set, where more workers would only take
-    /// turns on the same processor.
-    public static let usableProcessors: Int = {
-        // Linux states the affinity mask in /proc as hex digits, grouped by commas.
-        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") }) {
-            let count = line.dropFirst("Cpus_allowed:".count).reduce(0) { count, digit in
-                count + (digit.hexDigitValue ?? 0).nonzeroBitCount
-            }
-            if count > 0 { return count }
-        }
-        return ProcessInfo.processInfo.activeProcessorCount
-    }()
 }
 
 /// A batch handed to a worker: signalled when its result is in.

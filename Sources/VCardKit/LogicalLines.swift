@@ -60,8 +60,10 @@ struct LogicalLineReader: Sendable {
     /// The most bytes the buffer ever held: the memory a streamed file costs.
     private(set) var bufferHighWaterMark = 0
 
-    /// Reads bytes that are all in memory already, without copying them.
-    init(bytes: [UInt8], file: String?, maximumLineLength: Int) {
+    /// Reads bytes that are all in memory already, without copying them. `firstLine` is the
+    /// number of their first physical line: not 1 when they are a piece of a file.
+    init(bytes: [UInt8], file: String?, maximumLineLength: Int, firstLine: Int = 1) {
+        lineNumber = firstLine - 1
         buffer = bytes
         filled = bytes.count
         source = nil

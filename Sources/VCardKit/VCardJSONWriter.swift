@@ -23,6 +23,8 @@ public struct VCardJSONWriter: Sendable {
     /// What has been written and not yet taken.
     public private(set) var bytes: [UInt8] = []
     private var cardCount = 0
+    /// Elements of the array written before this writer's, by another writer.
+    private var elementsBefore = 0
     private var contactTypes = ContactTypes()
     /// Where the parts of a structured value lie, reused from value to value.
     private var parts: [Range<Int>] = []
@@ -32,15 +34,31 @@ public struct VCardJSONWriter: Sendable {
         bytes.append(UInt8(ascii: "["))
     }
 
-    /// The cards written so far.
+    /// A writer of the elements that follow `elementsBefore` elements of an array another
+    /// writer opened (a piece of a file read on a thread of its own): it writes no `[`, and
+    /// its bytes go after that writer's, which then counts them with
+    /// ``countElementsWrittenElsewhere(_:)``.
+    public init(continuingAfter elementsBefore: Int, reservingCapacity capacity: Int = 64 * 1024) {
+        bytes.reserveCapacity(capacity)
+        self.elementsBefore = elementsBefore
+    }
+
+    /// The cards written so far, by this writer.
     public var count: Int { cardCount }
+
+    /// Counts `count` elements that a continuing writer wrote, whose bytes the caller puts
+    /// after this writer's: the next element is written after a comma, and an empty array
+    /// is no longer written as one.
+    public mutating func countElementsWrittenElsewhere(_ count: Int) {
+        cardCount += count
+    }
 
     /// Writes one more element of the array: the card's ``VCardSummary``, written from the
     /// card's values as they are stored (still escaped), without making the summary's strings
     /// and arrays first. That took as long as writing them; the tests hold the two to the same
     /// bytes.
     public mutating func append(_ card: VCard) {
-        raw(cardCount == 0 ? "\n  " : ",\n  ")
+        raw(cardCount + elementsBefore == 0 ? "\n  " : ",\n  ")
         cardCount += 1
         open()
         key("emails", depth: 2, first: true)

@@ -95,12 +95,28 @@ public struct VCardReader: Sendable {
     private var typicalPropertyCount = 16
     /// Scratch space for decoding values, reused from property to property.
     private var scratch = ContentLine.Scratch()
+    /// Whether ``nextCard()`` has returned nil.
+    private(set) var reachedEnd = false
+
+    /// Whether the reader has read to the end and holds nothing for a card that might follow:
+    /// no stray lines or warnings waiting for the next card, no properties of a card whose
+    /// BEGIN was lost. A reader of the bytes that follow then reads them as this reader
+    /// would have, had the bytes been its own.
+    var endedBetweenCards: Bool {
+        reachedEnd && pendingBegin == nil && pendingWarnings.isEmpty && strayRun == nil && orphanProperties.isEmpty
+    }
 
     /// Reads bytes already in memory.
     public init(bytes: [UInt8], file: String? = nil, options: VCardParser.Options = .init()) {
+        self.init(bytes: bytes, file: file, options: options, firstLine: 1)
+    }
+
+    /// Reads bytes already in memory that start on physical line `firstLine` of `file`.
+    init(bytes: [UInt8], file: String?, options: VCardParser.Options, firstLine: Int) {
         self.file = file
         self.options = options
-        self.lines = LogicalLineReader(bytes: bytes, file: file, maximumLineLength: options.maximumCardLength)
+        self.lines = LogicalLineReader(bytes: bytes, file: file, maximumLineLength: options.maximumCardLength,
+                                       firstLine: firstLine)
     }
 
     /// Opens the file at `path` and reads it in chunks of `bufferSize` bytes. Messages name
@@ -206,6 +222,7 @@ public struct VCardReader: Sendable {
             }
             throw VCardError(.notAVCard, file: file, line: 1, message: "not a vCard: the file holds no BEGIN:VCARD")
         }
+        reachedEnd = true
         return nil
     }
 

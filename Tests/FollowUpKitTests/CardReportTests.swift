@@ -56,6 +56,57 @@ struct CardReportTests {
         #expect(bytes == expected)
     }
 
+    /// Writes the report of `files` on `threads` threads, files cut into pieces of at least
+    /// `pieceBytes`; returns the bytes, the failures and the warnings told.
+    func report(_ files: [String], format: CardReport.Format, threads: Int, pieceBytes: Int,
+                in folder: ScratchFolder) throws -> (bytes: [UInt8], failures: [String], warnings: [String]) {
+        let path = folder.url("report-\(UUID().uuidString)").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        var warnings: [String] = []
+        let failures = try CardReport.write(files: files, format: format, to: OutputFile(descriptor: handle.fileDescriptor, name: path),
+                                            threads: threads, limits: .init(minimumPieceBytes: pieceBytes)) { warnings += $0 }
+        try handle.close()
+        return (try Array(Data(contentsOf: URL(fileURLWithPath: path))), failures.map(\.description), warnings)
+    }
+
+    /// Large files are read in pieces on several threads: the report, the warnings and the
+    /// failures are those of reading them in order, whatever the files hold where they are cut.
+    @Test(arguments: [CardReport.Format.json, .text])
+    func aReportReadInPiecesIsTheSameAsOneReadInOrder(format: CardReport.Format) throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        // Cards with warnings (no VERSION, no FN, text outside a card) and LF line ends.
+        var warned = ""
+        for index in 0..<300 {
+            warned += index % 3 == 0 ? "BEGIN:VCARD\nN:Vogel;Eli \(index);;;\nEMAIL:eli\(index)@example.com\nEND:VCARD\n"
+                                     : "BEGIN:VCARD\nVERSION:3.0\nFN:Eli \(index)\nEND:VCARD\nstray \(index)\n"
+        }
+        // A vCard 2.1 AGENT whose embedded cards hold END:VCARD and BEGIN:VCARD lines one
+        // after the other: a cut there would fall inside the outer card.
+        var agents = ""
+        for index in 0..<200 {
+            agents += "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Outer \(index)\r\nAGENT:\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\n"
+                + "END:VCARD\r\nBEGIN:VCARD\r\nFN:B\r\nEND:VCARD\r\nEMAIL:outer\(index)@example.com\r\nEND:VCARD\r\n"
+        }
+        let files = [
+            try folder.file("first.vcf", Self.cardFile(cards: 700, firstName: "Ana").utf8),
+            try folder.file("broken.vcf", (Self.cardFile(cards: 400, firstName: "Cy") + "BEGIN:VCARD\r\nFN:Cut").utf8),
+            try folder.file("warned.vcf", warned.utf8),
+            try folder.file("agents.vcf", agents.utf8),
+            try folder.file("second.vcf", Self.cardFile(cards: 500, firstName: "Bo").utf8),
+        ]
+        let inOrder = try report(files, format: format, threads: 1, pieceBytes: 256, in: folder)
+        #expect(inOrder.failures.count == 1)
+        #expect(inOrder.warnings.count > 300)
+        for threads in [2, 3, 8] {
+            let inPieces = try report(files, format: format, threads: threads, pieceBytes: 256, in: folder)
+            #expect(inPieces.bytes == inOrder.bytes, "\(threads) threads")
+            #expect(inPieces.warnings == inOrder.warnings, "\(threads) threads")
+            #expect(inPieces.failures == inOrder.failures, "\(threads) threads")
+        }
+    }
+
     @Test func aReportTakenWholeJoinsItsBlocks() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }

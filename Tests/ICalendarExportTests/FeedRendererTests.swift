@@ -1,3 +1,4 @@
+import FollowUpSupport
 import Foundation
 import Testing
 import FollowUpPlanning
@@ -98,7 +99,7 @@ struct FeedRendererTests {
     }
 
     @Test func usableProcessorsIsAtLeastOne() {
-        #expect(FeedRenderer.usableProcessors >= 1)
-        #expect(FeedRenderer.usableProcessors <= ProcessInfo.processInfo.processorCount)
+        #expect(Processors.usable >= 1)
+        #expect(Processors.usable <= ProcessInfo.processInfo.processorCount)
     }
 }

@@ -236,6 +236,8 @@ final class FileSink {
     /// Small pieces are gathered in the buffer; a piece as large as the buffer goes to the
     /// kernel as it is, without the copy.
     func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        try flushCopy()
+        bytesWritten += bytes.count
         if buffer.count + bytes.count > Self.flushSize { try flush() }
         if bytes.count >= Self.flushSize {
             try writeAll(UnsafeRawBufferPointer(bytes))
@@ -247,6 +249,38 @@ final class FileSink {
     private func flush() throws {
         try buffer.withUnsafeBytes { try writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Bytes `range` of the open file `source`, copied file to file by the kernel: they never
+    /// pass through this process. Ranges that follow each other in the source are copied in
+    /// one call.
+    func copy(from source: Int32, _ range: Range<Int>) throws {
+        bytesWritten += range.count
+        if let run = pendingCopy, run.source == source, run.range.upperBound == range.lowerBound {
+            pendingCopy = (source, run.range.lowerBound..<range.upperBound)
+            return
+        }
+        try flushCopy()
+        try flush()
+        pendingCopy = (source, range)
+    }
+
+    private var pendingCopy: (source: Int32, range: Range<Int>)?
+    /// The file's length so far, copies included.
+    private(set) var bytesWritten = 0
+
+    private func flushCopy() throws {
+        guard let run = pendingCopy else { return }
+        pendingCopy = nil
+        var offset = run.range.lowerBound
+        while offset < run.range.upperBound {
+            let copied = Self.copyDescriptor(from: run.source, at: offset, count: run.range.upperBound - offset, to: descriptor)
+            guard copied > 0 else {
+                let reason = copied == 0 ? "the file it is patched from is shorter than recorded" : systemErrorMessage(errno)
+                throw FollowUpError.cannotWrite(final.path, reason: reason)
+            }
+            offset += copied
+        }
     }
 
     /// Hands `bytes` to the kernel, all of them, however many `write` calls that takes.
@@ -261,6 +295,7 @@ final class FileSink {
 
     /// Writes what is buffered, syncs it to disk and closes the file.
     func close() throws {
+        try flushCopy()
         try flush()
         guard fsync(descriptor) == 0 else { throw FollowUpError.cannotWrite(final.path, reason: systemErrorMessage(errno)) }
         isOpen = false
@@ -281,6 +316,27 @@ final class FileSink {
         Glibc.close(descriptor)
         #else
         Darwin.close(descriptor)
+        #endif
+    }
+
+    /// Copies up to `count` bytes at `offset` of `source` to the end of `target`; returns how
+    /// many, 0 at the end of `source`, -1 with `errno` on failure.
+    private static func copyDescriptor(from source: Int32, at offset: Int, count: Int, to target: Int32) -> Int {
+        #if canImport(Glibc)
+        // Linux copies between files with sendfile(2) since 2.6.33.
+        var position = off_t(offset)
+        return retryingOnInterrupt { Glibc.sendfile(target, source, &position, count) }
+        #else
+        var chunk = [UInt8](repeating: 0, count: min(count, 1 << 20))
+        let read = chunk.withUnsafeMutableBytes { retryingOnInterrupt { pread(source, $0.baseAddress, $0.count, off_t(offset)) } }
+        guard read > 0 else { return read }
+        var written = 0
+        while written < read {
+            let result = chunk.withUnsafeBytes { retryingOnInterrupt { writeDescriptor(target, $0.baseAddress! + written, read - written) } }
+            guard result > 0 else { return -1 }
+            written += result
+        }
+        return read
         #endif
     }
 

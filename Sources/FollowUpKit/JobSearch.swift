@@ -289,32 +289,29 @@ public struct JobSearch: Sendable {
 
     /// Brings the feed up to date and replaces both files atomically. Only follow-ups changed
     /// since the last write are rendered (their rows' triggers queued them); the files are
-    /// assembled from every shown follow-up's stored event and task, so a change costs its own
-    /// follow-ups plus copying the files once. The bytes are those `writeFullFeed` renders.
+    /// assembled from every shown follow-up's stored event and task, copied from the files
+    /// written last where they are unchanged (`FeedAssembly`), so a change costs its own
+    /// follow-ups plus writing the files once. The bytes are those `writeFullFeed` renders.
     static func writeFeed(_ snapshot: StoreSnapshot, into directory: URL, now: Date) throws {
         try AtomicFile.createFolder(directory)
         let window = try feedWindow(snapshot, now: now)
+        // The files there hold the stored components as they are if the layout written with
+        // them has the components' revision: checked before the refresh changes it.
+        let revision = try snapshot.feedComponentRevision() ?? ""
+        let previous = FeedLayout.read(in: directory).flatMap { $0.revision == revision ? $0 : nil }
         if try snapshot.setting(feedComponentFormatKey) != feedComponentFormat {
             try snapshot.invalidateFeedComponents()
             try snapshot.setSetting(feedComponentFormatKey, feedComponentFormat)
         }
         let writer = feedWriter
-        try snapshot.refreshFeedComponents { followUps in
+        let rendered = try snapshot.refreshFeedComponents { followUps in
             try ComponentRenderer.render(followUps, with: writer).map { RenderedComponent(event: $0.event, task: $0.task) }
         }
         let zones = try snapshot.feedComponentZones(in: window).compactMap { use in
             TimeZone(identifier: use.zone).map { TimeZoneUse(zone: $0, from: use.from, through: use.through) }
         }
-        try AtomicFile.replaceStreaming(feedURLs(directory)) { sinks in
-            let events = try CalendarStream(writer: writer, kind: .events, zones: zones) { try sinks[0].write($0) }
-            let tasks = try CalendarStream(writer: writer, kind: .tasks, zones: zones) { try sinks[1].write($0) }
-            try snapshot.forEachFeedComponent(in: window) { event, task in
-                try sinks[0].write(event.bindMemory(to: UInt8.self))
-                try sinks[1].write(task.bindMemory(to: UInt8.self))
-            }
-            try events.finish()
-            try tasks.finish()
-        }
+        try FeedAssembly(snapshot: snapshot, window: window, zones: zones, writer: writer)
+            .write(into: directory, urls: feedURLs(directory), previous: previous, rendered: rendered)
     }
 
     /// The feed rendered whole from the follow-ups' rows, with no stored component: what the

@@ -63,10 +63,12 @@ struct FeedComponentRow: Codable, FetchableRecord, PersistableRecord {
 extension StoreSnapshot {
     /// Renders the components of every follow-up changed since the feed was last written:
     /// `render` gets them a batch at a time and returns one component per follow-up, in order.
-    /// Cancelled and deleted follow-ups lose their component. Returns how many were rendered.
+    /// Cancelled and deleted follow-ups lose their component. Returns the rows of the
+    /// components it rendered; when there are any, ``feedComponentRevision()`` changes, so
+    /// that feed files written before can be told from the components now stored.
     @discardableResult
-    public func refreshFeedComponents(batchSize: Int = 2048, render: ([FollowUp]) throws -> [RenderedComponent]) throws -> Int {
-        var rendered = 0
+    public func refreshFeedComponents(batchSize: Int = 2048, render: ([FollowUp]) throws -> [RenderedComponent]) throws -> Set<Int64> {
+        var rendered: Set<Int64> = []
         var zones: [String: TimeZone] = [:]
         // Follow-ups that were deleted or cancelled show in no feed: their components go, in
         // two statements however many (an import of a long search cancels thousands).
@@ -82,7 +84,10 @@ extension StoreSnapshot {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(Self.followUpColumns), p.followUpId FROM feedPending p LEFT JOIN followUp f ON f.id = p.followUpId LIMIT ?
                 """, arguments: [batchSize])
-            if rows.isEmpty { return rendered }
+            if rows.isEmpty {
+                if !rendered.isEmpty { try setSetting(Self.componentRevisionKey, UUID().uuidString) }
+                return rendered
+            }
             var shown: [FollowUpRow] = []
             var followUps: [FollowUp] = []
             for row in rows {
@@ -111,8 +116,10 @@ extension StoreSnapshot {
                 try FeedComponentRow(followUpId: row.id, interviewId: row.interviewId, position: row.position, status: row.status,
                                      dueDay: followUp.timing.day.description, start: start, timeZone: zone,
                                      event: Data(component.event), task: Data(component.task)).save(db)
+                if let stored = try Int64.fetchOne(db, sql: "SELECT rowid FROM feedComponent WHERE followUpId = ?", arguments: [row.id]) {
+                    rendered.insert(stored)
+                }
             }
-            rendered += followUps.count
         }
     }
 
@@ -121,6 +128,15 @@ extension StoreSnapshot {
         .map { "f." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
     private static let pendingIdIndex = FollowUpRow.columnList.split(separator: ",").count
     private static let statusIndex = 17
+
+    static let componentRevisionKey = "feed.componentRevision"
+
+    /// Changes, to a value never used before, whenever components are rendered: feed files
+    /// that recorded it when they were written hold every component as it is stored while it
+    /// stays the same. Nil before the first component.
+    public func feedComponentRevision() throws -> String? {
+        try setting(Self.componentRevisionKey)
+    }
 
     /// Marks every follow-up's component out of date (after the way components are rendered changed).
     public func invalidateFeedComponents() throws {
@@ -147,13 +163,14 @@ extension StoreSnapshot {
         }
     }
 
-    /// Every stored component the window shows, in interview and plan order, as the bytes of
-    /// its event and of its task, pointing into SQLite's own buffers (valid only during the call).
+    /// Every stored component the window shows, in interview and plan order: its row, and the
+    /// bytes of its event and of its task, pointing into SQLite's own buffers (valid only
+    /// during the call).
     ///
     /// This is the whole cost of a change in a large feed, so it is read with SQLite's C API:
     /// each blob goes from the page SQLite holds straight to `body`, with no `Row` or `Data`
     /// made per component.
-    public func forEachFeedComponent(in window: FeedWindow, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
+    public func forEachFeedComponent(in window: FeedWindow, _ body: (Int64, UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
         let query = Self.feedComponentQuery(window)
         let statement = try db.makeStatement(sql: query.sql)
         try statement.setArguments(query.arguments)
@@ -166,7 +183,7 @@ extension StoreSnapshot {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
                                     sql: statement.sql)
             }
-            try body(Self.blob(handle, 0), Self.blob(handle, 1))
+            try body(sqlite3_column_int64(handle, 2), Self.blob(handle, 0), Self.blob(handle, 1))
         }
     }
 
@@ -178,7 +195,7 @@ extension StoreSnapshot {
     static func feedComponentQuery(_ window: FeedWindow) -> (sql: String, arguments: StatementArguments) {
         let condition = window.sqlCondition
         return ("""
-            SELECT event, task FROM feedComponent INDEXED BY feedComponent_in_feed_order
+            SELECT event, task, rowid FROM feedComponent INDEXED BY feedComponent_in_feed_order
             WHERE \(condition.sql) ORDER BY interviewId, position, followUpId
             """, condition.arguments)
     }
@@ -188,6 +205,32 @@ extension StoreSnapshot {
         // `sqlite3_column_blob` first, then the length, as SQLite's documentation asks.
         guard let bytes = sqlite3_column_blob(handle, index) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, index)))
+    }
+
+    /// The rows of the components the window shows, in feed order, read from the feed-order
+    /// index alone (it holds the row, as every SQLite index does): no component is read.
+    public func feedComponentRows(in window: FeedWindow) throws -> [Int64] {
+        let condition = window.sqlCondition
+        return try Int64.fetchAll(db, sql: """
+            SELECT rowid FROM feedComponent INDEXED BY feedComponent_in_feed_order
+            WHERE \(condition.sql) ORDER BY interviewId, position, followUpId
+            """, arguments: condition.arguments)
+    }
+
+    /// The event and task of the component in `row`, pointing into SQLite's own buffers
+    /// (valid only during the call).
+    public func withFeedComponent(row: Int64, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
+        let statement = try db.cachedStatement(sql: "SELECT event, task FROM feedComponent WHERE rowid = ?")
+        try statement.setArguments([row])
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_ROW else {
+            if code == SQLITE_DONE { throw StoreError.corrupt("no feed component in row \(row)") }
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                sql: statement.sql)
+        }
+        try body(Self.blob(handle, 0), Self.blob(handle, 1))
     }
 
     public func setting(_ key: String) throws -> String? {

@@ -22,6 +22,16 @@ package struct FNV1a: Sendable {
         for byte in bytes { add(byte) }
     }
 
+    /// The bytes in memory, without the generic walk of a sequence, for hundreds of kilobytes.
+    package mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var value = self.value
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value &*= Self.prime
+        }
+        self.value = value
+    }
+
     /// 128 bits of fingerprint as 32 hex digits: two FNV-1a passes with different bases, which
     /// is plenty for the few thousand identifiers of one job search.
     package static func hex128(_ text: String) -> String {

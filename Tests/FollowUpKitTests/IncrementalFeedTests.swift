@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import FollowUpPlanning
 import FollowUpStore
@@ -105,6 +108,63 @@ struct IncrementalFeedTests {
         try fixture.search.writeFullFeed(into: full, now: start)
         _ = try fixture.search.writeFeed(to: fixture.feed, now: start)
         #expect(try JobSearchFixture.files(fixture.feed) == JobSearchFixture.files(full))
+    }
+
+    /// Replaces the first `SUMMARY:` in the events file with `LOOKED:` (the same length), as
+    /// another program might, and sets the file's modification time back unless `touch`:
+    /// the file then looks, to the file system, as the store wrote it.
+    func tamperWithEvents(_ fixture: JobSearchFixture, touch: Bool) throws {
+        let url = fixture.feed.appendingPathComponent(JobSearch.feedFileNames.events)
+        var status = stat()
+        #expect(stat(url.path, &status) == 0)
+        var bytes = try Data(contentsOf: url)
+        let range = try #require(bytes.range(of: Data("SUMMARY:".utf8)))
+        bytes.replaceSubrange(range, with: Data("LOOKED: ".utf8))
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.write(contentsOf: bytes)
+        try handle.close()
+        if !touch {
+            var times = [status.st_atim, status.st_mtim]
+            #expect(utimensat(AT_FDCWD, url.path, &times, 0) == 0)
+        }
+    }
+
+    /// A change copies the components it did not touch from the files written last: bytes
+    /// changed there behind the store's back, with the file's time set back, are copied too.
+    @Test func unchangedComponentsAreCopiedFromTheFilesWrittenLast() throws {
+        let fixture = try JobSearchFixture()
+        var random = Seeded(state: 5)
+        for index in 1...6 {
+            try fixture.importCSV(JobSearchFixture.header + randomInterviewCSV(&random, index: index), name: "\(index).csv", now: start)
+        }
+        _ = try fixture.search.writeFeed(to: fixture.feed, now: start)
+        try tamperWithEvents(fixture, touch: false)
+        let last = try #require(fixture.search.interviews(includingEnded: false).last?.followUps.last)
+        _ = try fixture.search.done(last.id, now: start.addingTimeInterval(3600))
+        let events = String(decoding: try JobSearchFixture.files(fixture.feed)[0], as: UTF8.self)
+        #expect(events.contains("LOOKED: "), "the untouched components were copied from the old file")
+        // Rendering every component again reads them all from the store.
+        _ = try fixture.search.writeFeed(to: nil, rebuild: true, now: start.addingTimeInterval(3600))
+        try expectFeedIsFull(fixture, now: start.addingTimeInterval(3600), "after a rebuild")
+    }
+
+    /// A feed file that another program changed (its time or size moved) is not copied from:
+    /// the next change assembles the files from the store, and they are whole again.
+    @Test func aFeedFileChangedElsewhereIsNotCopiedFrom() throws {
+        let fixture = try JobSearchFixture()
+        var random = Seeded(state: 6)
+        for index in 1...6 {
+            try fixture.importCSV(JobSearchFixture.header + randomInterviewCSV(&random, index: index), name: "\(index).csv", now: start)
+        }
+        _ = try fixture.search.writeFeed(to: fixture.feed, now: start)
+        try tamperWithEvents(fixture, touch: true)
+        let last = try #require(fixture.search.interviews(includingEnded: false).last?.followUps.last)
+        _ = try fixture.search.done(last.id, now: start.addingTimeInterval(3600))
+        try expectFeedIsFull(fixture, now: start.addingTimeInterval(3600), "after a change")
+        // And a feed written to another folder starts there from the store too.
+        let other = fixture.scratch.url("elsewhere")
+        _ = try fixture.search.writeFeed(to: other, now: start.addingTimeInterval(3600))
+        #expect(try JobSearchFixture.files(other) == JobSearchFixture.files(fixture.feed))
     }
 
     @Test func aChangeRendersOnlyTheFollowUpsItTouched() throws {

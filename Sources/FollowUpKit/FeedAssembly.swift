@@ -1,0 +1,123 @@
+import FollowUpStore
+import FollowUpSupport
+import Foundation
+import ICalendarExport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Both feed files assembled from the stored components the window shows, and written
+/// atomically. When the files the store wrote last are still in place as it wrote them (their
+/// `FeedLayout` holds), the components a change did not touch are copied from them, file to
+/// file by the kernel, in runs; only the header and the components just rendered come from
+/// the store. Otherwise every component is read from the store. Either way the files are the
+/// same bytes, and where each component went is recorded for the next change.
+struct FeedAssembly {
+    let snapshot: StoreSnapshot
+    let window: FeedWindow
+    let zones: [TimeZoneUse]
+    let writer: CalendarWriter
+
+    /// Writes the events and tasks files at `urls` in `directory`. `previous` is the layout
+    /// of the files there, already checked against the components' revision before they were
+    /// refreshed; `rendered` are the rows of the components rendered since, whose old bytes
+    /// must not be copied.
+    func write(into directory: URL, urls: [URL], previous: FeedLayout?, rendered: Set<Int64>) throws {
+        // When most components were rendered again (a new format, a rebuild, a large import),
+        // reading the store in feed order costs less than looking each one up.
+        let copiable = previous.map { rendered.count < ($0.files.first?.components.count ?? 0) / 2 } ?? false
+        let sources = copiable ? previous.flatMap { PreviousFeed(urls: urls, layout: $0) } : nil
+        var components: [[FeedLayout.Component]] = [[], []]
+        var headerLengths = [0, 0]
+        try AtomicFile.replaceStreaming(urls) { sinks in
+            let streams = try [CalendarWriter.Kind.events, .tasks].enumerated().map { index, kind in
+                try CalendarStream(writer: writer, kind: kind, zones: zones) { try sinks[index].write($0) }
+            }
+            // The header is all a stream has written before its first component.
+            headerLengths = sinks.map(\.bytesWritten)
+            func add(_ row: Int64, _ event: UnsafeRawBufferPointer, _ task: UnsafeRawBufferPointer) throws {
+                try sinks[0].write(event.bindMemory(to: UInt8.self))
+                try sinks[1].write(task.bindMemory(to: UInt8.self))
+                components[0].append(.init(row: row, length: event.count))
+                components[1].append(.init(row: row, length: task.count))
+            }
+            if let sources {
+                let rows = try snapshot.feedComponentRows(in: window)
+                components[0].reserveCapacity(rows.count)
+                components[1].reserveCapacity(rows.count)
+                for row in rows {
+                    if !rendered.contains(row), let ranges = sources.ranges(of: row) {
+                        try sinks[0].copy(from: sources.descriptors[0], ranges.event)
+                        try sinks[1].copy(from: sources.descriptors[1], ranges.task)
+                        components[0].append(.init(row: row, length: ranges.event.count))
+                        components[1].append(.init(row: row, length: ranges.task.count))
+                    } else {
+                        try snapshot.withFeedComponent(row: row) { event, task in try add(row, event, task) }
+                    }
+                }
+            } else {
+                try snapshot.forEachFeedComponent(in: window) { row, event, task in try add(row, event, task) }
+            }
+            for stream in streams { try stream.finish() }
+        }
+        // The layout is a cache: when it cannot be written, the next change reads the store.
+        let identities = urls.compactMap { FileIdentity(path: $0.path) }
+        guard identities.count == urls.count else { return FeedLayout.remove(in: directory) }
+        let files = (0..<urls.count).map { index in
+            FeedLayout.File(identity: identities[index], headerLength: headerLengths[index], components: components[index])
+        }
+        let layout = FeedLayout(revision: try snapshot.feedComponentRevision() ?? "", files: files)
+        do {
+            try layout.write(in: directory)
+        } catch {
+            FeedLayout.remove(in: directory)
+        }
+    }
+}
+
+/// The feed files the store wrote last, open for reading, when both are still exactly as
+/// recorded; where each component lies in them.
+private final class PreviousFeed {
+    let descriptors: [Int32]
+    /// Each component's place in both files' lists (they list the same rows in one order).
+    private let places: [Int64: Int]
+    /// Where each component starts in each file, by place, and where the last one ends.
+    private let offsets: [[Int]]
+
+    init?(urls: [URL], layout: FeedLayout) {
+        guard layout.files.count == 2, urls.count == 2,
+              layout.files[0].components.map(\.row) == layout.files[1].components.map(\.row) else { return nil }
+        var descriptors: [Int32] = []
+        for (url, file) in zip(urls, layout.files) {
+            let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+            if descriptor >= 0 { descriptors.append(descriptor) }
+            guard descriptor >= 0, FileIdentity(descriptor: descriptor) == file.identity else {
+                for descriptor in descriptors { _ = close(descriptor) }
+                return nil
+            }
+        }
+        self.descriptors = descriptors
+        var places: [Int64: Int] = [:]
+        places.reserveCapacity(layout.files[0].components.count)
+        for (place, component) in layout.files[0].components.enumerated() { places[component.row] = place }
+        self.places = places
+        offsets = layout.files.map { file in
+            var offsets = [file.headerLength]
+            offsets.reserveCapacity(file.components.count + 1)
+            for component in file.components { offsets.append(offsets.last! + component.length) }
+            return offsets
+        }
+    }
+
+    /// Where the component in `row` lies in the events file and in the tasks file.
+    func ranges(of row: Int64) -> (event: Range<Int>, task: Range<Int>)? {
+        guard let place = places[row] else { return nil }
+        return (offsets[0][place]..<offsets[0][place + 1], offsets[1][place]..<offsets[1][place + 1])
+    }
+
+    deinit {
+        for descriptor in descriptors { _ = close(descriptor) }
+    }
+}

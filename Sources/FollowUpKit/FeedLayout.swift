@@ -1,0 +1,185 @@
+import FollowUpSupport
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where each stored component lies in the feed files the store wrote last, kept beside them
+/// in a hidden file (`.feed-layout`): the next change copies the components it did not touch
+/// from those files instead of reading every one back from the store (`FeedAssembly`).
+///
+/// It is a cache, trusted only while everything it describes is still so: the store's
+/// components have the revision it recorded (none was rendered since without a layout being
+/// written), and each file has the identity it recorded (not written again or edited by
+/// anyone). A checksum rejects a layout file cut short. Anything else, and the files are
+/// assembled from the store, as when there is no layout.
+struct FeedLayout: Equatable {
+    /// ``StoreSnapshot/feedComponentRevision()`` when the files were written.
+    var revision: String
+    /// The events file, then the tasks file.
+    var files: [File]
+
+    struct File: Equatable {
+        var identity: FileIdentity
+        /// The calendar's properties and time zones, before the first component.
+        var headerLength: Int
+        /// The components in file order: each one's row in the store and length in the file.
+        var components: [Component]
+    }
+
+    struct Component: Equatable {
+        var row: Int64
+        var length: Int
+    }
+
+    static let fileName = ".feed-layout"
+    private static let magic = Array("followup feed layout 1\n".utf8)
+
+    /// The layout kept in `directory`; nil when there is none or it cannot be read whole.
+    static func read(in directory: URL) -> FeedLayout? {
+        guard let data = try? Data(contentsOf: directory.appendingPathComponent(fileName)) else { return nil }
+        return data.withUnsafeBytes { bytes in
+            var reader = Reader(bytes: bytes)
+            return reader.layout()
+        }
+    }
+
+    /// Writes the layout beside the files, replacing the old one by renaming. It is not synced:
+    /// one lost or left behind by a crash fails the checks above, and the files are whole.
+    func write(in directory: URL) throws {
+        var writer = Writer(bytes: Self.magic)
+        writer.reserve(files.reduce(64 + revision.utf8.count) { $0 + 48 + $1.components.count * 12 })
+        writer.append(UInt64(revision.utf8.count))
+        writer.bytes.append(contentsOf: revision.utf8)
+        writer.append(UInt64(files.count))
+        for file in files {
+            for value in [file.identity.device, file.identity.inode, UInt64(bitPattern: file.identity.size),
+                          UInt64(bitPattern: file.identity.modified), UInt64(file.headerLength), UInt64(file.components.count)] {
+                writer.append(value)
+            }
+            for component in file.components {
+                writer.append(UInt64(bitPattern: component.row))
+                writer.append(UInt32(truncatingIfNeeded: component.length))
+            }
+        }
+        var checksum = FNV1a()
+        writer.bytes.withUnsafeBytes { checksum.add($0) }
+        writer.append(checksum.value)
+        let url = directory.appendingPathComponent(Self.fileName)
+        AtomicFile.removeAbandonedTemporaries(of: url)
+        let temporary = AtomicFile.temporaryURL(for: url)
+        try Data(writer.bytes).write(to: temporary)
+        try AtomicFile.commit(temporary, to: url)
+    }
+
+    /// Removes the layout: the next change assembles the files from the store.
+    static func remove(in directory: URL) {
+        _ = unlink(directory.appendingPathComponent(fileName).path)
+    }
+
+    /// Little-endian integers appended to bytes.
+    private struct Writer {
+        var bytes: [UInt8]
+
+        mutating func reserve(_ count: Int) {
+            bytes.reserveCapacity(bytes.count + count)
+        }
+
+        mutating func append<Integer: FixedWidthInteger>(_ value: Integer) {
+            var value = value.littleEndian
+            for _ in 0..<MemoryLayout<Integer>.size {
+                bytes.append(UInt8(truncatingIfNeeded: value))
+                value >>= 8
+            }
+        }
+    }
+
+    /// Reads what ``write(in:)`` wrote, checking every length against what is left.
+    private struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var offset = 0
+
+        mutating func layout() -> FeedLayout? {
+            guard bytes.count >= FeedLayout.magic.count + 8, bytes.starts(with: FeedLayout.magic) else { return nil }
+            var checksum = FNV1a()
+            checksum.add(UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 8)]))
+            offset = bytes.count - 8
+            guard integer(UInt64.self) == checksum.value else { return nil }
+            offset = FeedLayout.magic.count
+            guard let revisionLength = integer(UInt64.self), revisionLength < 1024,
+                  let revision = text(Int(revisionLength)), let count = integer(UInt64.self), count == 2 else { return nil }
+            var files: [File] = []
+            for _ in 0..<count {
+                guard let device = integer(UInt64.self), let inode = integer(UInt64.self), let size = integer(UInt64.self),
+                      let modified = integer(UInt64.self), let headerLength = integer(UInt64.self),
+                      let components = integer(UInt64.self), components <= UInt64(bytes.count - offset) / 12 else { return nil }
+                var file = File(identity: FileIdentity(device: device, inode: inode, size: Int64(bitPattern: size),
+                                                       modified: Int64(bitPattern: modified)),
+                                headerLength: Int(headerLength), components: [])
+                file.components.reserveCapacity(Int(components))
+                for _ in 0..<components {
+                    guard let row = integer(UInt64.self), let length = integer(UInt32.self) else { return nil }
+                    file.components.append(Component(row: Int64(bitPattern: row), length: Int(length)))
+                }
+                files.append(file)
+            }
+            guard offset == bytes.count - 8 else { return nil }
+            return FeedLayout(revision: revision, files: files)
+        }
+
+        private mutating func integer<Integer: FixedWidthInteger>(_ type: Integer.Type) -> Integer? {
+            let size = MemoryLayout<Integer>.size
+            guard offset + size <= bytes.count else { return nil }
+            defer { offset += size }
+            return Integer(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Integer.self))
+        }
+
+        private mutating func text(_ count: Int) -> String? {
+            guard offset + count <= bytes.count else { return nil }
+            defer { offset += count }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]), as: UTF8.self)
+        }
+    }
+}
+
+/// A file as the file system knows it: written again or changed by anyone, it has another
+/// identity (a new file renamed into place has a new inode; one edited in place, a new
+/// modification time and most often a new size).
+struct FileIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    /// The modification time, in nanoseconds since 1970.
+    var modified: Int64
+
+    init(device: UInt64, inode: UInt64, size: Int64, modified: Int64) {
+        self.device = device
+        self.inode = inode
+        self.size = size
+        self.modified = modified
+    }
+
+    init?(descriptor: Int32) {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        self.init(status)
+    }
+
+    init?(path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        self.init(status)
+    }
+
+    private init(_ status: stat) {
+        #if canImport(Darwin)
+        let modified = status.st_mtimespec
+        #else
+        let modified = status.st_mtim
+        #endif
+        self.init(device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
+                  modified: Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec))
+    }
+}

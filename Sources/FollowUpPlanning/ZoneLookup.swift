@@ -81,11 +81,15 @@ public enum ZoneLookup {
             var links: [String: String] = [:]
             var zones: Set<String> = []
             let folder = ProcessInfo.processInfo.environment["TZDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/share/zoneinfo"
-            if let source = try? String(contentsOfFile: folder + "/tzdata.zi", encoding: .utf8) {
-                for line in source.split(separator: "\n") {
-                    let fields = line.split(separator: " ")
-                    if fields.count >= 3, fields[0] == "L" { links[String(fields[2])] = String(fields[1]) }
-                    if fields.count >= 2, fields[0] == "Z" { zones.insert(String(fields[1])) }
+            if let source = FileManager.default.contents(atPath: folder + "/tzdata.zi") {
+                // Only `Z` (zone) and `L` (link) lines name zones; most lines are rules and
+                // zone continuations, passed over on their first byte.
+                for line in source.split(separator: UInt8(ascii: "\n")) {
+                    guard line.count > 2, let kind = line.first, kind == UInt8(ascii: "Z") || kind == UInt8(ascii: "L"),
+                          line[line.startIndex + 1] == UInt8(ascii: " ") else { continue }
+                    let fields = line.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+                    if fields.count >= 3, kind == UInt8(ascii: "L") { links[fields[2]] = fields[1] }
+                    if fields.count >= 2, kind == UInt8(ascii: "Z") { zones.insert(fields[1]) }
                 }
             }
             func canonical(_ name: String) -> String {

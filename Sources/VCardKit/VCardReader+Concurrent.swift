@@ -47,113 +47,131 @@ extension VCardReader {
         limits: ConcurrencyLimits = .init(),
         _ read: @escaping @Sendable (_ piece: Int, _ reader: inout VCardReader) throws(VCardError) -> Piece
     ) -> [Piece]? {
-        guard threads > 1, !options.recoversTruncatedCards,
-              let bytes = wholeFile(path, atLeast: 2 * limits.minimumPieceBytes, atMost: limits.maximumFileBytes),
-              !looksLikeUTF16(bytes)
-        else { return nil }
-        let pieces = CardBoundaries.pieces(of: bytes, count: min(4 * threads, bytes.count / limits.minimumPieceBytes))
-        guard pieces.count > 1 else { return nil }
-
-        let results = Mutex<[Piece?]>(Array(repeating: nil, count: pieces.count))
-        let nextPiece = Atomic<Int>(0)
-        let failed = Atomic<Bool>(false)
+        guard threads > 1, !options.recoversTruncatedCards, let source = CardFile(path: path, limits: limits) else { return nil }
+        let ranges = source.pieces(count: min(4 * threads, source.size / limits.minimumPieceBytes))
+        guard ranges.count > 1 else { return nil }
+        // Each thread reads its pieces and counts their lines; a piece's first line is known
+        // once the pieces before it are counted, so the cards are read after.
+        guard let loaded = concurrently(ranges.count, threads: threads, { index -> (bytes: [UInt8], lineBreaks: Int)? in
+            guard let bytes = source.bytes(ranges[index]) else { return nil }
+            return (bytes, bytes.withUnsafeBufferPointer { CardBoundaries.lineBreaks(in: $0) })
+        }) else { return nil }
+        let firstLines = loaded.dropLast().reduce(into: [1]) { lines, piece in lines.append(lines.last! + piece.lineBreaks) }
         let name = file ?? path
-        // Each thread takes the next piece until none is left, so that a thread slowed by
-        // other work on the machine takes fewer.
-        DispatchQueue.concurrentPerform(iterations: min(threads, pieces.count)) { _ in
+        return concurrently(ranges.count, threads: threads) { index -> Piece? in
+            var reader = VCardReader(bytes: loaded[index].bytes, file: name, options: options, firstLine: firstLines[index])
+            guard let result = try? read(index, &reader) else { return nil }
+            // The last piece ends where the file does; any other must end between cards, or
+            // the next piece would not be read as the file is.
+            let isLast = index == ranges.count - 1
+            return (isLast ? reader.reachedEnd : reader.endedBetweenCards) ? result : nil
+        }
+    }
+
+    /// `body` of 0..<count on up to `threads` threads, the results in order; nil as soon as
+    /// one is nil. Each thread takes the next index until none is left, so that a thread
+    /// slowed by other work on the machine takes fewer.
+    private static func concurrently<Result: Sendable>(_ count: Int, threads: Int,
+                                                       _ body: @Sendable (Int) -> Result?) -> [Result]? {
+        let results = Mutex<[Result?]>(Array(repeating: nil, count: count))
+        let next = Atomic<Int>(0)
+        let failed = Atomic<Bool>(false)
+        DispatchQueue.concurrentPerform(iterations: min(threads, count)) { _ in
             while !failed.load(ordering: .relaxed) {
-                let index = nextPiece.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < pieces.count else { return }
-                let piece = pieces[index]
-                var reader = VCardReader(bytes: Array(bytes[piece.bytes]), file: name, options: options, firstLine: piece.firstLine)
-                do {
-                    let result = try read(index, &reader)
-                    // The last piece ends where the file does; any other must end between
-                    // cards, or the next piece would not be read as the file is.
-                    let isLast = index == pieces.count - 1
-                    guard isLast ? reader.reachedEnd : reader.endedBetweenCards else {
-                        failed.store(true, ordering: .relaxed)
-                        return
-                    }
-                    results.withLock { $0[index] = result }
-                } catch {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < count else { return }
+                guard let result = body(index) else {
                     failed.store(true, ordering: .relaxed)
+                    return
                 }
+                results.withLock { $0[index] = result }
             }
         }
         guard !failed.load(ordering: .relaxed) else { return nil }
         let collected = results.withLock { $0 }
-        return collected.count == pieces.count && collected.allSatisfy { $0 != nil } ? collected.map { $0! } : nil
+        return collected.allSatisfy { $0 != nil } ? collected.map { $0! } : nil
     }
+}
 
-    /// The file's bytes when its size is within the bounds; nil when it is not, or it cannot
-    /// be read (the caller's own reader then says why).
-    private static func wholeFile(_ path: String, atLeast minimum: Int, atMost maximum: Int) -> [UInt8]? {
+/// A card file open for reading at any offset (`pread`), so that each thread reads its own
+/// piece: nil when it is not a regular file of a size worth cutting, cannot be read, or is
+/// UTF-16 (read by one reader, which turns it into UTF-8 as it goes).
+private final class CardFile: Sendable {
+    let descriptor: Int32
+    let size: Int
+
+    init?(path: String, limits: VCardReader.ConcurrencyLimits) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
-        defer { _ = close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(status.st_size)
-        guard size >= minimum, size <= maximum else { return nil }
+        let size = fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : 0
+        self.descriptor = descriptor
+        self.size = size
+        guard size >= 2 * limits.minimumPieceBytes, size <= limits.maximumFileBytes,
+              let head = bytes(0..<4), !Self.looksLikeUTF16(head) else { return nil }
+    }
+
+    deinit {
+        _ = close(descriptor)
+    }
+
+    /// The bytes of `range`; nil when they cannot all be read.
+    func bytes(_ range: Range<Int>) -> [UInt8]? {
         var complete = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            while count < size {
-                let read = retryingOnInterrupt { systemRead(descriptor, buffer.baseAddress! + count, size - count) }
+        let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, count in
+            while count < range.count {
+                let read = retryingOnInterrupt { pread(descriptor, buffer.baseAddress! + count, range.count - count, off_t(range.lowerBound + count)) }
                 guard read > 0 else {
-                    complete = read == 0 && count == size
+                    complete = false
                     break
                 }
                 count += read
             }
         }
-        return complete && bytes.count == size ? bytes : nil
+        return complete ? bytes : nil
     }
 
-    /// UTF-16 as the line reader recognises it (a byte-order mark, or zero bytes among the
-    /// first four): read by one reader, which turns it into UTF-8 as it goes.
-    private static func looksLikeUTF16(_ bytes: [UInt8]) -> Bool {
-        let head = bytes.prefix(4)
-        return head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || head.contains(0)
+    /// At most `count` ranges of about equal size that cover the file, cut where
+    /// ``CardBoundaries/cut(in:from:)`` allows, each looked for from its target onwards.
+    func pieces(count: Int) -> [Range<Int>] {
+        var cuts: [Int] = []
+        for index in 1..<max(count, 1) {
+            let target = max(size / count * index, (cuts.last ?? 0) + 1)
+            guard let cut = cut(from: target) else { break }
+            cuts.append(cut)
+        }
+        return zip([0] + cuts, cuts + [size]).map { $0..<$1 }
+    }
+
+    /// The first cut at or after `offset`, read in windows that reach back far enough to see
+    /// the `END:VCARD` line before it and overlap so that no cut falls between two.
+    private func cut(from offset: Int) -> Int? {
+        let reach = 16
+        var from = offset
+        while from < size {
+            let start = max(0, from - reach)
+            let end = min(size, from + (64 << 10))
+            guard let bytes = bytes(start..<end) else { return nil }
+            if let found = bytes.withUnsafeBufferPointer({ CardBoundaries.cut(in: $0, from: from - start) }) {
+                return start + found
+            }
+            guard end < size else { return nil }
+            from = end - reach
+        }
+        return nil
+    }
+
+    private static func looksLikeUTF16(_ head: [UInt8]) -> Bool {
+        head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || head.contains(0)
     }
 }
 
 /// Where a vCard file may be cut so that each piece reads as it would in the whole file.
 enum CardBoundaries {
-    struct Piece: Equatable {
-        var bytes: Range<Int>
-        /// The physical line the piece starts on, counted as the line reader counts them.
-        var firstLine: Int
-    }
-
-    /// At most `count` pieces of about equal size. Each cut lies just before a `BEGIN:VCARD`
-    /// line that follows an `END:VCARD` line, both exactly so (upper case, nothing around
-    /// them): no fold or quoted-printable soft break can join such lines to their
-    /// neighbours. Whether the reader really ended a card there is checked as it reads.
-    static func pieces(of bytes: [UInt8], count: Int) -> [Piece] {
-        guard count > 1 else { return [Piece(bytes: 0..<bytes.count, firstLine: 1)] }
-        var cuts: [Int] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            for index in 1..<count {
-                let target = max(bytes.count / count * index, (cuts.last ?? 0) + 1)
-                guard let cut = cut(in: buffer, from: target) else { break }
-                cuts.append(cut)
-            }
-        }
-        var pieces: [Piece] = []
-        var start = 0
-        var line = 1
-        bytes.withUnsafeBufferPointer { buffer in
-            for end in cuts + [bytes.count] {
-                pieces.append(Piece(bytes: start..<end, firstLine: line))
-                line += lineBreaks(in: UnsafeBufferPointer(rebasing: buffer[start..<end]))
-                start = end
-            }
-        }
-        return pieces
-    }
-
-    /// The first cut at or after `offset`, nil when there is none.
+    /// The first cut at or after `offset`, nil when there is none: just before a
+    /// `BEGIN:VCARD` line that follows an `END:VCARD` line, both exactly so (upper case,
+    /// nothing around them), so that no fold or quoted-printable soft break can join them to
+    /// their neighbours. Whether the reader really ended a card there is checked as it reads.
     static func cut(in bytes: UnsafeBufferPointer<UInt8>, from offset: Int) -> Int? {
         let needle: StaticString = "\nBEGIN:VCARD"
         let base = UnsafeRawPointer(bytes.baseAddress!)
@@ -224,11 +242,3 @@ enum CardBoundaries {
         return ~(((differences & lowBits) &+ lowBits) | differences | lowBits)
     }
 }
-
-#if canImport(Glibc)
-private let systemRead = Glibc.read
-#elseif canImport(Musl)
-private let systemRead = Musl.read
-#else
-private let systemRead = Darwin.read
-#endif

@@ -1,5 +1,6 @@
 import FollowUpPlanning
 import FollowUpSupport
+import Synchronization
 import VCardKit
 
 #if canImport(Glibc)
@@ -57,13 +58,20 @@ public struct CardReport: Sendable {
     ) throws(FollowUpError) -> [FollowUpError] {
         var report = CardReport(format: format)
         var failures: [FollowUpError] = []
+        // Into a regular file of its own, pieces of a large file go out as they are read: what
+        // a file that turns out to fail wrote is cut off again.
+        let rewindable = output.isRewindable
         for file in files {
             try report.flush(to: output)
             let mark = report.mark
             var warnings: [String] = []
             do throws(FollowUpError) {
                 var reader = try InterviewInput.openCardFile(file)
-                if let pieces = pieces(of: file, format: format, precededByCards: report.hasCards, threads: threads, limits: limits) {
+                let reading = Reading(file: file, format: format, precededByCards: report.hasCards, threads: threads, limits: limits)
+                if rewindable, let written = try reading.write(to: output) {
+                    report.countWrittenElsewhere(written.cards)
+                    warnings = written.warnings
+                } else if !rewindable, let pieces = reading.pieces() {
                     for piece in pieces {
                         report.append(piece)
                         warnings += piece.warnings
@@ -101,12 +109,17 @@ public struct CardReport: Sendable {
         var warnings: [String]
     }
 
-    /// The report of a large file made piece by piece on `threads` threads, in file order;
-    /// nil when the file is small or VCardKit cannot cut it exactly (it is then read in
-    /// order, which also finds its error).
-    private static func pieces(of file: String, format: Format, precededByCards: Bool, threads: Int,
-                               limits: VCardReader.ConcurrencyLimits) -> [Piece]? {
-        VCardReader.readConcurrently(contentsOfFile: file, threads: threads, limits: limits) { index, reader throws(VCardError) in
+    /// A large file's report made piece by piece on several threads, in file order: nil when
+    /// the file is small or VCardKit cannot cut it exactly (it is then read in order, which
+    /// also finds its error).
+    private struct Reading: Sendable {
+        let file: String
+        let format: Format
+        let precededByCards: Bool
+        let threads: Int
+        let limits: VCardReader.ConcurrencyLimits
+
+        func piece(_ index: Int, _ reader: inout VCardReader) throws(VCardError) -> Piece {
             var report = CardReport(format: format, precededByCards: precededByCards || index > 0)
             var warnings: [String] = []
             while let card = try reader.nextCard() {
@@ -115,6 +128,38 @@ public struct CardReport: Sendable {
                 report.append(loaded)
             }
             return Piece(blocks: report.takeBlocks(), cardCount: report.pieceCardCount, warnings: warnings)
+        }
+
+        /// Every piece, held until the file is read whole.
+        func pieces() -> [Piece]? {
+            VCardReader.readConcurrently(contentsOfFile: file, threads: threads, limits: limits, piece)
+        }
+
+        /// Writes each piece to `output` as soon as it and those before it are read; the cards
+        /// written and the warnings. Nil when the file is not read so, having cut `output`
+        /// back to where it was.
+        func write(to output: OutputFile) throws(FollowUpError) -> (cards: Int, warnings: [String])? {
+            guard let start = output.position else { return nil }
+            let written = Mutex<(cards: Int, warnings: [String], failure: FollowUpError?)>((0, [], nil))
+            let done = VCardReader.readConcurrently(contentsOfFile: file, threads: threads, limits: limits, piece) { piece in
+                guard written.withLock({ $0.failure == nil }) else { return }
+                do throws(FollowUpError) {
+                    for block in piece.blocks { try output.write(block) }
+                    written.withLock {
+                        $0.cards += piece.cardCount
+                        $0.warnings += piece.warnings
+                    }
+                } catch {
+                    written.withLock { $0.failure = error }
+                }
+            }
+            let result = written.withLock { $0 }
+            if let failure = result.failure { throw failure }
+            guard done else {
+                try output.cut(at: start)
+                return nil
+            }
+            return (result.cards, result.warnings)
         }
     }
 
@@ -134,6 +179,14 @@ public struct CardReport: Sendable {
 
     private var hasCards: Bool {
         format == .json ? json.count > 0 : textCount > 0
+    }
+
+    /// Counts cards that a piece's report wrote straight to the output.
+    private mutating func countWrittenElsewhere(_ cards: Int) {
+        switch format {
+        case .json: json.countElementsWrittenElsewhere(cards)
+        case .text: textCount += cards
+        }
     }
 
     /// Adds a piece's report after what is written so far, without copying its bytes.
@@ -277,6 +330,29 @@ public struct OutputFile: Sendable {
     }
 
     public static let standardOutput = OutputFile(descriptor: 1, name: "standard output")
+
+    /// Whether what is written can be cut off again: a regular file (not a pipe or a
+    /// terminal) that standard error does not also write to, where cut-off text would leave
+    /// its messages out of place.
+    var isRewindable: Bool {
+        var status = stat()
+        var errors = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, position != nil else { return false }
+        return fstat(2, &errors) != 0 || errors.st_dev != status.st_dev || errors.st_ino != status.st_ino
+    }
+
+    /// Where the next write goes; nil when the file has no position.
+    var position: off_t? {
+        let offset = lseek(descriptor, 0, SEEK_CUR)
+        return offset >= 0 ? offset : nil
+    }
+
+    /// Cuts the file back to `offset` and writes on from there.
+    func cut(at offset: off_t) throws(FollowUpError) {
+        guard ftruncate(descriptor, offset) == 0, lseek(descriptor, offset, SEEK_SET) == offset else {
+            throw .cannotWrite(name, reason: systemErrorMessage(errno))
+        }
+    }
 
     /// Writes all of `bytes`, however many calls that takes.
     public func write(_ bytes: [UInt8]) throws(FollowUpError) {

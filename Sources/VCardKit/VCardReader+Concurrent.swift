@@ -23,10 +23,10 @@ extension VCardReader {
         }
     }
 
-    /// Reads the cards of the file at `path` on up to `threads` threads: the file, read whole,
-    /// is cut into pieces where one card ends and the next begins, `read` is given each
-    /// piece's index and a reader over it (numbering lines as the file does) and must read it
-    /// to the end, and what it returns for each piece comes back in file order. The cards, lines and warnings
+    /// Reads the cards of the file at `path` on up to `threads` threads: the file is cut into
+    /// pieces where one card ends and the next begins, `read` is given each piece's index and
+    /// a reader over it (numbering lines as the file does) and must read it to the end, and
+    /// what it returns for each piece comes back in file order. The cards, lines and warnings
     /// are those one reader would give going through the file in order.
     ///
     /// Nil when the file is not worth cutting (one piece) or cannot be cut so that this holds:
@@ -47,33 +47,55 @@ extension VCardReader {
         limits: ConcurrencyLimits = .init(),
         _ read: @escaping @Sendable (_ piece: Int, _ reader: inout VCardReader) throws(VCardError) -> Piece
     ) -> [Piece]? {
-        guard threads > 1, !options.recoversTruncatedCards, let source = CardFile(path: path, limits: limits) else { return nil }
+        let pieces = Mutex<[Piece]>([])
+        let done = readConcurrently(contentsOfFile: path, file: file, options: options, threads: threads, limits: limits, read) { piece in
+            pieces.withLock { $0.append(piece) }
+        }
+        return done ? pieces.withLock { $0 } : nil
+    }
+
+    /// ``readConcurrently(contentsOfFile:file:options:threads:limits:_:)``, each piece's
+    /// result handed to `deliver` in file order as soon as it and those before it are read
+    /// (on one thread at a time), so that a caller can write it out while the rest is read.
+    /// False when the file was not read so, or not whole: what was delivered must then be
+    /// undone, and the file read with one reader.
+    public static func readConcurrently<Piece: Sendable>(
+        contentsOfFile path: String, file: String? = nil, options: VCardParser.Options = .init(), threads: Int,
+        limits: ConcurrencyLimits = .init(),
+        _ read: @escaping @Sendable (_ piece: Int, _ reader: inout VCardReader) throws(VCardError) -> Piece,
+        inOrder deliver: @Sendable (Piece) -> Void
+    ) -> Bool {
+        guard threads > 1, !options.recoversTruncatedCards, let source = CardFile(path: path, limits: limits) else { return false }
         let ranges = source.pieces(count: min(4 * threads, source.size / limits.minimumPieceBytes))
-        guard ranges.count > 1 else { return nil }
+        guard ranges.count > 1 else { return false }
         // Each thread reads its pieces and counts their lines; a piece's first line is known
         // once the pieces before it are counted, so the cards are read after.
-        guard let loaded = concurrently(ranges.count, threads: threads, { index -> (bytes: [UInt8], lineBreaks: Int)? in
+        let counted = Mutex<[(bytes: [UInt8], lineBreaks: Int)]>([])
+        let allCounted = concurrently(ranges.count, threads: threads, { index -> (bytes: [UInt8], lineBreaks: Int)? in
             guard let bytes = source.bytes(ranges[index]) else { return nil }
             return (bytes, bytes.withUnsafeBufferPointer { CardBoundaries.lineBreaks(in: $0) })
-        }) else { return nil }
+        }, inOrder: { piece in counted.withLock { $0.append(piece) } })
+        let loaded = counted.withLock { $0 }
+        guard allCounted else { return false }
         let firstLines = loaded.dropLast().reduce(into: [1]) { lines, piece in lines.append(lines.last! + piece.lineBreaks) }
         let name = file ?? path
-        return concurrently(ranges.count, threads: threads) { index -> Piece? in
+        return concurrently(ranges.count, threads: threads, { index -> Piece? in
             var reader = VCardReader(bytes: loaded[index].bytes, file: name, options: options, firstLine: firstLines[index])
             guard let result = try? read(index, &reader) else { return nil }
             // The last piece ends where the file does; any other must end between cards, or
             // the next piece would not be read as the file is.
             let isLast = index == ranges.count - 1
             return (isLast ? reader.reachedEnd : reader.endedBetweenCards) ? result : nil
-        }
+        }, inOrder: deliver)
     }
 
-    /// `body` of 0..<count on up to `threads` threads, the results in order; nil as soon as
-    /// one is nil. Each thread takes the next index until none is left, so that a thread
-    /// slowed by other work on the machine takes fewer.
-    private static func concurrently<Result: Sendable>(_ count: Int, threads: Int,
-                                                       _ body: @Sendable (Int) -> Result?) -> [Result]? {
-        let results = Mutex<[Result?]>(Array(repeating: nil, count: count))
+    /// `body` of 0..<count on up to `threads` threads, each result handed to `deliver` in
+    /// order (by one thread at a time); false as soon as one is nil. Each thread takes the
+    /// next index until none is left, so that a thread slowed by other work takes fewer.
+    private static func concurrently<Result: Sendable>(
+        _ count: Int, threads: Int, _ body: @Sendable (Int) -> Result?, inOrder deliver: @Sendable (Result) -> Void
+    ) -> Bool {
+        let state = Mutex(Deliveries<Result>())
         let next = Atomic<Int>(0)
         let failed = Atomic<Bool>(false)
         DispatchQueue.concurrentPerform(iterations: min(threads, count)) { _ in
@@ -84,13 +106,37 @@ extension VCardReader {
                     failed.store(true, ordering: .relaxed)
                     return
                 }
-                results.withLock { $0[index] = result }
+                // Whoever finds the next result waiting delivers it, and what follows it,
+                // unless another thread is delivering: that one takes it on its next turn.
+                var turn = state.withLock { state -> Result? in
+                    state.waiting[index] = result
+                    guard !state.delivering, let ready = state.waiting.removeValue(forKey: state.nextToDeliver) else { return nil }
+                    state.delivering = true
+                    return ready
+                }
+                while let ready = turn {
+                    if !failed.load(ordering: .relaxed) { deliver(ready) }
+                    turn = state.withLock { state -> Result? in
+                        state.nextToDeliver += 1
+                        guard let ready = state.waiting.removeValue(forKey: state.nextToDeliver) else {
+                            state.delivering = false
+                            return nil
+                        }
+                        return ready
+                    }
+                }
             }
         }
-        guard !failed.load(ordering: .relaxed) else { return nil }
-        let collected = results.withLock { $0 }
-        return collected.allSatisfy { $0 != nil } ? collected.map { $0! } : nil
+        return !failed.load(ordering: .relaxed) && state.withLock { $0.nextToDeliver == count }
     }
+}
+
+/// The results of `concurrently` waiting for their turn to be delivered.
+private struct Deliveries<Result> {
+    var waiting: [Int: Result] = [:]
+    var nextToDeliver = 0
+    /// Whether a thread is delivering: the others leave their results waiting.
+    var delivering = false
 }
 
 /// A card file open for reading at any offset (`pread`), so that each thread reads its own

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import FollowUpTestSupport
 import VCardKit
@@ -105,6 +106,24 @@ struct CardReportTests {
             #expect(inPieces.warnings == inOrder.warnings, "\(threads) threads")
             #expect(inPieces.failures == inOrder.failures, "\(threads) threads")
         }
+        // Into a pipe, which cannot be cut back, each file's pieces are held until it is read.
+        let pipe = Pipe()
+        let output = OutputFile(descriptor: pipe.fileHandleForWriting.fileDescriptor, name: "pipe")
+        #expect(!output.isRewindable)
+        let received = Mutex(Data())
+        let drained = DispatchSemaphore(value: 0)
+        let reading = pipe.fileHandleForReading
+        DispatchQueue.global().async {
+            let data = reading.readDataToEndOfFile()
+            received.withLock { $0 = data }
+            drained.signal()
+        }
+        let failures = try CardReport.write(files: files, format: format, to: output, threads: 3,
+                                            limits: .init(minimumPieceBytes: 256)) { _ in }
+        try pipe.fileHandleForWriting.close()
+        drained.wait()
+        #expect(failures.map(\.description) == inOrder.failures)
+        #expect(Array(received.withLock { $0 }) == inOrder.bytes)
     }
 
     @Test func aReportTakenWholeJoinsItsBlocks() throws {

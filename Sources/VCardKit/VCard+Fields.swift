@@ -213,6 +213,12 @@ extension VCard {
         guard let property = properties.first(where: {
             $0.name == "X-ABLABEL" && $0.group.map { Self.isSameGroup($0, group) } == true
         }) else { return nil }
+        return Self.label(property)
+    }
+
+    /// The label an `X-ABLABEL` property gives, unwrapped from Apple's `_$!<...>!$_`; nil
+    /// when it is empty.
+    static func label(_ property: VCardProperty) -> String? {
         var label = property.text
         if label.hasPrefix("_$!<"), label.hasSuffix(">!$_") {
             label = String(label.dropFirst(4).dropLast(4))

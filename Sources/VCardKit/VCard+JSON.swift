@@ -75,22 +75,24 @@ public struct VCardSummary: Sendable, Hashable, Encodable {
     }
 }
 
-/// Contacts' ``VCardProperty/types`` kept by the text of their parameters, for
-/// ``VCardJSONWriter``. Splitting the parameters, lower-casing, sorting and sifting out 2.1's
-/// encoding words cost more than the rest of a contact's summary, and a file's thousands of
-/// contacts share a few dozen texts (`WORK;VOICE`, `type=INTERNET;type=WORK;type=pref`).
+/// Contacts' ``VCardProperty/types``, as the JSON array ``VCardJSONWriter`` writes for
+/// them, kept by the text of their parameters. Splitting the parameters, lower-casing,
+/// sorting and sifting out 2.1's encoding words cost more than the rest of a contact's
+/// summary, and a file's thousands of contacts share a few dozen texts (`WORK;VOICE`,
+/// `type=INTERNET;type=WORK;type=pref`).
 struct ContactTypes: Sendable {
-    private var known: [String: [String]] = [:]
+    private var known: [String: [UInt8]] = [:]
     /// How many texts are kept at most: past it they are forgotten and learnt again, so a file
     /// of ever-different parameters costs a lookup more per contact, never memory.
     private let limit = 256
 
-    mutating func of(_ property: VCardProperty) -> [String] {
-        guard let key = property.parameterKey else { return property.types }
-        if let types = known[key] { return types }
-        let types = property.types
+    /// The JSON of the property's types, made by `render` when its parameters' text is new.
+    mutating func json(of property: VCardProperty, render: ([String]) -> [UInt8]) -> [UInt8] {
+        guard let key = property.parameterKey else { return render(property.types) }
+        if let json = known[key] { return json }
+        let json = render(property.types)
         if known.count >= limit { known.removeAll(keepingCapacity: true) }
-        known[key] = types
-        return types
+        known[key] = json
+        return json
     }
 }

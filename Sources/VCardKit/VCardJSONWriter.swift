@@ -26,6 +26,10 @@ public struct VCardJSONWriter: Sendable {
     /// Elements of the array written before this writer's, by another writer.
     private var elementsBefore = 0
     private var contactTypes = ContactTypes()
+    /// The current card's e-mails, phones and Apple labels, by index; reused from card to card.
+    private var emails: [Int] = []
+    private var phones: [Int] = []
+    private var labels: [Int] = []
     /// Where the parts of a structured value lie, reused from value to value.
     private var parts: [Range<Int>] = []
 
@@ -56,45 +60,101 @@ public struct VCardJSONWriter: Sendable {
     /// Writes one more element of the array: the card's ``VCardSummary``, written from the
     /// card's values as they are stored (still escaped), without making the summary's strings
     /// and arrays first. That took as long as writing them; the tests hold the two to the same
-    /// bytes.
+    /// bytes. The properties are looked at once, by index, each field's found on the way:
+    /// a search per field copied every property it passed.
     public mutating func append(_ card: VCard) {
         raw(cardCount + elementsBefore == 0 ? "\n  " : ",\n  ")
         cardCount += 1
-        open()
-        key("emails", depth: 2, first: true)
-        contacts(named: "EMAIL", of: card)
-        key("fn", depth: 2)
-        firstText("FN", of: card)
-        key("n", depth: 2)
-        if let name = card.properties.first(where: { $0.name == "N" }) {
-            structuredName(name)
-        } else {
-            null()
-        }
-        key("note", depth: 2)
-        firstText("NOTE", of: card)
-        if card.properties.lazy.filter({ $0.name == "NOTE" }).count > 1 {
-            key("notes", depth: 2)
-            bytes.append(UInt8(ascii: "["))
-            var index = 0
-            for property in card.properties where property.name == "NOTE" {
-                element(index, depth: 2)
-                text(property.rawValue)
-                index += 1
+        card.properties.withUnsafeBufferPointer { properties in
+            var fields = Fields()
+            emails.removeAll(keepingCapacity: true)
+            phones.removeAll(keepingCapacity: true)
+            labels.removeAll(keepingCapacity: true)
+            for index in properties.indices {
+                switch Field(properties[index].name) {
+                case .email: emails.append(index)
+                case .phone: phones.append(index)
+                case .label: labels.append(index)
+                case .formattedName: if fields.formattedName < 0 { fields.formattedName = index }
+                case .name: if fields.name < 0 { fields.name = index }
+                case .organization: if fields.organization < 0 { fields.organization = index }
+                case .title: if fields.title < 0 { fields.title = index }
+                case .note:
+                    if fields.note < 0 { fields.note = index }
+                    fields.notes += 1
+                case .other: break
+                }
             }
-            closeArray(depth: 2)
+            open()
+            key("emails", depth: 2, first: true)
+            contacts(emails, of: properties)
+            key("fn", depth: 2)
+            firstText(fields.formattedName, of: properties)
+            key("n", depth: 2)
+            if fields.name >= 0 {
+                structuredName(properties[fields.name])
+            } else {
+                null()
+            }
+            key("note", depth: 2)
+            firstText(fields.note, of: properties)
+            if fields.notes > 1 {
+                key("notes", depth: 2)
+                bytes.append(UInt8(ascii: "["))
+                var count = 0
+                for index in properties.indices where Field(properties[index].name) == .note {
+                    element(count, depth: 2)
+                    text(properties[index].rawValue)
+                    count += 1
+                }
+                closeArray(depth: 2)
+            }
+            key("org", depth: 2)
+            organization(fields.organization >= 0 ? properties[fields.organization] : nil)
+            key("tels", depth: 2)
+            contacts(phones, of: properties)
+            key("title", depth: 2)
+            firstText(fields.title, of: properties)
         }
-        key("org", depth: 2)
-        organization(card.properties.first(where: { $0.name == "ORG" }))
-        key("tels", depth: 2)
-        contacts(named: "TEL", of: card)
-        key("title", depth: 2)
-        firstText("TITLE", of: card)
         key("tz", depth: 2)
         optionalString(card.timeZoneText)
         key("version", depth: 2)
         optionalString(card.version)
         close(1)
+    }
+
+    /// The properties a summary shows, by name.
+    private enum Field {
+        case email, phone, label, formattedName, name, organization, title, note, other
+
+        /// Names are upper case ASCII (the parser's): told apart by length, then bytes.
+        init(_ name: String) {
+            var name = name
+            self = name.withUTF8 { bytes in
+                func equals(_ word: StaticString) -> Bool {
+                    memcmp(bytes.baseAddress!, word.utf8Start, word.utf8CodeUnitCount) == 0
+                }
+                switch bytes.count {
+                case 1: return bytes[0] == UInt8(ascii: "N") ? .name : .other
+                case 2: return equals("FN") ? .formattedName : .other
+                case 3: return equals("TEL") ? .phone : equals("ORG") ? .organization : .other
+                case 4: return equals("NOTE") ? .note : .other
+                case 5: return equals("EMAIL") ? .email : equals("TITLE") ? .title : .other
+                case 9: return equals("X-ABLABEL") ? .label : .other
+                default: return .other
+                }
+            }
+        }
+    }
+
+    /// The first of each field, -1 when there is none, and how many notes.
+    private struct Fields {
+        var formattedName = -1
+        var name = -1
+        var organization = -1
+        var title = -1
+        var note = -1
+        var notes = 0
     }
 
     /// Closes the array; nothing may be appended after.
@@ -211,21 +271,20 @@ public struct VCardJSONWriter: Sendable {
 
     // MARK: Straight from the card
 
-    /// The first property called `name` as ``VCardProperty/text``, or null when there is
-    /// none or it is empty (as ``VCard/formattedName`` and the others read it).
-    private mutating func firstText(_ name: String, of card: VCard) {
-        guard let property = card.properties.first(where: { $0.name == name }), !property.rawValue.isEmpty else {
-            return null()
-        }
-        text(property.rawValue)
+    /// The property at `index` as ``VCardProperty/text``, or null when there is none (-1) or
+    /// it is empty (as ``VCard/formattedName`` and the others read it).
+    private mutating func firstText(_ index: Int, of properties: UnsafeBufferPointer<VCardProperty>) {
+        guard index >= 0, !properties[index].rawValue.isEmpty else { return null() }
+        text(properties[index].rawValue)
     }
 
-    /// The card's e-mails or phones (``VCardSummary/emails``): each non-empty value, trimmed,
-    /// with its types and its Apple label.
-    private mutating func contacts(named name: String, of card: VCard) {
+    /// The card's e-mails or phones (``VCardSummary/emails``), the properties at `indices`:
+    /// each non-empty value, trimmed, with its types and its Apple label.
+    private mutating func contacts(_ indices: [Int], of properties: UnsafeBufferPointer<VCardProperty>) {
         bytes.append(UInt8(ascii: "["))
         var count = 0
-        for property in card.properties where property.name == name {
+        for index in indices {
+            let property = properties[index]
             // A value that needs no unescaping and no trimming is written as it is stored;
             // others go through the summary's own reading.
             var value: String?
@@ -238,13 +297,18 @@ public struct VCardJSONWriter: Sendable {
             count += 1
             open()
             var first = true
-            if let group = property.group, let label = card.label(ofGroup: group) {
+            if let group = property.group, let label = label(ofGroup: group, in: properties) {
                 key("label", depth: 4, first: true)
                 string(label)
                 first = false
             }
             key("types", depth: 4, first: first)
-            strings(contactTypes.of(property), depth: 4)
+            let types = contactTypes.json(of: property) { types in
+                var writer = VCardJSONWriter(continuingAfter: 0, reservingCapacity: 64)
+                writer.strings(types, depth: 4)
+                return writer.bytes
+            }
+            bytes.append(contentsOf: types)
             key("value", depth: 4)
             string(value ?? property.rawValue)
             close(3)
@@ -256,6 +320,16 @@ public struct VCardJSONWriter: Sendable {
         } else {
             closeArray(depth: 2)
         }
+    }
+
+    /// ``VCard/label(ofGroup:)`` from the card's labels found as its properties were looked at.
+    private func label(ofGroup group: String, in properties: UnsafeBufferPointer<VCardProperty>) -> String? {
+        for index in labels {
+            if let labelGroup = properties[index].group, VCard.isSameGroup(labelGroup, group) {
+                return VCard.label(properties[index])
+            }
+        }
+        return nil
     }
 
     /// Whether `raw` reads as itself, unescaped and trimmed: no backslash, and printable ASCII

@@ -12,12 +12,13 @@ import Darwin
 extension VCardReader {
     /// How a file is cut for ``readConcurrently(contentsOfFile:file:options:threads:limits:_:)``.
     public struct ConcurrencyLimits: Sendable {
-        /// No piece is smaller: below this, starting a thread costs more than it saves.
+        /// No piece is smaller: below this, a piece costs more to set up than it saves. A file
+        /// of twice this size or less is read by one reader.
         public var minimumPieceBytes: Int
         /// A larger file is read by one reader, which never holds it whole.
         public var maximumFileBytes: Int
 
-        public init(minimumPieceBytes: Int = 1 << 20, maximumFileBytes: Int = 256 << 20) {
+        public init(minimumPieceBytes: Int = 256 << 10, maximumFileBytes: Int = 256 << 20) {
             self.minimumPieceBytes = minimumPieceBytes
             self.maximumFileBytes = maximumFileBytes
         }
@@ -66,7 +67,9 @@ extension VCardReader {
         inOrder deliver: @Sendable (Piece) -> Void
     ) -> Bool {
         guard threads > 1, !options.recoversTruncatedCards, let source = CardFile(path: path, limits: limits) else { return false }
-        let ranges = source.pieces(count: min(4 * threads, source.size / limits.minimumPieceBytes))
+        // Many more pieces than threads: a thread that finishes early takes the next, so the
+        // threads end within a small piece of each other.
+        let ranges = source.pieces(count: min(16 * threads, source.size / limits.minimumPieceBytes))
         guard ranges.count > 1 else { return false }
         // Each thread reads its pieces and counts their lines; a piece's first line is known
         // once the pieces before it are counted, so the cards are read after.

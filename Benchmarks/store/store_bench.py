@@ -129,3 +129,10 @@ for label, _ in binaries:
             print(f"{name}: add {row[7]['add']:.3f} s, done {row[7]['done']:.3f} s, cancel {row[7]['cancel']:.3f} s against writing the feed once "
                   f"{row[5]:.3f} s ({row[7]['add'] / row[5]:.1f}x, {row[7]['done'] / row[5]:.1f}x, {row[7]['cancel'] / row[5]:.1f}x) "
                   f"and a full regeneration (feed --rebuild) {row[6]:.3f} s")
+            if smallest in by_name:
+                # What the store's size adds to a change: its time beyond the same command at 100
+                # interviews (process start, reading cards, planning), against writing the feed once.
+                extra = {key: row[7][key] - by_name[smallest][7][key] for key in ("add", "done", "cancel")}
+                print(f"{name}: beyond the same change at 100 interviews, add +{extra['add']:.3f} s, done +{extra['done']:.3f} s, "
+                      f"cancel +{extra['cancel']:.3f} s: {extra['add'] / row[5]:.1f}x, {extra['done'] / row[5]:.1f}x, "
+                      f"{extra['cancel'] / row[5]:.1f}x writing the feed once")

@@ -258,28 +258,38 @@ enum CardBoundaries {
     }
 
     /// The line breaks in `bytes` as the line reader counts them: CRLF, LF or a lone CR.
-    /// Every LF and every CR, less the CRs an LF follows, counted eight bytes at a time: this
-    /// pass over the whole file is the one part of reading it that no thread shares.
+    /// Every CR, and every LF that no CR comes before, counted eight bytes at a time: this
+    /// pass over the whole file is the one part of reading it that the cards wait for.
     static func lineBreaks(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let last = bytes.last, let start = bytes.baseAddress else { return 0 }
+        guard let start = bytes.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(start)
-        // Each byte before the last is compared with the one after it.
-        let compared = bytes.count - 1
         var total = 0
         var index = 0
-        while index + 8 <= compared {
-            let here = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            let next = raw.loadUnaligned(fromByteOffset: index + 1, as: UInt64.self)
-            let returns = bytesEqual(here, 0x0D)
-            total += (returns | bytesEqual(here, 0x0A)).nonzeroBitCount - (returns & bytesEqual(next, 0x0A)).nonzeroBitCount
+        // Whether the byte before the current word was a CR, as the high bit of its byte.
+        var returnBefore: UInt64 = 0
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let returns = bytesEqual(word, 0x0D)
+            let feeds = bytesEqual(word, 0x0A)
+            // A CR's byte followed by an LF's: the CRs shifted one byte up, the previous word's
+            // last CR coming in at the bottom.
+            let pairs = ((returns << 8) | (returnBefore >> 56)) & feeds
+            total += (returns | feeds).nonzeroBitCount - pairs.nonzeroBitCount
+            returnBefore = returns
             index += 8
         }
-        while index < compared {
+        var previousIsReturn = returnBefore >> 63 != 0
+        while index < bytes.count {
             let byte = start[index]
-            if byte == 0x0A || (byte == 0x0D && start[index + 1] != 0x0A) { total += 1 }
+            if byte == 0x0A {
+                if !previousIsReturn { total += 1 }
+            } else if byte == 0x0D {
+                total += 1
+            }
+            previousIsReturn = byte == 0x0D
             index += 1
         }
-        return total + (last == 0x0A || last == 0x0D ? 1 : 0)
+        return total
     }
 
     /// The high bit of each byte of `word` that equals `value`, and no other bit.

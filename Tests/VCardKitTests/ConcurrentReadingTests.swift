@@ -117,6 +117,21 @@ struct ConcurrentReadingTests {
         }
     }
 
+    /// Line breaks counted eight bytes at a time, against a byte-by-byte count, wherever the
+    /// words fall: CRLF split between two words, CRs and LFs in runs, at either end.
+    @Test func lineBreaksCountedByWordsMatchACountByBytes() {
+        var generator = SeededGenerator(seed: 99)
+        for _ in 0..<2000 {
+            let count = Int.random(in: 0...40, using: &generator)
+            let bytes = (0..<count).map { _ in [UInt8(0x0D), 0x0A, UInt8(ascii: "a")].randomElement(using: &generator)! }
+            var expected = 0
+            for (index, byte) in bytes.enumerated() where byte == 0x0D || (byte == 0x0A && (index == 0 || bytes[index - 1] != 0x0D)) {
+                expected += 1
+            }
+            #expect(bytes.withUnsafeBufferPointer { CardBoundaries.lineBreaks(in: $0) } == expected, "\(bytes)")
+        }
+    }
+
     @Test func cutsFallOnlyBetweenAnExactEndAndBegin() {
         let text = "BEGIN:VCARD\r\nFN:a\r\nEND:VCARD\r\n BEGIN:VCARD\r\nEND:VCARD \r\nBEGIN:VCARD\r\nXEND:VCARD\r\nBEGIN:VCARD\r\n"
             + "END:VCARD\r\nBEGIN:VCARDS\r\nEND:VCARD\nBEGIN:VCARD\nEND:VCARD\n"

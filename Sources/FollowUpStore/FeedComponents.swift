@@ -47,19 +47,6 @@ public struct RenderedComponent: Sendable {
     }
 }
 
-struct FeedComponentRow: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "feedComponent"
-    var followUpId: String
-    var interviewId: String
-    var position: Int
-    var status: String
-    var dueDay: String
-    var start: Double?
-    var timeZone: String?
-    var event: Data
-    var task: Data
-}
-
 extension StoreSnapshot {
     /// Renders the components of every follow-up changed since the feed was last written:
     /// `render` gets them a batch at a time and returns one component per follow-up, in order.
@@ -113,15 +100,25 @@ extension StoreSnapshot {
                     start = slotStart.timeIntervalSince1970
                     zone = slotZone.identifier
                 }
-                try FeedComponentRow(followUpId: row.id, interviewId: row.interviewId, position: row.position, status: row.status,
-                                     dueDay: followUp.timing.day.description, start: start, timeZone: zone,
-                                     event: Data(component.event), task: Data(component.task)).save(db)
-                if let stored = try Int64.fetchOne(db, sql: "SELECT rowid FROM feedComponent WHERE followUpId = ?", arguments: [row.id]) {
-                    rendered.insert(stored)
-                }
+                // Stored in place (an update keeps the row), in one statement that also says
+                // which row it is.
+                let stored = try Int64.fetchOne(try db.cachedStatement(sql: Self.storeComponent), arguments: [
+                    row.id, row.interviewId, row.position, row.status, followUp.timing.day.description, start, zone,
+                    Data(component.event), Data(component.task),
+                ])
+                if let stored { rendered.insert(stored) }
             }
         }
     }
+
+    private static let storeComponent = """
+        INSERT INTO feedComponent (followUpId, interviewId, position, status, dueDay, start, timeZone, event, task)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (followUpId) DO UPDATE SET interviewId = excluded.interviewId, position = excluded.position,
+            status = excluded.status, dueDay = excluded.dueDay, start = excluded.start, timeZone = excluded.timeZone,
+            event = excluded.event, task = excluded.task
+        RETURNING rowid
+        """
 
     /// `FollowUpRow.columnList` qualified by the alias `f`; the pending id comes after them.
     private static let followUpColumns = FollowUpRow.columnList.split(separator: ",")

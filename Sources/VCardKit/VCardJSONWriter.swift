@@ -79,6 +79,7 @@ public struct VCardJSONWriter: Sendable {
                 case .name: if fields.name < 0 { fields.name = index }
                 case .organization: if fields.organization < 0 { fields.organization = index }
                 case .title: if fields.title < 0 { fields.title = index }
+                case .timeZone: if fields.timeZone < 0 { fields.timeZone = index }
                 case .note:
                     if fields.note < 0 { fields.note = index }
                     fields.notes += 1
@@ -115,9 +116,11 @@ public struct VCardJSONWriter: Sendable {
             contacts(phones, of: properties)
             key("title", depth: 2)
             firstText(fields.title, of: properties)
+            // ``VCard/timeZoneText``: the first TZ's text, trimmed; null when empty.
+            key("tz", depth: 2)
+            let zone = fields.timeZone >= 0 ? properties[fields.timeZone].text : ""
+            optionalString(zone.isEmpty ? nil : zone.trimmingWhitespace())
         }
-        key("tz", depth: 2)
-        optionalString(card.timeZoneText)
         key("version", depth: 2)
         optionalString(card.version)
         close(1)
@@ -125,7 +128,7 @@ public struct VCardJSONWriter: Sendable {
 
     /// The properties a summary shows, by name.
     private enum Field {
-        case email, phone, label, formattedName, name, organization, title, note, other
+        case email, phone, label, formattedName, name, organization, title, note, timeZone, other
 
         /// Names are upper case ASCII (the parser's): told apart by length, then bytes.
         init(_ name: String) {
@@ -136,7 +139,7 @@ public struct VCardJSONWriter: Sendable {
                 }
                 switch bytes.count {
                 case 1: return bytes[0] == UInt8(ascii: "N") ? .name : .other
-                case 2: return equals("FN") ? .formattedName : .other
+                case 2: return equals("FN") ? .formattedName : equals("TZ") ? .timeZone : .other
                 case 3: return equals("TEL") ? .phone : equals("ORG") ? .organization : .other
                 case 4: return equals("NOTE") ? .note : .other
                 case 5: return equals("EMAIL") ? .email : equals("TITLE") ? .title : .other
@@ -153,6 +156,7 @@ public struct VCardJSONWriter: Sendable {
         var name = -1
         var organization = -1
         var title = -1
+        var timeZone = -1
         var note = -1
         var notes = 0
     }

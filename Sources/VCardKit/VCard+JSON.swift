@@ -86,11 +86,12 @@ struct ContactTypes: Sendable {
     /// of ever-different parameters costs a lookup more per contact, never memory.
     private let limit = 256
 
-    /// The JSON of the property's types, made by `render` when its parameters' text is new.
-    mutating func json(of property: VCardProperty, render: ([String]) -> [UInt8]) -> [UInt8] {
-        guard let key = property.parameterKey else { return render(property.types) }
+    /// The JSON of a property's types (`types`, read only when needed), made by `render` when
+    /// the text of its parameters (`key`, ``VCardProperty/parameterKey``) is new.
+    mutating func json(key: String?, types: @autoclosure () -> [String], render: ([String]) -> [UInt8]) -> [UInt8] {
+        guard let key else { return render(types()) }
         if let json = known[key] { return json }
-        let json = render(property.types)
+        let json = render(types())
         if known.count >= limit { known.removeAll(keepingCapacity: true) }
         known[key] = json
         return json

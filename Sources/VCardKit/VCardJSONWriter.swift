@@ -93,7 +93,7 @@ public struct VCardJSONWriter: Sendable {
             firstText(fields.formattedName, of: properties)
             key("n", depth: 2)
             if fields.name >= 0 {
-                structuredName(properties[fields.name])
+                structuredName(properties[fields.name].rawValue)
             } else {
                 null()
             }
@@ -111,7 +111,7 @@ public struct VCardJSONWriter: Sendable {
                 closeArray(depth: 2)
             }
             key("org", depth: 2)
-            organization(fields.organization >= 0 ? properties[fields.organization] : nil)
+            organization(fields.organization >= 0 ? properties[fields.organization].rawValue : nil)
             key("tels", depth: 2)
             contacts(phones, of: properties)
             key("title", depth: 2)
@@ -288,12 +288,13 @@ public struct VCardJSONWriter: Sendable {
         bytes.append(UInt8(ascii: "["))
         var count = 0
         for index in indices {
-            let property = properties[index]
+            // Read in place: a copy of the property retains and releases each of its strings.
+            let property = properties.baseAddress! + index
             // A value that needs no unescaping and no trimming is written as it is stored;
             // others go through the summary's own reading.
             var value: String?
-            if !Self.isPlainTrimmed(property.rawValue) {
-                let trimmed = property.text.trimmingWhitespace()
+            if !Self.isPlainTrimmed(property.pointee.rawValue) {
+                let trimmed = property.pointee.text.trimmingWhitespace()
                 guard !trimmed.isEmpty else { continue }
                 value = trimmed
             }
@@ -301,20 +302,20 @@ public struct VCardJSONWriter: Sendable {
             count += 1
             open()
             var first = true
-            if let group = property.group, let label = label(ofGroup: group, in: properties) {
+            if let group = property.pointee.group, let label = label(ofGroup: group, in: properties) {
                 key("label", depth: 4, first: true)
                 string(label)
                 first = false
             }
             key("types", depth: 4, first: first)
-            let types = contactTypes.json(of: property) { types in
+            let types = contactTypes.json(key: property.pointee.parameterKey, types: property.pointee.types) { types in
                 var writer = VCardJSONWriter(continuingAfter: 0, reservingCapacity: 64)
                 writer.strings(types, depth: 4)
                 return writer.bytes
             }
             bytes.append(contentsOf: types)
             key("value", depth: 4)
-            string(value ?? property.rawValue)
+            string(value ?? property.pointee.rawValue)
             close(3)
         }
         if count == 0 {
@@ -348,8 +349,8 @@ public struct VCardJSONWriter: Sendable {
     }
 
     /// `N` as ``VCard/name`` splits it: five parts, missing ones empty, extra ones left out.
-    private mutating func structuredName(_ property: VCardProperty) {
-        var value = property.rawValue
+    private mutating func structuredName(_ rawValue: String) {
+        var value = rawValue
         value.withUTF8 { utf8 in
             splitParts(utf8)
             // JSON's sorted keys against N's order: family, given, additional, prefix, suffix.
@@ -377,9 +378,9 @@ public struct VCardJSONWriter: Sendable {
     }
 
     /// `ORG` as ``VCard/organization`` splits it: its parts, trailing empty ones dropped.
-    private mutating func organization(_ property: VCardProperty?) {
+    private mutating func organization(_ rawValue: String?) {
         bytes.append(UInt8(ascii: "["))
-        guard var value = property?.rawValue else {
+        guard var value = rawValue else {
             raw("\n\n")
             indent(2)
             bytes.append(UInt8(ascii: "]"))

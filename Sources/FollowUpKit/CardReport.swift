@@ -64,14 +64,18 @@ public struct CardReport: Sendable {
         for file in files {
             try report.flush(to: output)
             let mark = report.mark
+            let reading = Reading(file: file, format: format, precededByCards: report.hasCards, threads: threads, limits: limits)
+            // Outside the file's own errors: an output that cannot be written ends the command,
+            // as a flush that fails does.
+            if rewindable, let written = try reading.write(to: output) {
+                report.countWrittenElsewhere(written.cards)
+                warn(written.warnings)
+                continue
+            }
             var warnings: [String] = []
             do throws(FollowUpError) {
                 var reader = try InterviewInput.openCardFile(file)
-                let reading = Reading(file: file, format: format, precededByCards: report.hasCards, threads: threads, limits: limits)
-                if rewindable, let written = try reading.write(to: output) {
-                    report.countWrittenElsewhere(written.cards)
-                    warnings = written.warnings
-                } else if !rewindable, let pieces = reading.pieces() {
+                if !rewindable, let pieces = reading.pieces() {
                     for piece in pieces {
                         report.append(piece)
                         warnings += piece.warnings
@@ -154,7 +158,10 @@ public struct CardReport: Sendable {
                 }
             }
             let result = written.withLock { $0 }
-            if let failure = result.failure { throw failure }
+            if let failure = result.failure {
+                try? output.cut(at: start)
+                throw failure
+            }
             guard done else {
                 try output.cut(at: start)
                 return nil

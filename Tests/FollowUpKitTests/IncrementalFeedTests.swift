@@ -167,6 +167,39 @@ struct IncrementalFeedTests {
         #expect(try JobSearchFixture.files(other) == JobSearchFixture.files(fixture.feed))
     }
 
+    /// The layout beside the files is a cache: read back as written, and refused (so that the
+    /// files are assembled from the store and still whole) when it is cut short, has a byte
+    /// changed, or is gone.
+    @Test(arguments: ["cut short", "a byte changed", "removed"])
+    func aDamagedLayoutIsNotTrusted(damage: String) throws {
+        let fixture = try JobSearchFixture()
+        var random = Seeded(state: 8)
+        for index in 1...6 {
+            try fixture.importCSV(JobSearchFixture.header + randomInterviewCSV(&random, index: index), name: "\(index).csv", now: start)
+        }
+        _ = try fixture.search.writeFeed(to: fixture.feed, now: start)
+        let written = try #require(FeedLayout.read(in: fixture.feed))
+        #expect(written.files.count == 2 && written.files[0].components.count > 6)
+        // Bytes changed in the feed behind the store's back, with the time set back: only a
+        // trusted layout copies them into the next files.
+        try tamperWithEvents(fixture, touch: false)
+        let url = fixture.feed.appendingPathComponent(FeedLayout.fileName)
+        var layout = try Data(contentsOf: url)
+        switch damage {
+        case "cut short": layout = layout.prefix(layout.count - 5)
+        case "a byte changed": layout[layout.count / 2] ^= 0x01
+        default: layout = Data()
+        }
+        if damage == "removed" { try FileManager.default.removeItem(at: url) } else { try layout.write(to: url) }
+        #expect(FeedLayout.read(in: fixture.feed) == nil)
+        let last = try #require(fixture.search.interviews(includingEnded: false).last?.followUps.last)
+        _ = try fixture.search.done(last.id, now: start.addingTimeInterval(3600))
+        let events = String(decoding: try JobSearchFixture.files(fixture.feed)[0], as: UTF8.self)
+        #expect(!events.contains("LOOKED: "), "\(damage): the files were assembled from the store")
+        try expectFeedIsFull(fixture, now: start.addingTimeInterval(3600), damage)
+        #expect(FeedLayout.read(in: fixture.feed) != nil, "a new layout is written with the files")
+    }
+
     @Test func aChangeRendersOnlyTheFollowUpsItTouched() throws {
         let fixture = try JobSearchFixture()
         var random = Seeded(state: 11)

@@ -82,37 +82,37 @@ struct Collections {
     static let addressBookName = "Interviewers"
 
     func calendar(in home: URL, dryRun: Bool) async throws(SyncError) -> URL? {
-        if let found = try await member(of: home, type: "calendar", named: Self.calendarName) { return found }
-        let url = home.appendingPathComponent("interview-follow-ups", isDirectory: true)
-        if dryRun { return nil }
-        let body = """
+        try await collection(in: home, type: "calendar", named: Self.calendarName, path: "interview-follow-ups",
+                             dryRun: dryRun, method: "MKCALENDAR", body: """
             <?xml version="1.0" encoding="utf-8"?>
             <c:mkcalendar xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:set><d:prop>\
             <d:displayname>\(DAV.escaped(Self.calendarName))</d:displayname>\
             <c:supported-calendar-component-set><c:comp name="VEVENT"/><c:comp name="VTODO"/></c:supported-calendar-component-set>\
             </d:prop></d:set></c:mkcalendar>
-            """
-        let response = try await client.send("MKCALENDAR", url, body: body)
-        guard response.isSuccess || response.status == 405 else {
-            throw .server(account: client.account, method: "MKCALENDAR", url: url.absoluteString, status: response.status)
-        }
-        return url
+            """)
     }
 
     func addressBook(in home: URL, dryRun: Bool) async throws(SyncError) -> URL? {
-        if let found = try await member(of: home, type: "addressbook", named: Self.addressBookName) { return found }
-        let url = home.appendingPathComponent("interviewers", isDirectory: true)
-        if dryRun { return nil }
-        let body = """
+        try await collection(in: home, type: "addressbook", named: Self.addressBookName, path: "interviewers",
+                             dryRun: dryRun, method: "MKCOL", body: """
             <?xml version="1.0" encoding="utf-8"?>
             <d:mkcol xmlns:d="DAV:" xmlns:card="urn:ietf:params:xml:ns:carddav"><d:set><d:prop>\
             <d:resourcetype><d:collection/><card:addressbook/></d:resourcetype>\
             <d:displayname>\(DAV.escaped(Self.addressBookName))</d:displayname>\
             </d:prop></d:set></d:mkcol>
-            """
-        let response = try await client.send("MKCOL", url, body: body)
+            """)
+    }
+
+    /// The member of `home` of `type` called `name`, else one made at `path` with `method` and
+    /// `body` (nil on a dry run, which makes nothing). 405 means it exists already.
+    private func collection(in home: URL, type: String, named name: String, path: String, dryRun: Bool,
+                            method: String, body: String) async throws(SyncError) -> URL? {
+        if let found = try await member(of: home, type: type, named: name) { return found }
+        let url = home.appendingPathComponent(path, isDirectory: true)
+        if dryRun { return nil }
+        let response = try await client.send(method, url, body: body)
         guard response.isSuccess || response.status == 405 else {
-            throw .server(account: client.account, method: "MKCOL", url: url.absoluteString, status: response.status)
+            throw .server(account: client.account, method: method, url: url.absoluteString, status: response.status)
         }
         return url
     }

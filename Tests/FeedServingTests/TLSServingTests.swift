@@ -35,7 +35,9 @@ struct TLSServingTests {
         return configuration
     }
 
-    @Test func theFeedIsServedOverHTTPSWithTheGivenCertificate() async throws {
+    /// A server of the sample feeds over HTTPS with a new certificate, running during `body`,
+    /// which gets its URLs, the certificate's files and the scratch folder they are in.
+    func whileServingOverHTTPS(_ body: ([URL], TLSFiles, ScratchFolder) async throws -> Void) async throws {
         let scratch = try ScratchFolder()
         defer { scratch.remove() }
         let files = try Self.makeCertificate(in: scratch)
@@ -43,7 +45,11 @@ struct TLSServingTests {
         defer { folder.remove() }
         var configuration = folder.configuration(token: token)
         configuration.tls = files
-        try await FeedServer(configuration: configuration).whileRunning { urls in
+        try await FeedServer(configuration: configuration).whileRunning { urls in try await body(urls, files, scratch) }
+    }
+
+    @Test func theFeedIsServedOverHTTPSWithTheGivenCertificate() async throws {
+        try await whileServingOverHTTPS { urls, files, _ in
             #expect(urls.map(\.scheme) == ["webcals", "https", "webcals", "https"])
             let port = try #require(urls.first?.port)
             // The client checks the chain against the test's certificate and the name against
@@ -58,13 +64,7 @@ struct TLSServingTests {
     }
 
     @Test func aPlainHTTPRequestToTheHTTPSPortGetsNoFeed() async throws {
-        let scratch = try ScratchFolder()
-        defer { scratch.remove() }
-        let folder = try FeedFolder.withSampleFeeds()
-        defer { folder.remove() }
-        var configuration = folder.configuration(token: token)
-        configuration.tls = try Self.makeCertificate(in: scratch)
-        try await FeedServer(configuration: configuration).whileRunning { urls in
+        try await whileServingOverHTTPS { urls, _, _ in
             let port = try #require(urls.first?.port)
             let connection = try RawConnection(port: port)
             try connection.send("GET /\(token)/events.ics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -74,14 +74,8 @@ struct TLSServingTests {
     }
 
     @Test func aClientThatDoesNotTrustTheCertificateFails() async throws {
-        let scratch = try ScratchFolder()
-        defer { scratch.remove() }
-        let folder = try FeedFolder.withSampleFeeds()
-        defer { folder.remove() }
-        var configuration = folder.configuration(token: token)
-        configuration.tls = try Self.makeCertificate(in: scratch)
-        let other = try Self.makeCertificate(in: scratch, name: "other")
-        try await FeedServer(configuration: configuration).whileRunning { urls in
+        try await whileServingOverHTTPS { urls, _, scratch in
+            let other = try Self.makeCertificate(in: scratch, name: "other")
             let port = try #require(urls.first?.port)
             let tls = TestClient.Configuration(tlsConfiguration: try clientConfiguration(trusting: other), serverName: "localhost")
             await #expect(throws: (any Error).self) {

@@ -110,6 +110,24 @@ struct IncrementalFeedTests {
         #expect(try JobSearchFixture.files(fixture.feed) == JobSearchFixture.files(full))
     }
 
+    /// A store of six random interviews, with its feed written.
+    func fixtureWithFeed(seed: UInt64) throws -> JobSearchFixture {
+        let fixture = try JobSearchFixture()
+        var random = Seeded(state: seed)
+        for index in 1...6 {
+            try fixture.importCSV(JobSearchFixture.header + randomInterviewCSV(&random, index: index), name: "\(index).csv", now: start)
+        }
+        _ = try fixture.search.writeFeed(to: fixture.feed, now: start)
+        return fixture
+    }
+
+    /// A change that renders one component: the last follow-up of the last open interview
+    /// marked done an hour after `start`.
+    func markOneDone(_ fixture: JobSearchFixture) throws {
+        let last = try #require(fixture.search.interviews(includingEnded: false).last?.followUps.last)
+        _ = try fixture.search.done(last.id, now: start.addingTimeInterval(3600))
+    }
+
     /// Replaces the first `SUMMARY:` in the events file with `LOOKED:` (the same length), as
     /// another program might, and sets the file's modification time back unless `touch`:
     /// the file then looks, to the file system, as the store wrote it.
@@ -132,15 +150,9 @@ struct IncrementalFeedTests {
     /// A change copies the components it did not touch from the files written last: bytes
     /// changed there behind the store's back, with the file's time set back, are copied too.
     @Test func unchangedComponentsAreCopiedFromTheFilesWrittenLast() throws {
-        let fixture = try JobSearchFixture()
-        var random = Seeded(state: 5)
-        for index in 1...6 {
-            try fixture.importCSV(JobSearchFixture.header + randomInterviewCSV(&random, index: index), name: "\(index).csv", now: start)
-        }
-        _ = try fixture.search.writeFeed(to: fixture.feed, now: start)
+        let fixture = try fixtureWithFeed(seed: 5)
         try tamperWithEvents(fixture, touch: false)
-        let last = try #require(fixture.search.interviews(includingEnded: false).last?.followUps.last)
-        _ = try fixture.search.done(last.id, now: start.addingTimeInterval(3600))
+        try markOneDone(fixture)
         let events = String(decoding: try JobSearchFixture.files(fixture.feed)[0], as: UTF8.self)
         #expect(events.contains("LOOKED: "), "the untouched components were copied from the old file")
         // Rendering every component again reads them all from the store.
@@ -151,15 +163,9 @@ struct IncrementalFeedTests {
     /// A feed file that another program changed (its time or size moved) is not copied from:
     /// the next change assembles the files from the store, and they are whole again.
     @Test func aFeedFileChangedElsewhereIsNotCopiedFrom() throws {
-        let fixture = try JobSearchFixture()
-        var random = Seeded(state: 6)
-        for index in 1...6 {
-            try fixture.importCSV(JobSearchFixture.header + randomInterviewCSV(&random, index: index), name: "\(index).csv", now: start)
-        }
-        _ = try fixture.search.writeFeed(to: fixture.feed, now: start)
+        let fixture = try fixtureWithFeed(seed: 6)
         try tamperWithEvents(fixture, touch: true)
-        let last = try #require(fixture.search.interviews(includingEnded: false).last?.followUps.last)
-        _ = try fixture.search.done(last.id, now: start.addingTimeInterval(3600))
+        try markOneDone(fixture)
         try expectFeedIsFull(fixture, now: start.addingTimeInterval(3600), "after a change")
         // And a feed written to another folder starts there from the store too.
         let other = fixture.scratch.url("elsewhere")
@@ -172,12 +178,7 @@ struct IncrementalFeedTests {
     /// changed, or is gone.
     @Test(arguments: ["cut short", "a byte changed", "removed"])
     func aDamagedLayoutIsNotTrusted(damage: String) throws {
-        let fixture = try JobSearchFixture()
-        var random = Seeded(state: 8)
-        for index in 1...6 {
-            try fixture.importCSV(JobSearchFixture.header + randomInterviewCSV(&random, index: index), name: "\(index).csv", now: start)
-        }
-        _ = try fixture.search.writeFeed(to: fixture.feed, now: start)
+        let fixture = try fixtureWithFeed(seed: 8)
         let written = try #require(FeedLayout.read(in: fixture.feed))
         #expect(written.files.count == 2 && written.files[0].components.count > 6)
         // Bytes changed in the feed behind the store's back, with the time set back: only a
@@ -192,8 +193,7 @@ struct IncrementalFeedTests {
         }
         if damage == "removed" { try FileManager.default.removeItem(at: url) } else { try layout.write(to: url) }
         #expect(FeedLayout.read(in: fixture.feed) == nil)
-        let last = try #require(fixture.search.interviews(includingEnded: false).last?.followUps.last)
-        _ = try fixture.search.done(last.id, now: start.addingTimeInterval(3600))
+        try markOneDone(fixture)
         let events = String(decoding: try JobSearchFixture.files(fixture.feed)[0], as: UTF8.self)
         #expect(!events.contains("LOOKED: "), "\(damage): the files were assembled from the store")
         try expectFeedIsFull(fixture, now: start.addingTimeInterval(3600), damage)

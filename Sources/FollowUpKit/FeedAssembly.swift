@@ -27,9 +27,9 @@ struct FeedAssembly {
     func write(into directory: URL, urls: [URL], previous: FeedLayout?, rendered: Set<Int64>) throws {
         // When most components were rendered again (a new format, a rebuild, a large import),
         // reading the store in feed order costs less than looking each one up.
-        let copiable = previous.map { rendered.count < ($0.files.first?.components.count ?? 0) / 2 } ?? false
+        let copiable = previous.map { rendered.count < $0.components.count / 2 } ?? false
         let sources = copiable ? previous.flatMap { PreviousFeed(urls: urls, layout: $0) } : nil
-        var components: [[FeedLayout.Component]] = [[], []]
+        var components: [FeedLayout.Component] = []
         var headerLengths = [0, 0]
         try AtomicFile.replaceStreaming(urls) { sinks in
             let streams = try [CalendarWriter.Kind.events, .tasks].enumerated().map { index, kind in
@@ -40,19 +40,16 @@ struct FeedAssembly {
             func add(_ row: Int64, _ event: UnsafeRawBufferPointer, _ task: UnsafeRawBufferPointer) throws {
                 try sinks[0].write(event.bindMemory(to: UInt8.self))
                 try sinks[1].write(task.bindMemory(to: UInt8.self))
-                components[0].append(.init(row: row, length: event.count))
-                components[1].append(.init(row: row, length: task.count))
+                components.append(.init(row: row, eventLength: event.count, taskLength: task.count))
             }
             if let sources {
                 let rows = try snapshot.feedComponentRows(in: window)
-                components[0].reserveCapacity(rows.count)
-                components[1].reserveCapacity(rows.count)
+                components.reserveCapacity(rows.count)
                 for row in rows {
                     if !rendered.contains(row), let ranges = sources.ranges(of: row) {
                         try sinks[0].copy(from: sources.descriptors[0], ranges.event)
                         try sinks[1].copy(from: sources.descriptors[1], ranges.task)
-                        components[0].append(.init(row: row, length: ranges.event.count))
-                        components[1].append(.init(row: row, length: ranges.task.count))
+                        components.append(.init(row: row, eventLength: ranges.event.count, taskLength: ranges.task.count))
                     } else {
                         try snapshot.withFeedComponent(row: row) { event, task in try add(row, event, task) }
                     }
@@ -65,10 +62,8 @@ struct FeedAssembly {
         // The layout is a cache: when it cannot be written, the next change reads the store.
         let identities = urls.compactMap { FileIdentity(path: $0.path) }
         guard identities.count == urls.count else { return FeedLayout.remove(in: directory) }
-        let files = (0..<urls.count).map { index in
-            FeedLayout.File(identity: identities[index], headerLength: headerLengths[index], components: components[index])
-        }
-        let layout = FeedLayout(revision: try snapshot.feedComponentRevision() ?? "", files: files)
+        let files = zip(identities, headerLengths).map { FeedLayout.File(identity: $0, headerLength: $1) }
+        let layout = FeedLayout(revision: try snapshot.feedComponentRevision() ?? "", files: files, components: components)
         do {
             try layout.write(in: directory)
         } catch {
@@ -81,14 +76,13 @@ struct FeedAssembly {
 /// recorded; where each component lies in them.
 private final class PreviousFeed {
     let descriptors: [Int32]
-    /// Each component's place in both files' lists (they list the same rows in one order).
+    /// Each component's place in the layout's list.
     private let places: [Int64: Int]
     /// Where each component starts in each file, by place, and where the last one ends.
     private let offsets: [[Int]]
 
     init?(urls: [URL], layout: FeedLayout) {
-        guard layout.files.count == 2, urls.count == 2,
-              layout.files[0].components.map(\.row) == layout.files[1].components.map(\.row) else { return nil }
+        guard layout.files.count == 2, urls.count == 2 else { return nil }
         var descriptors: [Int32] = []
         for (url, file) in zip(urls, layout.files) {
             let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
@@ -100,13 +94,13 @@ private final class PreviousFeed {
         }
         self.descriptors = descriptors
         var places: [Int64: Int] = [:]
-        places.reserveCapacity(layout.files[0].components.count)
-        for (place, component) in layout.files[0].components.enumerated() { places[component.row] = place }
+        places.reserveCapacity(layout.components.count)
+        for (place, component) in layout.components.enumerated() { places[component.row] = place }
         self.places = places
-        offsets = layout.files.map { file in
+        offsets = zip(layout.files, [\FeedLayout.Component.eventLength, \FeedLayout.Component.taskLength]).map { file, length in
             var offsets = [file.headerLength]
-            offsets.reserveCapacity(file.components.count + 1)
-            for component in file.components { offsets.append(offsets.last! + component.length) }
+            offsets.reserveCapacity(layout.components.count + 1)
+            for component in layout.components { offsets.append(offsets.last! + component[keyPath: length]) }
             return offsets
         }
     }

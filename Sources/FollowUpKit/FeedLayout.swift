@@ -20,22 +20,24 @@ struct FeedLayout: Equatable {
     var revision: String
     /// The events file, then the tasks file.
     var files: [File]
+    /// The components in feed order, which both files list in the same order.
+    var components: [Component]
 
     struct File: Equatable {
         var identity: FileIdentity
         /// The calendar's properties and time zones, before the first component.
         var headerLength: Int
-        /// The components in file order: each one's row in the store and length in the file.
-        var components: [Component]
     }
 
+    /// A component: its row in the store, and the length of its event and of its task.
     struct Component: Equatable {
         var row: Int64
-        var length: Int
+        var eventLength: Int
+        var taskLength: Int
     }
 
     static let fileName = ".feed-layout"
-    private static let magic = Array("followup feed layout 1\n".utf8)
+    private static let magic = Array("followup feed layout 2\n".utf8)
 
     /// The layout kept in `directory`; nil when there is none or it cannot be read whole.
     static func read(in directory: URL) -> FeedLayout? {
@@ -50,19 +52,21 @@ struct FeedLayout: Equatable {
     /// one lost or left behind by a crash fails the checks above, and the files are whole.
     func write(in directory: URL) throws {
         var writer = Writer(bytes: Self.magic)
-        writer.reserve(files.reduce(64 + revision.utf8.count) { $0 + 48 + $1.components.count * 12 })
+        writer.reserve(64 + revision.utf8.count + files.count * 40 + components.count * 16)
         writer.append(UInt64(revision.utf8.count))
         writer.bytes.append(contentsOf: revision.utf8)
         writer.append(UInt64(files.count))
         for file in files {
             for value in [file.identity.device, file.identity.inode, UInt64(bitPattern: file.identity.size),
-                          UInt64(bitPattern: file.identity.modified), UInt64(file.headerLength), UInt64(file.components.count)] {
+                          UInt64(bitPattern: file.identity.modified), UInt64(file.headerLength)] {
                 writer.append(value)
             }
-            for component in file.components {
-                writer.append(UInt64(bitPattern: component.row))
-                writer.append(UInt32(truncatingIfNeeded: component.length))
-            }
+        }
+        writer.append(UInt64(components.count))
+        for component in components {
+            writer.append(UInt64(bitPattern: component.row))
+            writer.append(UInt32(truncatingIfNeeded: component.eventLength))
+            writer.append(UInt32(truncatingIfNeeded: component.taskLength))
         }
         var checksum = FNV1a()
         writer.bytes.withUnsafeBytes { checksum.add($0) }
@@ -109,24 +113,24 @@ struct FeedLayout: Equatable {
             guard integer(UInt64.self) == checksum.value else { return nil }
             offset = FeedLayout.magic.count
             guard let revisionLength = integer(UInt64.self), revisionLength < 1024,
-                  let revision = text(Int(revisionLength)), let count = integer(UInt64.self), count == 2 else { return nil }
+                  let revision = text(Int(revisionLength)), let fileCount = integer(UInt64.self), fileCount == 2 else { return nil }
             var files: [File] = []
-            for _ in 0..<count {
+            for _ in 0..<fileCount {
                 guard let device = integer(UInt64.self), let inode = integer(UInt64.self), let size = integer(UInt64.self),
-                      let modified = integer(UInt64.self), let headerLength = integer(UInt64.self),
-                      let components = integer(UInt64.self), components <= UInt64(bytes.count - offset) / 12 else { return nil }
-                var file = File(identity: FileIdentity(device: device, inode: inode, size: Int64(bitPattern: size),
-                                                       modified: Int64(bitPattern: modified)),
-                                headerLength: Int(headerLength), components: [])
-                file.components.reserveCapacity(Int(components))
-                for _ in 0..<components {
-                    guard let row = integer(UInt64.self), let length = integer(UInt32.self) else { return nil }
-                    file.components.append(Component(row: Int64(bitPattern: row), length: Int(length)))
-                }
-                files.append(file)
+                      let modified = integer(UInt64.self), let headerLength = integer(UInt64.self) else { return nil }
+                files.append(File(identity: FileIdentity(device: device, inode: inode, size: Int64(bitPattern: size),
+                                                         modified: Int64(bitPattern: modified)),
+                                  headerLength: Int(headerLength)))
+            }
+            guard let componentCount = integer(UInt64.self), componentCount <= UInt64(bytes.count - offset) / 16 else { return nil }
+            var components: [Component] = []
+            components.reserveCapacity(Int(componentCount))
+            for _ in 0..<componentCount {
+                guard let row = integer(UInt64.self), let event = integer(UInt32.self), let task = integer(UInt32.self) else { return nil }
+                components.append(Component(row: Int64(bitPattern: row), eventLength: Int(event), taskLength: Int(task)))
             }
             guard offset == bytes.count - 8 else { return nil }
-            return FeedLayout(revision: revision, files: files)
+            return FeedLayout(revision: revision, files: files, components: components)
         }
 
         private mutating func integer<Integer: FixedWidthInteger>(_ type: Integer.Type) -> Integer? {

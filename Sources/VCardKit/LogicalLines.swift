@@ -273,24 +273,13 @@ struct LogicalLineReader: Sendable {
     private mutating func checkEncoding() throws(VCardError) {
         while filled - start < 4, !sourceEnded { try readMore() }
         let head = Array(buffer[start..<min(filled, start + 4)])
-        var bigEndian: Bool
-        var markLength = 2
         if head.starts(with: [0xEF, 0xBB, 0xBF]) {
             start += 3
             return
-        } else if head.starts(with: [0xFF, 0xFE]) {
-            bigEndian = false
-        } else if head.starts(with: [0xFE, 0xFF]) {
-            bigEndian = true
-        } else if head.count == 4, head[0] != 0, head[1] == 0, head[2] != 0, head[3] == 0 {
-            (bigEndian, markLength) = (false, 0)
-            encodingNote = "file is UTF-16LE without a byte-order mark; read as UTF-16LE"
-        } else if head.count == 4, head[0] == 0, head[1] != 0, head[2] == 0, head[3] != 0 {
-            (bigEndian, markLength) = (true, 0)
-            encodingNote = "file is UTF-16BE without a byte-order mark; read as UTF-16BE"
-        } else {
-            return
         }
+        guard let utf16 = Self.utf16(head: head) else { return }
+        let (bigEndian, markLength) = (utf16.bigEndian, utf16.markLength)
+        encodingNote = utf16.note
         let alreadyRead = buffer[(start + markLength)..<filled]
         if let source {
             self.source = UTF16Source(base: source, bigEndian: bigEndian, alreadyRead: alreadyRead, chunkSize: readSize)
@@ -305,6 +294,22 @@ struct LogicalLineReader: Sendable {
             start = 0
             filled = text.count
         }
+    }
+
+    /// UTF-16 as the first four bytes of a file show it: a byte-order mark (`markLength` 2),
+    /// or zero bytes every other byte (no mark; `note` says so). Nil for anything else, read
+    /// as UTF-8.
+    static func utf16(head: [UInt8]) -> (bigEndian: Bool, markLength: Int, note: String?)? {
+        if head.starts(with: [0xFF, 0xFE]) { return (false, 2, nil) }
+        if head.starts(with: [0xFE, 0xFF]) { return (true, 2, nil) }
+        guard head.count == 4 else { return nil }
+        if head[0] != 0, head[1] == 0, head[2] != 0, head[3] == 0 {
+            return (false, 0, "file is UTF-16LE without a byte-order mark; read as UTF-16LE")
+        }
+        if head[0] == 0, head[1] != 0, head[2] == 0, head[3] != 0 {
+            return (true, 0, "file is UTF-16BE without a byte-order mark; read as UTF-16BE")
+        }
+        return nil
     }
 
     /// Whether the parameters of this (first physical) line say `QUOTED-PRINTABLE`, either as

@@ -144,7 +144,8 @@ private struct Deliveries<Result> {
 
 /// A card file open for reading at any offset (`pread`), so that each thread reads its own
 /// piece: nil when it is not a regular file of a size worth cutting, cannot be read, or is
-/// UTF-16 (read by one reader, which turns it into UTF-8 as it goes).
+/// UTF-16 as the line reader recognises it (read by one reader, which turns it into UTF-8 as
+/// it goes).
 private final class CardFile: Sendable {
     let descriptor: Int32
     let size: Int
@@ -157,7 +158,7 @@ private final class CardFile: Sendable {
         self.descriptor = descriptor
         self.size = size
         guard size >= 2 * limits.minimumPieceBytes, size <= limits.maximumFileBytes,
-              let head = bytes(0..<4), !Self.looksLikeUTF16(head) else { return nil }
+              let head = bytes(0..<4), LogicalLineReader.utf16(head: head) == nil else { return nil }
     }
 
     deinit {
@@ -208,10 +209,6 @@ private final class CardFile: Sendable {
             from = end - reach
         }
         return nil
-    }
-
-    private static func looksLikeUTF16(_ head: [UInt8]) -> Bool {
-        head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || head.contains(0)
     }
 }
 

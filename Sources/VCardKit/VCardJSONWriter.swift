@@ -26,10 +26,12 @@ public struct VCardJSONWriter: Sendable {
     /// Elements of the array written before this writer's, by another writer.
     private var elementsBefore = 0
     private var contactTypes = ContactTypes()
-    /// The current card's e-mails, phones and Apple labels, by index; reused from card to card.
+    /// The current card's e-mails, phones, Apple labels and notes, by index; reused from card
+    /// to card.
     private var emails: [Int] = []
     private var phones: [Int] = []
     private var labels: [Int] = []
+    private var notes: [Int] = []
     /// Where the parts of a structured value lie, reused from value to value.
     private var parts: [Range<Int>] = []
 
@@ -70,6 +72,7 @@ public struct VCardJSONWriter: Sendable {
             emails.removeAll(keepingCapacity: true)
             phones.removeAll(keepingCapacity: true)
             labels.removeAll(keepingCapacity: true)
+            notes.removeAll(keepingCapacity: true)
             for index in properties.indices {
                 switch Field(properties[index].name) {
                 case .email: emails.append(index)
@@ -80,9 +83,7 @@ public struct VCardJSONWriter: Sendable {
                 case .organization: if fields.organization < 0 { fields.organization = index }
                 case .title: if fields.title < 0 { fields.title = index }
                 case .timeZone: if fields.timeZone < 0 { fields.timeZone = index }
-                case .note:
-                    if fields.note < 0 { fields.note = index }
-                    fields.notes += 1
+                case .note: notes.append(index)
                 case .other: break
                 }
             }
@@ -98,15 +99,13 @@ public struct VCardJSONWriter: Sendable {
                 null()
             }
             key("note", depth: 2)
-            firstText(fields.note, of: properties)
-            if fields.notes > 1 {
+            firstText(notes.first ?? -1, of: properties)
+            if notes.count > 1 {
                 key("notes", depth: 2)
                 bytes.append(UInt8(ascii: "["))
-                var count = 0
-                for index in properties.indices where Field(properties[index].name) == .note {
+                for (count, index) in notes.enumerated() {
                     element(count, depth: 2)
                     text(properties[index].rawValue)
-                    count += 1
                 }
                 closeArray(depth: 2)
             }
@@ -150,15 +149,13 @@ public struct VCardJSONWriter: Sendable {
         }
     }
 
-    /// The first of each field, -1 when there is none, and how many notes.
+    /// The first of each field, -1 when there is none.
     private struct Fields {
         var formattedName = -1
         var name = -1
         var organization = -1
         var title = -1
         var timeZone = -1
-        var note = -1
-        var notes = 0
     }
 
     /// Closes the array; nothing may be appended after.

@@ -1,3 +1,4 @@
+import FollowUpSupport
 import Foundation
 import NIOCore
 import Synchronization

@@ -69,32 +69,8 @@ struct FeedSnapshot: Sendable {
     }
 }
 
-/// Which version of a file a path names, told by `stat(2)` alone: the device and inode (a
-/// regenerated feed is a new file renamed over the old one), its size and its modification
-/// time to the nanosecond (a file rewritten in place).
-///
-/// Two reads that see the same version see the same bytes, so whatever was derived from the
-/// bytes (entity tag, gzip variant) can be kept until the version changes.
-struct FileVersion: Hashable, Sendable {
-    var device: UInt64
-    var inode: UInt64
-    var size: Int64
-    var modificationSeconds: Int64
-    var modificationNanoseconds: Int64
-
-    init(_ status: stat) {
-        #if canImport(Darwin)
-        let time = status.st_mtimespec
-        #else
-        let time = status.st_mtim
-        #endif
-        device = UInt64(truncatingIfNeeded: status.st_dev)
-        inode = UInt64(truncatingIfNeeded: status.st_ino)
-        size = Int64(status.st_size)
-        modificationSeconds = Int64(time.tv_sec)
-        modificationNanoseconds = Int64(time.tv_nsec)
-    }
-
+extension FileVersion {
+    /// The modification time, as `Last-Modified` says it.
     var modificationDate: Date {
         Date(timeIntervalSince1970: TimeInterval(modificationSeconds) + TimeInterval(modificationNanoseconds) / 1_000_000_000)
     }

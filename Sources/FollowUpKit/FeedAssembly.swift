@@ -60,9 +60,9 @@ struct FeedAssembly {
             for stream in streams { try stream.finish() }
         }
         // The layout is a cache: when it cannot be written, the next change reads the store.
-        let identities = urls.compactMap { FileIdentity(path: $0.path) }
-        guard identities.count == urls.count else { return FeedLayout.remove(in: directory) }
-        let files = zip(identities, headerLengths).map { FeedLayout.File(identity: $0, headerLength: $1) }
+        let versions = urls.compactMap { FileVersion(path: $0.path) }
+        guard versions.count == urls.count else { return FeedLayout.remove(in: directory) }
+        let files = zip(versions, headerLengths).map { FeedLayout.File(version: $0, headerLength: $1) }
         let layout = FeedLayout(revision: try snapshot.feedComponentRevision() ?? "", files: files, components: components)
         do {
             try layout.write(in: directory)
@@ -87,7 +87,7 @@ private final class PreviousFeed {
         for (url, file) in zip(urls, layout.files) {
             let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
             if descriptor >= 0 { descriptors.append(descriptor) }
-            guard descriptor >= 0, FileIdentity(descriptor: descriptor) == file.identity else {
+            guard descriptor >= 0, FileVersion(descriptor: descriptor) == file.version else {
                 for descriptor in descriptors { _ = close(descriptor) }
                 return nil
             }

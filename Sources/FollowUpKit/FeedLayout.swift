@@ -12,7 +12,7 @@ import Darwin
 ///
 /// It is a cache, trusted only while everything it describes is still so: the store's
 /// components have the revision it recorded (none was rendered since without a layout being
-/// written), and each file has the identity it recorded (not written again or edited by
+/// written), and each file has the version it recorded (not written again or edited by
 /// anyone). A checksum rejects a layout file cut short. Anything else, and the files are
 /// assembled from the store, as when there is no layout.
 struct FeedLayout: Equatable {
@@ -24,7 +24,7 @@ struct FeedLayout: Equatable {
     var components: [Component]
 
     struct File: Equatable {
-        var identity: FileIdentity
+        var version: FileVersion
         /// The calendar's properties and time zones, before the first component.
         var headerLength: Int
     }
@@ -52,13 +52,14 @@ struct FeedLayout: Equatable {
     /// one lost or left behind by a crash fails the checks above, and the files are whole.
     func write(in directory: URL) throws {
         var writer = Writer(bytes: Self.magic)
-        writer.reserve(64 + revision.utf8.count + files.count * 40 + components.count * 16)
+        writer.reserve(64 + revision.utf8.count + files.count * 48 + components.count * 16)
         writer.append(UInt64(revision.utf8.count))
         writer.bytes.append(contentsOf: revision.utf8)
         writer.append(UInt64(files.count))
         for file in files {
-            for value in [file.identity.device, file.identity.inode, UInt64(bitPattern: file.identity.size),
-                          UInt64(bitPattern: file.identity.modified), UInt64(file.headerLength)] {
+            let version = file.version
+            for value in [version.device, version.inode, UInt64(bitPattern: version.size), UInt64(bitPattern: version.modificationSeconds),
+                          UInt64(bitPattern: version.modificationNanoseconds), UInt64(file.headerLength)] {
                 writer.append(value)
             }
         }
@@ -117,9 +118,11 @@ struct FeedLayout: Equatable {
             var files: [File] = []
             for _ in 0..<fileCount {
                 guard let device = integer(UInt64.self), let inode = integer(UInt64.self), let size = integer(UInt64.self),
-                      let modified = integer(UInt64.self), let headerLength = integer(UInt64.self) else { return nil }
-                files.append(File(identity: FileIdentity(device: device, inode: inode, size: Int64(bitPattern: size),
-                                                         modified: Int64(bitPattern: modified)),
+                      let seconds = integer(UInt64.self), let nanoseconds = integer(UInt64.self),
+                      let headerLength = integer(UInt64.self) else { return nil }
+                files.append(File(version: FileVersion(device: device, inode: inode, size: Int64(bitPattern: size),
+                                                       modificationSeconds: Int64(bitPattern: seconds),
+                                                       modificationNanoseconds: Int64(bitPattern: nanoseconds)),
                                   headerLength: Int(headerLength)))
             }
             guard let componentCount = integer(UInt64.self), componentCount <= UInt64(bytes.count - offset) / 16 else { return nil }
@@ -145,45 +148,5 @@ struct FeedLayout: Equatable {
             defer { offset += count }
             return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]), as: UTF8.self)
         }
-    }
-}
-
-/// A file as the file system knows it: written again or changed by anyone, it has another
-/// identity (a new file renamed into place has a new inode; one edited in place, a new
-/// modification time and most often a new size).
-struct FileIdentity: Hashable {
-    var device: UInt64
-    var inode: UInt64
-    var size: Int64
-    /// The modification time, in nanoseconds since 1970.
-    var modified: Int64
-
-    init(device: UInt64, inode: UInt64, size: Int64, modified: Int64) {
-        self.device = device
-        self.inode = inode
-        self.size = size
-        self.modified = modified
-    }
-
-    init?(descriptor: Int32) {
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return nil }
-        self.init(status)
-    }
-
-    init?(path: String) {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        self.init(status)
-    }
-
-    private init(_ status: stat) {
-        #if canImport(Darwin)
-        let modified = status.st_mtimespec
-        #else
-        let modified = status.st_mtim
-        #endif
-        self.init(device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
-                  modified: Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec))
     }
 }

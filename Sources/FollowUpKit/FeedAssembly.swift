@@ -76,10 +76,14 @@ struct FeedAssembly {
 /// recorded; where each component lies in them.
 private final class PreviousFeed {
     let descriptors: [Int32]
-    /// Each component's place in the layout's list.
-    private let places: [Int64: Int]
+    /// The components in the order they were written, which is the feed's order.
+    private let components: [FeedLayout.Component]
     /// Where each component starts in each file, by place, and where the last one ends.
     private let offsets: [[Int]]
+    /// The place after the last component found: the next asked for is looked for from here.
+    private var nextPlace = 0
+    /// Each component's place, made only if a component is asked for out of order.
+    private var places: [Int64: Int]?
 
     init?(urls: [URL], layout: FeedLayout) {
         guard layout.files.count == 2, urls.count == 2 else { return nil }
@@ -93,10 +97,7 @@ private final class PreviousFeed {
             }
         }
         self.descriptors = descriptors
-        var places: [Int64: Int] = [:]
-        places.reserveCapacity(layout.components.count)
-        for (place, component) in layout.components.enumerated() { places[component.row] = place }
-        self.places = places
+        components = layout.components
         offsets = zip(layout.files, [\FeedLayout.Component.eventLength, \FeedLayout.Component.taskLength]).map { file, length in
             var offsets = [file.headerLength]
             offsets.reserveCapacity(layout.components.count + 1)
@@ -106,9 +107,28 @@ private final class PreviousFeed {
     }
 
     /// Where the component in `row` lies in the events file and in the tasks file.
+    ///
+    /// The feed is assembled in the order the files were written, and the components a change
+    /// left alone keep that order: each is found a few places after the one before (past those
+    /// the change removed), with no table of every component's place. Only a component asked
+    /// for out of that order makes the table.
     func ranges(of row: Int64) -> (event: Range<Int>, task: Range<Int>)? {
-        guard let place = places[row] else { return nil }
+        guard let place = place(of: row) else { return nil }
+        nextPlace = place + 1
         return (offsets[0][place]..<offsets[0][place + 1], offsets[1][place]..<offsets[1][place + 1])
+    }
+
+    private func place(of row: Int64) -> Int? {
+        // A change removes a handful of components: a short look ahead finds the next one kept.
+        let end = min(components.count, nextPlace + 64)
+        for place in nextPlace..<end where components[place].row == row { return place }
+        if places == nil {
+            var table: [Int64: Int] = [:]
+            table.reserveCapacity(components.count)
+            for (place, component) in components.enumerated() { table[component.row] = place }
+            places = table
+        }
+        return places?[row]
     }
 
     deinit {

@@ -148,15 +148,39 @@ extension StoreSnapshot {
     /// The zones of the timed follow-ups the window shows, with their first and last start,
     /// from the stored components (what `feedOutline(in:)` computes from the follow-ups).
     public func feedComponentZones(in window: FeedWindow) throws -> [(zone: String, from: Date, through: Date)] {
-        // The window's two halves apart (the condition of `sqlCondition`), each read from the
-        // index that holds every column asked for, so no component's row is read.
-        try Row.fetchAll(db, sql: """
-            SELECT timeZone, MIN(start) AS first, MAX(start) AS last FROM (
-                SELECT timeZone, start FROM feedComponent WHERE status = 'planned'
-                UNION ALL SELECT timeZone, start FROM feedComponent WHERE status = 'done' AND dueDay >= ?)
-            WHERE timeZone IS NOT NULL AND start IS NOT NULL GROUP BY timeZone ORDER BY timeZone
-            """, arguments: [window.oldestDoneDay.description]).map { row in
-            (row["timeZone"], Date(timeIntervalSince1970: row["first"]), Date(timeIntervalSince1970: row["last"]))
+        var spans: [String: (first: Double, last: Double)] = [:]
+        func include(_ row: Row) {
+            // A zone whose components have no start (untimed follow-ups) has no span.
+            guard let zone: String = row[0], let first: Double = row[1], let last: Double = row[2] else { return }
+            let span = spans[zone]
+            spans[zone] = (min(first, span?.first ?? first), max(last, span?.last ?? last))
+        }
+        // Planned components: however many there are, each zone is found by one step down the
+        // index of planned zones (v5) past the one before, and its first and last start at the
+        // two ends of its part of that index.
+        for row in try Row.fetchAll(db, sql: """
+            WITH RECURSIVE zone(name) AS (
+                SELECT (SELECT MIN(timeZone) FROM feedComponent WHERE status = 'planned')
+                UNION ALL
+                SELECT (SELECT MIN(timeZone) FROM feedComponent WHERE status = 'planned' AND timeZone > zone.name)
+                FROM zone WHERE zone.name IS NOT NULL)
+            SELECT name,
+                (SELECT MIN(start) FROM feedComponent WHERE status = 'planned' AND timeZone = zone.name),
+                (SELECT MAX(start) FROM feedComponent WHERE status = 'planned' AND timeZone = zone.name)
+            FROM zone WHERE name IS NOT NULL
+            """) {
+            include(row)
+        }
+        // Done ones in the window: the few due since its oldest day, read from their own index.
+        for row in try Row.fetchAll(db, sql: """
+            SELECT timeZone, MIN(start), MAX(start) FROM feedComponent
+            WHERE status = 'done' AND dueDay >= ? AND timeZone IS NOT NULL AND start IS NOT NULL GROUP BY timeZone
+            """, arguments: [window.oldestDoneDay.description]) {
+            include(row)
+        }
+        // In SQLite's order of text (its bytes), as the feed has always listed them.
+        return spans.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { zone, span in
+            (zone, Date(timeIntervalSince1970: span.first), Date(timeIntervalSince1970: span.last))
         }
     }
 
@@ -176,10 +200,7 @@ extension StoreSnapshot {
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                    sql: statement.sql)
-            }
+            guard code == SQLITE_ROW else { throw stepError(code, statement) }
             try body(sqlite3_column_int64(handle, 2), Self.blob(handle, 0), Self.blob(handle, 1))
         }
     }
@@ -206,12 +227,29 @@ extension StoreSnapshot {
 
     /// The rows of the components the window shows, in feed order, read from the feed-order
     /// index alone (it holds the row, as every SQLite index does): no component is read.
+    /// Stepped through SQLite's C API: a `fetchAll` decoding tens of thousands of rows took
+    /// three times as long.
     public func feedComponentRows(in window: FeedWindow) throws -> [Int64] {
         let condition = window.sqlCondition
-        return try Int64.fetchAll(db, sql: """
+        let statement = try db.makeStatement(sql: """
             SELECT rowid FROM feedComponent INDEXED BY feedComponent_in_feed_order
             WHERE \(condition.sql) ORDER BY interviewId, position, followUpId
-            """, arguments: condition.arguments)
+            """)
+        try statement.setArguments(condition.arguments)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        var rows: [Int64] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return rows }
+            guard code == SQLITE_ROW else { throw stepError(code, statement) }
+            rows.append(sqlite3_column_int64(handle, 0))
+        }
+    }
+
+    /// The error of a failed `sqlite3_step` of `statement`, as GRDB would have thrown it.
+    private func stepError(_ code: Int32, _ statement: Statement) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
     }
 
     /// The event and task of the component in `row`, pointing into SQLite's own buffers
@@ -224,8 +262,7 @@ extension StoreSnapshot {
         let code = sqlite3_step(handle)
         guard code == SQLITE_ROW else {
             if code == SQLITE_DONE { throw StoreError.corrupt("no feed component in row \(row)") }
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                sql: statement.sql)
+            throw stepError(code, statement)
         }
         try body(Self.blob(handle, 0), Self.blob(handle, 1))
     }

@@ -210,6 +210,12 @@ public enum StoreSchema {
             try db.create(index: "feedComponent_zones_in_window", on: "feedComponent",
                           columns: ["status", "dueDay", "timeZone", "start"])
         }
+        migrator.registerMigration("v5-planned-zones-index") { db in
+            // The planned components' zones, each with its first and last start, found by a few
+            // steps down this index (`feedComponentZones`) instead of grouping every planned
+            // component: with 10,000 open interviews that grouping was a tenth of a change.
+            try db.create(index: "feedComponent_planned_zones", on: "feedComponent", columns: ["status", "timeZone", "start"])
+        }
         return migrator
     }
 }

@@ -200,6 +200,42 @@ struct IncrementalFeedTests {
         #expect(FeedLayout.read(in: fixture.feed) != nil, "a new layout is written with the files")
     }
 
+    /// The header's zones come from the stored components by an index (v5): they are those of
+    /// the timed follow-ups the window shows, planned or done in it, each from its first start
+    /// to its last, in the order of their names.
+    @Test func theFeedsZonesAreThoseOfTheTimedFollowUpsTheWindowShows() throws {
+        var random = Seeded(state: 7)
+        let fixture = try JobSearchFixture()
+        for index in 1...12 {
+            try fixture.importCSV(JobSearchFixture.header + randomInterviewCSV(&random, index: index), name: "\(index).csv", now: start)
+        }
+        _ = try fixture.search.writeFeed(to: fixture.feed, keepDays: 5, now: start)
+        var now = start
+        for _ in 0..<8 {
+            // Follow-ups done on days far apart, so some fall out of the window and some stay.
+            now = now.addingTimeInterval(3 * 86_400)
+            let planned = try fixture.search.interviews(includingEnded: false).flatMap { $0.followUps.filter { $0.status == .planned } }
+            _ = try fixture.search.done(try #require(planned.randomElement(using: &random)).id, now: now)
+        }
+        let cancelled = try #require(fixture.search.interviews(includingEnded: false).randomElement(using: &random))
+        _ = try fixture.search.cancel(cancelled.id, outcome: .withdrawn, now: now)
+
+        let window = FeedWindow(keepDays: 5, now: now)
+        var expected: [String: (from: Date, through: Date)] = [:]
+        for followUp in try fixture.search.interviews(includingEnded: true).flatMap(\.followUps) where window.shows(followUp) {
+            guard case .slot(let start, _, let zone) = followUp.timing else { continue }
+            let span = expected[zone.identifier]
+            expected[zone.identifier] = (min(start, span?.from ?? start), max(start, span?.through ?? start))
+        }
+        var zones: [(zone: String, from: Date, through: Date)] = []
+        try fixture.search.store.withWriteLock { snapshot in zones = try snapshot.feedComponentZones(in: window) }
+        #expect(zones.map(\.zone) == expected.keys.sorted())
+        for use in zones {
+            #expect(use.from == expected[use.zone]?.from && use.through == expected[use.zone]?.through, "\(use.zone)")
+        }
+        #expect(Set(zones.map(\.zone)).count > 1, "the interviews are in several zones")
+    }
+
     @Test func aChangeRendersOnlyTheFollowUpsItTouched() throws {
         let fixture = try JobSearchFixture()
         var random = Seeded(state: 11)

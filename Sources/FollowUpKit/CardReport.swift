@@ -218,7 +218,7 @@ public struct CardReport: Sendable {
         switch format {
         case .json:
             json.append(loaded.card)
-            if json.bytes.count >= Self.blockSize { blocks.append(json.takeBytes()) }
+            if json.byteCount >= Self.blockSize { blocks.append(json.takeBytes()) }
         case .text:
             appendText(loaded)
             if text.count >= Self.blockSize { blocks.append(takeBuffer()) }

@@ -91,6 +91,29 @@ struct JSONWriterTests {
         #expect(String(decoding: streamed, as: UTF8.self) == (try VCardSummary.json(cards)))
     }
 
+    /// The writer is a value: a copy writes on its own (its bytes are shared only until one of
+    /// the two writes), and a writer that starts with almost no room grows as it writes.
+    @Test func aCopyOfAWriterWritesOnItsOwn() throws {
+        let cards = try VCardParser().parse(Repository.bytes("Samples/cards/dana-diaz.vcf") + Repository.bytes("Samples/cards/lee-chen.vcf"), file: "two.vcf")
+        var first = VCardJSONWriter(continuingAfter: 0, reservingCapacity: 1)
+        first.append(cards[0])
+        let before = first.bytes
+        var second = first
+        second.append(cards[1])
+        #expect(first.bytes == before)
+        #expect(second.byteCount > first.byteCount)
+        first.append(cards[1])
+        #expect(first.bytes == second.bytes)
+        let written = first.bytes
+        var third = first
+        third.rewind(to: (byteCount: 0, cardCount: 0))
+        third.append(cards[1])
+        #expect(first.bytes == written, "rewinding a copy and writing over it leaves the original as it was")
+        #expect(third.bytes != written)
+        first.finish()
+        #expect(String(decoding: [UInt8(ascii: "[")] + first.bytes, as: UTF8.self) == (try VCardSummary.json(cards)))
+    }
+
     /// The summary reads contacts its own way (without their preference): it must still find
     /// what `emails` and `phones` find.
     @Test func summaryContactsAreTheCardsContacts() throws {

@@ -138,8 +138,7 @@ public struct VCardJSONWriter: Sendable {
 
         /// Names are upper case ASCII (the parser's): told apart by length, then bytes.
         init(_ name: String) {
-            var name = name
-            self = name.withUTF8 { bytes in
+            self = utf8Bytes(of: name) { bytes in
                 func equals(_ word: StaticString) -> Bool {
                     memcmp(bytes.baseAddress!, word.utf8Start, word.utf8CodeUnitCount) == 0
                 }
@@ -345,16 +344,14 @@ public struct VCardJSONWriter: Sendable {
     private static func isPlainTrimmed(_ raw: String) -> Bool {
         guard let first = raw.utf8.first, let last = raw.utf8.last,
               (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) else { return false }
-        var raw = raw
-        return raw.withUTF8 { bytes in
+        return utf8Bytes(of: raw) { bytes in
             memchr(bytes.baseAddress!, Int32(UInt8(ascii: "\\")), bytes.count) == nil
         }
     }
 
     /// `N` as ``VCard/name`` splits it: five parts, missing ones empty, extra ones left out.
     private mutating func structuredName(_ rawValue: String) {
-        var value = rawValue
-        value.withUTF8 { utf8 in
+        utf8Bytes(of: rawValue) { utf8 in
             splitParts(utf8)
             // JSON's sorted keys against N's order: family, given, additional, prefix, suffix.
             open()
@@ -383,13 +380,13 @@ public struct VCardJSONWriter: Sendable {
     /// `ORG` as ``VCard/organization`` splits it: its parts, trailing empty ones dropped.
     private mutating func organization(_ rawValue: String?) {
         output.append(UInt8(ascii: "["))
-        guard var value = rawValue else {
+        guard let value = rawValue else {
             raw("\n\n")
             indent(2)
             output.append(UInt8(ascii: "]"))
             return
         }
-        value.withUTF8 { utf8 in
+        utf8Bytes(of: value) { utf8 in
             splitParts(utf8)
             while let last = parts.last, last.isEmpty { parts.removeLast() }
             guard !parts.isEmpty else {
@@ -414,9 +411,8 @@ public struct VCardJSONWriter: Sendable {
 
     /// A stored (escaped) value as the JSON string of its text.
     private mutating func text(_ rawValue: String) {
-        var value = rawValue
         output.append(UInt8(ascii: "\""))
-        value.withUTF8 { unescaped($0) }
+        utf8Bytes(of: rawValue) { unescaped($0) }
         output.append(UInt8(ascii: "\""))
     }
 
@@ -457,8 +453,7 @@ public struct VCardJSONWriter: Sendable {
     /// need no escape are copied whole.
     private mutating func string(_ value: String) {
         output.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
+        utf8Bytes(of: value) { utf8 in
             var runStart = 0
             for index in utf8.indices {
                 let byte = utf8[index]
@@ -489,4 +484,15 @@ public struct VCardJSONWriter: Sendable {
             output.append(Self.hexDigits.utf8Start[Int(byte & 0xF)])
         }
     }
+}
+
+/// The string's UTF-8 bytes, read in place: `withUTF8` needs a mutable copy of the string,
+/// and the copy costs a retain and a release, several for every property a summary writes.
+/// Only a string whose bytes are not stored contiguously (bridged, which the parser never
+/// makes) is copied.
+@inline(__always)
+func utf8Bytes<Result>(of string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
+    var copy = string
+    return copy.withUTF8(body)
 }

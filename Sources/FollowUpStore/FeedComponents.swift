@@ -171,7 +171,7 @@ extension StoreSnapshot {
             """) {
             include(row)
         }
-        // Done ones in the window: the few due since its oldest day, read from their own index.
+        // Done ones in the window: the few due since its oldest day, by status and due day.
         for row in try Row.fetchAll(db, sql: """
             SELECT timeZone, MIN(start), MAX(start) FROM feedComponent
             WHERE status = 'done' AND dueDay >= ? AND timeZone IS NOT NULL AND start IS NOT NULL GROUP BY timeZone

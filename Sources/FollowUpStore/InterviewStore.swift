@@ -41,10 +41,18 @@ public final class InterviewStore: Sendable {
         do {
             pool = try DatabasePool(path: path.path, configuration: configuration)
             try StoreSchema.migrator().migrate(pool)
-        } catch let error as DatabaseError {
-            throw .cannotOpen(path: path.path, reason: error.message ?? error.description)
         } catch {
-            throw .cannotOpen(path: path.path, reason: "\(error)")
+            throw Self.openingError(error, at: path)
+        }
+    }
+
+    /// What went wrong opening the store at `path`, as the error that names it; the store's
+    /// own errors as they are.
+    private static func openingError(_ error: any Error, at path: URL) -> StoreError {
+        switch error {
+        case let error as StoreError: return error
+        case let error as DatabaseError: return .cannotOpen(path: path.path, reason: error.message ?? error.description)
+        default: return .cannotOpen(path: path.path, reason: "\(error)")
         }
     }
 
@@ -114,12 +122,8 @@ public final class InterviewStore: Sendable {
                 guard try db.tableExists(ProfileRow.databaseTableName) else { return nil }
                 return try loadProfile(db)
             }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError {
-            throw .cannotOpen(path: path.path, reason: error.message ?? error.description)
         } catch {
-            throw .cannotOpen(path: path.path, reason: "\(error)")
+            throw openingError(error, at: path)
         }
     }
 

@@ -54,51 +54,6 @@ public struct RemoteObject: Sendable, Hashable {
     }
 }
 
-struct RemoteRow: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "remote"
-    var name: String
-    var url: String
-    var user: String?
-    var passwordFile: String?
-    var calendarURL: String?
-    var addressBookURL: String?
-    var calendarSyncToken: String?
-    var createdAt: Double
-
-    var account: RemoteAccount? {
-        guard let url = URL(string: url) else { return nil }
-        return RemoteAccount(name: name, url: url, user: user, passwordFile: passwordFile, calendarURL: calendarURL.flatMap(URL.init(string:)),
-                             addressBookURL: addressBookURL.flatMap(URL.init(string:)), calendarSyncToken: calendarSyncToken)
-    }
-}
-
-struct RemoteObjectRow: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "remoteObject"
-    var remote: String
-    var key: String
-    var followUpId: String?
-    var href: String
-    var etag: String?
-    var confirmed: Bool
-    var sequence: Int?
-    var contentHash: String?
-
-    init(remote: String, _ object: RemoteObject) {
-        self.remote = remote
-        key = object.key
-        followUpId = object.followUpID
-        href = object.href
-        etag = object.etag
-        confirmed = object.confirmed
-        sequence = object.sequence
-        contentHash = object.contentHash
-    }
-
-    var object: RemoteObject {
-        RemoteObject(key: key, followUpID: followUpId, href: href, etag: etag, confirmed: confirmed, sequence: sequence, contentHash: contentHash)
-    }
-}
-
 extension InterviewStore {
     // MARK: Accounts
 

@@ -101,7 +101,7 @@ extension InterviewStore {
 
     private static func end(_ db: Database, _ stored: StoredInterview, outcome: Outcome, invitation: InvitationRevision,
                             now: Date) throws -> StoredInterview {
-        guard var row = try InterviewRow.fetchOne(db, key: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
+        guard var row = try InterviewRow.fetchOne(db, id: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
         row.invitation = invitation
         try row.update(db)
         return try cancel(db, stored, outcome: outcome, now: now)

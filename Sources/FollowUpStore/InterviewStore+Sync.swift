@@ -120,7 +120,7 @@ extension InterviewStore {
     public func move(followUp id: String, to timing: FollowUp.Timing, at now: Date, note: String,
                      afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> Bool {
         try write(afterChange) { db in
-            guard var row = try FollowUpRow.fetchOne(db, key: id), row.status == "planned" else { return false }
+            guard var row = try FollowUpRow.fetchOne(db, id: id), row.status == "planned" else { return false }
             switch timing {
             case .day(let day):
                 row.day = day.description
@@ -143,7 +143,7 @@ extension InterviewStore {
     public func dismiss(followUp id: String, reason: String, at now: Date,
                         afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> Bool {
         try write(afterChange) { db in
-            guard var row = try FollowUpRow.fetchOne(db, key: id), row.status == "planned" else { return false }
+            guard var row = try FollowUpRow.fetchOne(db, id: id), row.status == "planned" else { return false }
             row.status = "cancelled"
             row.cancelReason = reason
             row.sequence += 1

@@ -187,11 +187,11 @@ public final class InterviewStore: Sendable {
     static func insert(_ db: Database, _ interview: Interview, settings: Planner.Settings, invitation: InvitationRevision? = nil,
                        now: Date) throws -> (id: String, plan: Plan) {
         if let twin = try sameInterview(as: interview, db) {
-            throw StoreError.duplicate(id: twin.id, description: try candidate(try InterviewRow.fetchOne(db, key: twin.id)!, db))
+            throw StoreError.duplicate(id: twin.id, description: try candidate(try InterviewRow.fetchOne(db, id: twin.id)!, db))
         }
         let fingerprint = StableHash.hex(interview.naturalKey)
         var id = String(fingerprint.prefix(6))
-        if try InterviewRow.exists(db, key: id) {
+        if try InterviewRow.exists(db, id: id) {
             id = String(fingerprint.prefix(10))
         }
         var row = InterviewRow(id: id, start: interview.start.timeIntervalSince1970, timeZone: interview.timeZone.identifier,
@@ -228,7 +228,7 @@ public final class InterviewStore: Sendable {
     /// open, inside the caller's transaction; `event` goes into the history.
     static func update(_ db: Database, _ stored: StoredInterview, to interview: Interview, settings: Planner.Settings,
                        invitation: InvitationRevision? = nil, now: Date, event: String) throws -> StoredInterview {
-        guard var row = try InterviewRow.fetchOne(db, key: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
+        guard var row = try InterviewRow.fetchOne(db, id: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
         row.start = interview.start.timeIntervalSince1970
         row.timeZone = interview.timeZone.identifier
         row.company = interview.company
@@ -279,7 +279,7 @@ public final class InterviewStore: Sendable {
             }
             var result: [FollowUp] = []
             for id in marked {
-                let row = try FollowUpRow.fetchOne(db, key: id)!
+                let row = try FollowUpRow.fetchOne(db, id: id)!
                 result.append(try row.followUp(interviewers: try Self.loadInterviewers(db, row.interviewId)))
             }
             return result
@@ -291,7 +291,7 @@ public final class InterviewStore: Sendable {
     private static func followUpRows(_ db: Database, _ query: String, step: Step?) throws -> [FollowUpRow] {
         guard let step else { return [try resolveFollowUp(db, query)] }
         let stored = try resolveInterview(db, query)
-        return try FollowUpRow.filter(Column("interviewId") == stored.id).order(Column("position")).fetchAll(db)
+        return try FollowUpRow.fetchAll(db, interviewId: stored.id)
             .filter { row in FollowUp.Action(rawValue: row.action).map(step.contains) ?? false }
     }
 
@@ -323,7 +323,7 @@ public final class InterviewStore: Sendable {
                        afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
         try write(afterChange) { db in
             let stored = try Self.resolveInterview(db, query)
-            guard let row = try InterviewRow.fetchOne(db, key: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
+            guard let row = try InterviewRow.fetchOne(db, id: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
             if let ended = row.outcome, !replacingOutcome {
                 throw StoreError.alreadyEnded(id: stored.id, outcome: ended, endedAt: row.endedAt.map(Date.init(timeIntervalSince1970:)))
             }
@@ -339,14 +339,14 @@ public final class InterviewStore: Sendable {
 
     /// Ends the interview `id`, or gives an ended one another outcome.
     private static func end(_ db: Database, _ id: String, outcome: Outcome, now: Date) throws {
-        guard var row = try InterviewRow.fetchOne(db, key: id) else { throw StoreError.notFound("no interview \(id)") }
+        guard var row = try InterviewRow.fetchOne(db, id: id) else { throw StoreError.notFound("no interview \(id)") }
         let replacing = row.outcome != nil
         row.state = "ended"
         row.outcome = outcome.rawValue
         row.endedAt = now.timeIntervalSince1970
         row.updatedAt = now.timeIntervalSince1970
         try row.update(db)
-        for var followUp in try FollowUpRow.filter(Column("interviewId") == id).fetchAll(db) where followUp.status == "planned" {
+        for var followUp in try FollowUpRow.fetchAll(db, interviewId: id) where followUp.status == "planned" {
             followUp.status = "cancelled"
             followUp.cancelReason = outcome.cancelReason
             followUp.sequence += 1
@@ -398,7 +398,7 @@ public final class InterviewStore: Sendable {
     }
 
     static func storedInterview(_ db: Database, id: String) throws -> StoredInterview {
-        guard let row = try InterviewRow.fetchOne(db, key: id) else { throw StoreError.notFound("no interview \(id)") }
+        guard let row = try InterviewRow.fetchOne(db, id: id) else { throw StoreError.notFound("no interview \(id)") }
         return try stored(row, db)
     }
 
@@ -460,16 +460,16 @@ public final class InterviewStore: Sendable {
     }
 
     private static func loadProfile(_ db: Database) throws -> Profile? {
-        try ProfileRow.fetchOne(db, key: ProfileRow.onlyID)?.profile()
+        try ProfileRow.fetchOnly(db)?.profile()
     }
 
     private static func loadInterviewers(_ db: Database, _ id: String) throws -> [Interviewer] {
-        try InterviewerRow.filter(Column("interviewId") == id).order(Column("position")).fetchAll(db).map { try $0.interviewer() }
+        try InterviewerRow.fetchAll(db, interviewId: id).map { try $0.interviewer() }
     }
 
     static func stored(_ row: InterviewRow, _ db: Database) throws -> StoredInterview {
-        try stored(row, interviewerRows: InterviewerRow.filter(Column("interviewId") == row.id).order(Column("position")).fetchAll(db),
-                   followUpRows: FollowUpRow.filter(Column("interviewId") == row.id).order(Column("position")).fetchAll(db))
+        try stored(row, interviewerRows: InterviewerRow.fetchAll(db, interviewId: row.id),
+                   followUpRows: FollowUpRow.fetchAll(db, interviewId: row.id))
     }
 
     /// An interview from its row and the rows of its interviewers and follow-ups, each in order.
@@ -492,7 +492,7 @@ public final class InterviewStore: Sendable {
     /// A stored interview that `interview` repeats: the same start and company (given or from
     /// the card), and the same role or the same interviewers.
     private static func sameInterview(as interview: Interview, _ db: Database) throws -> StoredInterview? {
-        let rows = try InterviewRow.filter(Column("start") == interview.start.timeIntervalSince1970).fetchAll(db)
+        let rows = try InterviewRow.fetchAll(db, startingAt: interview.start.timeIntervalSince1970)
         func people(_ interview: Interview) -> Set<String> {
             Set(interview.interviewers.map { ($0.preferredEmail ?? $0.name).lowercased() })
         }
@@ -517,7 +517,7 @@ public final class InterviewStore: Sendable {
     static func resolveInterview(_ db: Database, _ query: String) throws -> StoredInterview {
         let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
         guard !needle.isEmpty else { throw StoreError.notFound("no interview id given; 'followup list' shows them") }
-        if let row = try InterviewRow.fetchOne(db, key: needle) { return try stored(row, db) }
+        if let row = try InterviewRow.fetchOne(db, id: needle) { return try stored(row, db) }
         // The ids the query starts, through the primary key (a range, as for follow-ups), else
         // the first interviews through the index on start: never every row, however many.
         let prefixed = try InterviewRow.filter(sql: "id >= ? AND id < ?", arguments: [needle, needle + "\u{10FFFF}"])
@@ -571,7 +571,7 @@ public final class InterviewStore: Sendable {
         var interview = interview
         interview.identity = id
         let plan = Planner(settings: settings, profile: try loadProfile(db)).plan(interview, now: now)
-        var existing = Dictionary(uniqueKeysWithValues: try FollowUpRow.filter(Column("interviewId") == id).fetchAll(db).map { ($0.id, $0) })
+        var existing = Dictionary(uniqueKeysWithValues: try FollowUpRow.fetchAll(db, interviewId: id).map { ($0.id, $0) })
         for (position, followUp) in plan.followUps.enumerated() {
             var fresh = FollowUpRow(followUp, interviewId: id, position: position, interviewers: interview.interviewers, modifiedAt: now)
             if var old = existing.removeValue(forKey: fresh.id) {

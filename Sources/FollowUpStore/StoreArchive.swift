@@ -126,7 +126,7 @@ extension InterviewStore {
                 .map { ArchivedHistory(at: $0.at, interviewId: $0.interviewId, followUpId: $0.followUpId, event: $0.event) }
             var settings: [String: String] = [:]
             for row in try SettingRow.fetchAll(db) where settingKeys.contains(row.key) { settings[row.key] = row.value }
-            let profile = try ProfileRow.fetchOne(db, key: ProfileRow.onlyID).map { row in
+            let profile = try ProfileRow.fetchOnly(db).map { row in
                 ArchivedProfile(name: row.name, emails: try JSONColumn.decode([String].self, row.emails), phone: row.phone, signature: row.signature)
             }
             return StoreArchive(format: StoreArchive.formatName, version: StoreArchive.currentVersion, interviews: interviews,
@@ -156,7 +156,7 @@ extension InterviewStore {
         return try writeForArchive(afterChange) { db in
             var summary = ImportSummary()
             for item in archive.interviews {
-                if try InterviewRow.exists(db, key: item.id) {
+                if try InterviewRow.exists(db, id: item.id) {
                     summary.alreadyStored.append(item.id)
                     continue
                 }

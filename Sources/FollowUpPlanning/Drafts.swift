@@ -129,12 +129,34 @@ enum Drafts {
 
     /// RFC 6068: the address, then `subject` and `body` percent-encoded as UTF-8.
     static func mailtoLink(_ address: String, subject: String, body: String) -> String {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
         func encode(_ text: String) -> String {
-            text.replacingOccurrences(of: "\n", with: "\r\n").addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+            percentEncoded(text.replacingOccurrences(of: "\n", with: "\r\n"))
         }
-        let mailbox = address.addingPercentEncoding(withAllowedCharacters: allowed.union(CharacterSet(charactersIn: "@+"))) ?? address
-        return "mailto:\(mailbox)?subject=\(encode(subject))&body=\(encode(body))"
+        return "mailto:\(percentEncoded(address, keeping: "@+"))?subject=\(encode(subject))&body=\(encode(body))"
+    }
+
+    /// RFC 3986 percent-encoding of `text`'s UTF-8: ASCII letters, digits, `-._~` and the ASCII
+    /// characters of `kept` as they are, every other byte as `%XX`. What Foundation's
+    /// `addingPercentEncoding` gives with the alphanumerics and those characters allowed (a
+    /// letter outside ASCII is encoded by both), without its trip through NSString: every
+    /// draft of every planned follow-up has a link, so an import of thousands makes many.
+    static func percentEncoded(_ text: String, keeping kept: String = "") -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        let keptBytes = Array(kept.utf8)
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(text.utf8.count * 3 / 2)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                encoded.append(byte)
+            case _ where byte < 0x80 && keptBytes.contains(byte):
+                encoded.append(byte)
+            default:
+                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
     }
 
     /// RFC 3966: a `tel:` URI keeps the digits and a leading `+`; a card's value that already is a

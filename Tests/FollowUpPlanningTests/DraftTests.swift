@@ -1,3 +1,4 @@
+import FollowUpTestSupport
 import Foundation
 import Testing
 import VCardKit
@@ -226,5 +227,20 @@ extension DraftTests {
         let plan = plan(Self.interview(Instructions(talkingPoints: ["the x=y trick in your codebase"])))
         #expect(try thankYou(plan, to: "Lee Chen").contains("about the x=y trick in your codebase."))
         #expect(plan.warnings.isEmpty)
+    }
+
+    /// The links' encoder against Foundation's: the same text for ASCII of every kind, letters
+    /// and marks outside ASCII (both encode them), emoji and line ends, with `@+` kept or not.
+    @Test func linksArePercentEncodedAsFoundationWouldEncodeThem() {
+        let pieces = ["a", "Z", "0", "-", ".", "_", "~", " ", "@", "+", "%", "&", "=", "?", "/", "\r\n", "\t", "\u{7F}",
+                      "é", "Müller", "日本", "١٢٣", "🙂", "e\u{301}", "\u{1D518}", "ß"]
+        var generator = SeededGenerator(seed: 2026)
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            for kept in ["", "@+"] {
+                let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~" + kept))
+                #expect(Drafts.percentEncoded(text, keeping: kept) == text.addingPercentEncoding(withAllowedCharacters: allowed), "\(text)")
+            }
+        }
     }
 }

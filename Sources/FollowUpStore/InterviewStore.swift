@@ -346,13 +346,12 @@ public final class InterviewStore: Sendable {
         row.endedAt = now.timeIntervalSince1970
         row.updatedAt = now.timeIntervalSince1970
         try row.update(db)
-        for var followUp in try FollowUpRow.fetchAll(db, interviewId: id) where followUp.status == "planned" {
-            followUp.status = "cancelled"
-            followUp.cancelReason = outcome.cancelReason
-            followUp.sequence += 1
-            followUp.modifiedAt = now.timeIntervalSince1970
-            try followUp.update(db)
-        }
+        // One statement for all of them (compiled once per connection): an import ends
+        // thousands of interviews, and a record's update encodes each of its columns.
+        try db.cachedStatement(sql: """
+            UPDATE followUp SET status = 'cancelled', cancelReason = ?, sequence = sequence + 1, modifiedAt = ?
+            WHERE interviewId = ? AND status = 'planned'
+            """).execute(arguments: [outcome.cancelReason, now.timeIntervalSince1970, id])
         try log(db, id, nil, replacing ? "outcome changed to \(outcome.cancelReason)" : "ended: \(outcome.cancelReason)", now)
     }
 

@@ -95,8 +95,17 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         return (CalendarDay(dayNumber: days), seconds - days * 86_400)
     }
 
+    /// "2026-12-01" (`%04d-%02d-%02d`), without Foundation's formatter: every follow-up planned
+    /// names its day, and an import plans tens of thousands.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Self.zeroPadded(year, width: 4) + "-" + Self.zeroPadded(month, width: 2) + "-" + Self.zeroPadded(day, width: 2)
+    }
+
+    /// `value` as `%0Nd` writes it for a width of N: zeros in front up to `width` digits.
+    static func zeroPadded(_ value: Int, width: Int) -> String {
+        guard value >= 0 else { return String(format: "%0\(width)d", value) }
+        let digits = String(value)
+        return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
     }
 
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {

@@ -267,7 +267,7 @@ public struct Planner: Sendable {
     static let longAgo: TimeInterval = 90 * 86_400
 
     static func clock(_ hour: Int, _ minute: Int) -> String {
-        String(format: "%02d:%02d", hour, minute)
+        CalendarDay.zeroPadded(hour, width: 2) + ":" + CalendarDay.zeroPadded(minute, width: 2)
     }
 
     /// "Tue 1 Dec 2026 14:00 (America/Chicago)".

@@ -63,4 +63,19 @@ struct WallClockTests {
             instant.addTimeInterval(39_731) // about 11 hours: every time of day, over three years
         }
     }
+
+    /// Days and clock times written as `String(format:)` writes them, for numbers of every
+    /// width (a year of one to five digits, a negative one) and every time of day.
+    @Test func daysAndTimesAreWrittenAsPrintfWould() {
+        for year in [-12, 0, 7, 42, 999, 1900, 2026, 9999, 12_345] {
+            for (month, day) in [(1, 1), (9, 30), (12, 31)] {
+                #expect(CalendarDay(year: year, month: month, day: day).description == String(format: "%04d-%02d-%02d", year, month, day))
+            }
+        }
+        for hour in 0..<24 {
+            for minute in 0..<60 {
+                #expect(Planner.clock(hour, minute) == String(format: "%02d:%02d", hour, minute))
+            }
+        }
+    }
 }

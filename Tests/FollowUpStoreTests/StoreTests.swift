@@ -283,9 +283,13 @@ final class StoreTests {
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
             }
         }
-        // `add` looks for the same interview by its start, as `sameInterview` asks GRDB.
-        let twin = try plan("SELECT * FROM \"interview\" WHERE \"start\" = ?", [0])
+        // `add` looks for the same interview by its start (`InterviewRow.fetchAll(startingAt:)`).
+        let twin = try plan("SELECT * FROM interview WHERE start = ?", [0])
         #expect(twin.contains { $0.contains("interview_on_start") }, "\(twin)")
+        // Ending an interview reaches its own follow-ups, not every planned one of the store.
+        let ending = try plan(InterviewStore.cancelPlannedFollowUps, ["reason", 0, "id"])
+        #expect(ending.contains { $0.contains("(interviewId=?)") }, "\(ending)")
+        #expect(!ending.contains { $0.contains("status") }, "\(ending)")
         // The feed's components are read in feed order, never sorted in a temporary table.
         let query = StoreSnapshot.feedComponentQuery(FeedWindow(keepDays: 30, now: now))
         let feed = try plan(query.sql, query.arguments)

@@ -192,7 +192,27 @@ extension StoreSnapshot {
     /// each blob goes from the page SQLite holds straight to `body`, with no `Row` or `Data`
     /// made per component.
     public func forEachFeedComponent(in window: FeedWindow, _ body: (Int64, UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
-        let query = Self.feedComponentQuery(window)
+        try forEachRow(of: Self.feedComponentQuery(window)) { handle in
+            try body(sqlite3_column_int64(handle, 2), Self.blob(handle, 0), Self.blob(handle, 1))
+        }
+    }
+
+    /// The `columns` of the components the window shows, in feed order. The id breaks ties, as
+    /// in `forEachFeedFollowUp`: a done follow-up that a re-plan dropped keeps its old position,
+    /// which a new one may share. The index in that order (v5) has SQLite walk it instead of
+    /// sorting every event and task in a temporary table, which cost more than the rest of a
+    /// change put together.
+    static func feedComponentQuery(_ window: FeedWindow, columns: String = "event, task, rowid") -> (sql: String, arguments: StatementArguments) {
+        let condition = window.sqlCondition
+        return ("""
+            SELECT \(columns) FROM feedComponent INDEXED BY feedComponent_in_feed_order
+            WHERE \(condition.sql) ORDER BY interviewId, position, followUpId
+            """, condition.arguments)
+    }
+
+    /// Steps `query` through SQLite's C API, handing `body` each row's statement to read its
+    /// columns from, with no `Row` made per row.
+    private func forEachRow(of query: (sql: String, arguments: StatementArguments), _ body: (SQLiteStatement) throws -> Void) throws {
         let statement = try db.makeStatement(sql: query.sql)
         try statement.setArguments(query.arguments)
         let handle = statement.sqliteStatement
@@ -201,21 +221,8 @@ extension StoreSnapshot {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else { throw stepError(code, statement) }
-            try body(sqlite3_column_int64(handle, 2), Self.blob(handle, 0), Self.blob(handle, 1))
+            try body(handle)
         }
-    }
-
-    /// The events and tasks the window shows, in feed order. The id breaks ties, as in
-    /// `forEachFeedFollowUp`: a done follow-up that a re-plan dropped keeps its old position,
-    /// which a new one may share. The index in that order (v5) has SQLite walk it instead of
-    /// sorting every event and task in a temporary table, which cost more than the rest of a
-    /// change put together.
-    static func feedComponentQuery(_ window: FeedWindow) -> (sql: String, arguments: StatementArguments) {
-        let condition = window.sqlCondition
-        return ("""
-            SELECT event, task, rowid FROM feedComponent INDEXED BY feedComponent_in_feed_order
-            WHERE \(condition.sql) ORDER BY interviewId, position, followUpId
-            """, condition.arguments)
     }
 
     /// Column `index` of the current row as bytes; empty for NULL or an empty blob.
@@ -230,21 +237,11 @@ extension StoreSnapshot {
     /// Stepped through SQLite's C API: a `fetchAll` decoding tens of thousands of rows took
     /// three times as long.
     public func feedComponentRows(in window: FeedWindow) throws -> [Int64] {
-        let condition = window.sqlCondition
-        let statement = try db.makeStatement(sql: """
-            SELECT rowid FROM feedComponent INDEXED BY feedComponent_in_feed_order
-            WHERE \(condition.sql) ORDER BY interviewId, position, followUpId
-            """)
-        try statement.setArguments(condition.arguments)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
         var rows: [Int64] = []
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { return rows }
-            guard code == SQLITE_ROW else { throw stepError(code, statement) }
+        try forEachRow(of: Self.feedComponentQuery(window, columns: "rowid")) { handle in
             rows.append(sqlite3_column_int64(handle, 0))
         }
+        return rows
     }
 
     /// The error of a failed `sqlite3_step` of `statement`, as GRDB would have thrown it.

@@ -44,10 +44,7 @@ struct OutputBytes: @unchecked Sendable {
     /// Gives this value bytes of its own if a copy shares them.
     mutating func makeUnique() {
         guard !isKnownUniquelyReferenced(&allocation) else { return }
-        let copy = Allocation(capacity: capacity)
-        copy.base.update(from: base, count: count)
-        allocation = copy
-        base = copy.base
+        moveBytes(toCapacity: capacity)
     }
 
     @inline(__always)
@@ -79,11 +76,15 @@ struct OutputBytes: @unchecked Sendable {
 
     /// Room for `more` bytes after `count`, at least doubling the capacity.
     private mutating func grow(toHold more: Int) {
-        let newCapacity = max(capacity * 2, count + more)
-        let bigger = Allocation(capacity: newCapacity)
-        bigger.base.update(from: base, count: count)
-        allocation = bigger
-        base = bigger.base
+        moveBytes(toCapacity: max(capacity * 2, count + more))
+    }
+
+    /// Copies the bytes into a new allocation of `newCapacity`, this value's alone.
+    private mutating func moveBytes(toCapacity newCapacity: Int) {
+        let moved = Allocation(capacity: newCapacity)
+        moved.base.update(from: base, count: count)
+        allocation = moved
+        base = moved.base
         capacity = newCapacity
     }
 

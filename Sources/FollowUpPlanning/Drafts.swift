@@ -153,7 +153,9 @@ enum Drafts {
             case _ where byte < 0x80 && keptBytes.contains(byte):
                 encoded.append(byte)
             default:
-                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                encoded.append(UInt8(ascii: "%"))
+                encoded.append(hex[Int(byte >> 4)])
+                encoded.append(hex[Int(byte & 0x0F)])
             }
         }
         return String(decoding: encoded, as: UTF8.self)

@@ -1,5 +1,6 @@
 import FollowUpPlanning
 import FollowUpStore
+import FollowUpSupport
 import Foundation
 import VCardKit
 
@@ -120,13 +121,9 @@ public enum InterviewSpreadsheet {
             }
             func value(_ column: String) -> String {
                 guard let index = position[column] else { return "" }
+                // Most fields have nothing to trim; Foundation's trimming goes through NSString.
                 let field = fields[index]
-                // Most fields begin and end with a visible ASCII character and have nothing to
-                // trim; Foundation's trimming goes through NSString for every one of them.
-                if let first = field.utf8.first, let last = field.utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
-                    return field
-                }
-                return field.trimmingCharacters(in: .whitespacesAndNewlines)
+                return beginsAndEndsVisibly(field) ? field : field.trimmingCharacters(in: .whitespacesAndNewlines)
             }
             func fail(_ column: String, _ reason: String) -> FollowUpError {
                 .importRow(file, line: record.line, column: (position[column] ?? 0) + 1, name: column, reason: reason)

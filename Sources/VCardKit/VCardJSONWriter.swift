@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FollowUpSupport
 
 /// `followup card --json` written straight to bytes, card by card: the same text as encoding
 /// an array of ``VCardSummary`` with `JSONEncoder` (`.prettyPrinted`, `.sortedKeys`,
@@ -342,8 +343,7 @@ public struct VCardJSONWriter: Sendable {
     /// Whether `raw` reads as itself, unescaped and trimmed: no backslash, and printable ASCII
     /// at both ends (so no white space of any kind to trim). Not true of an empty value.
     private static func isPlainTrimmed(_ raw: String) -> Bool {
-        guard let first = raw.utf8.first, let last = raw.utf8.last,
-              (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) else { return false }
+        guard beginsAndEndsVisibly(raw) else { return false }
         return utf8Bytes(of: raw) { bytes in
             memchr(bytes.baseAddress!, Int32(UInt8(ascii: "\\")), bytes.count) == nil
         }

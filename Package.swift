@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // What several modules share (hashing, system calls, calendar names), with `package`
@@ -32,7 +34,10 @@ let package = Package(
         // The few system calls Swift's Glibc module does not show (sync_file_range(2)).
         .target(name: "CSystemCalls"),
         .target(name: "VCardKit", dependencies: ["FollowUpSupport"]),
-        .target(name: "FollowUpPlanning", dependencies: ["VCardKit", "FollowUpSupport"]),
+        // The domain: interviews, interviewers, the planner. Knows no input or output format.
+        .target(name: "FollowUpPlanning", dependencies: ["FollowUpSupport"]),
+        // The edge between business cards and the domain: an `Interviewer` read from a `VCard`.
+        .target(name: "InterviewerCards", dependencies: ["FollowUpPlanning", "VCardKit"]),
         .systemLibrary(
             name: "CLibical",
             pkgConfig: "libical",
@@ -68,30 +73,42 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The store's feed files: brought up to date inside every change's transaction, from the
+        // stored components, copying what did not change from the files written last.
+        .target(name: "FeedPublishing", dependencies: ["FollowUpSupport", "FollowUpPlanning", "FollowUpStore", "ICalendarExport"]),
         // Interviewers as vCards, merged across interviews by e-mail address.
         .target(name: "ContactExport", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "FollowUpStore"]),
         // Two-way sync with the user's CalDAV and CardDAV servers.
         .target(
             name: "CalendarSync",
             dependencies: [
-                "FollowUpPlanning", "ICalendarExport", "FollowUpStore", "ContactExport",
+                "FollowUpPlanning", "ICalendarExport", "FollowUpStore", "ContactExport", "VCardKit", "FollowUpSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .target(name: "FollowUpKit", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "ICalendarExport", "FollowUpStore", "MailExport", "FeedServing", "InvitationReading", "ContactExport", "CalendarSync"]),
+        .target(
+            name: "FollowUpKit",
+            dependencies: [
+                "FollowUpSupport", "VCardKit", "FollowUpPlanning", "InterviewerCards", "ICalendarExport", "FollowUpStore", "MailExport",
+                "FeedPublishing", "FeedServing", "InvitationReading", "ContactExport", "CalendarSync",
+            ]
+        ),
         .executableTarget(
             name: "FollowUpCLI",
             dependencies: [
                 "FollowUpKit",
                 "FollowUpStore",
                 "FeedServing",
+                "ICalendarExport",
                 "InvitationReading",
-                "VCardKit",
-                "CalendarSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,7 +119,8 @@ let package = Package(
         // read by path, found from #filePath; they are data, not sources or resources.
         .testTarget(name: "VCardKitTests", dependencies: ["VCardKit", "FollowUpTestSupport"], exclude: ["RealWorld", "Corpus"]),
         .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning", "FollowUpTestSupport"]),
-        .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical", "FollowUpSupport"]),
+        .testTarget(name: "InterviewerCardsTests", dependencies: ["InterviewerCards", "FollowUpPlanning", "VCardKit"]),
+        .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical", "FollowUpSupport", "FollowUpPlanning"]),
         .testTarget(name: "MailExportTests", dependencies: ["MailExport", "FollowUpPlanning"]),
         // Corpus/ holds the invitation corpus (.ics, .eml and their .expected.json), read by path.
         .testTarget(
@@ -118,6 +136,7 @@ let package = Package(
             name: "FeedServingTests",
             dependencies: [
                 "FeedServing", "FollowUpTestSupport", "CZlib",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
@@ -125,13 +144,16 @@ let package = Package(
         .testTarget(
             name: "FollowUpKitTests",
             dependencies: [
-                "FollowUpKit", "InvitationReading", "FollowUpStore", "FollowUpPlanning", "ICalendarExport", "VCardKit",
-                "FollowUpTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "FollowUpKit", "FeedPublishing", "InvitationReading", "FollowUpStore", "FollowUpPlanning", "VCardKit", "FollowUpTestSupport",
             ]
         ),
-        .testTarget(name: "ContactExportTests", dependencies: ["ContactExport", "VCardKit", "FollowUpPlanning", "FollowUpStore", "FollowUpTestSupport"]),
+        .testTarget(name: "ContactExportTests", dependencies: ["ContactExport", "VCardKit", "FollowUpPlanning", "FollowUpStore"]),
         .testTarget(name: "CalendarSyncTests", dependencies: ["CalendarSync", "FollowUpTestSupport"], exclude: ["Responses"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["FollowUpCLI", "FollowUpKit", "CLibical", "FollowUpTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["FollowUpCLI", "FollowUpKit", "FollowUpPlanning", "ICalendarExport", "VCardKit", "CLibical", "FollowUpTestSupport"],
+            exclude: ["Fixtures"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -132,7 +132,7 @@ extension InterviewerContact {
             switch version {
             case .v3:
                 properties.append(.verbatim("PHOTO", base64, parameters: [VCardParameter(name: "ENCODING", value: "b"),
-                                                                           VCardParameter(name: "TYPE", value: photo.typeWord)]))
+                                                                           VCardParameter(name: "TYPE", value: VCardPhoto(data: photo.data, mediaType: photo.mediaType).typeWord)]))
             case .v4:
                 properties.append(.verbatim("PHOTO", "data:\(photo.mediaType);base64,\(base64)"))
             }
@@ -156,7 +156,7 @@ extension InterviewerContact {
     }
 
     /// TYPE (and PREF in 4.0) as each version spells them; 3.0 marks the preferred one with TYPE=pref.
-    private func contactParameters(_ contact: VCardContact, version: VCardWriter.Version, extra: [String]) -> [VCardParameter] {
+    private func contactParameters(_ contact: ContactDetail, version: VCardWriter.Version, extra: [String]) -> [VCardParameter] {
         var types = extra + contact.types.filter { $0 != "pref" && $0 != "internet" }
         var parameters: [VCardParameter] = []
         switch version {

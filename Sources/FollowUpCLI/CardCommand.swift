@@ -1,7 +1,6 @@
 import ArgumentParser
 import FollowUpKit
 import Foundation
-import VCardKit
 
 struct CardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import FollowUpPlanning
+import InterviewerCards
 import FollowUpSupport
 import Synchronization
 import VCardKit

@@ -34,15 +34,15 @@ public struct DraftFiles: Sendable {
     /// is renamed into place, so a failure leaves no half-written draft.
     public func write() throws(FollowUpError) {
         guard let first = files.first else { return }
-        try AtomicFile.createFolder(first.url.deletingLastPathComponent())
-        try AtomicFile.replace(files.map { ($0.message.rendered, $0.url) })
+        try FileOutput.createFolder(first.url.deletingLastPathComponent())
+        try FileOutput.replace(files.map { ($0.message.rendered, $0.url) })
     }
 }
 
 extension DraftFiles {
     /// Writes one message to `url` atomically, creating its folder if needed.
     public static func write(_ message: MailMessage, to url: URL) throws(FollowUpError) {
-        try AtomicFile.createFolder(url.deletingLastPathComponent())
-        try AtomicFile.replace([(message.rendered, url)])
+        try FileOutput.createFolder(url.deletingLastPathComponent())
+        try FileOutput.replace([(message.rendered, url)])
     }
 }

@@ -1,4 +1,5 @@
 import FollowUpPlanning
+import InterviewerCards
 import Foundation
 import VCardKit
 
@@ -35,7 +36,7 @@ public enum InterviewInput {
     /// The interviewer a loaded card describes, with its photo: what the store keeps of them.
     static func interviewer(_ loaded: LoadedCard) -> Interviewer {
         var interviewer = Interviewer(card: loaded.card)
-        interviewer.photo = loaded.card.photo
+        interviewer.photo = loaded.card.photo.map(Photo.init)
         return interviewer
     }
 

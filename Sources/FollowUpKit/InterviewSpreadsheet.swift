@@ -2,7 +2,6 @@ import FollowUpPlanning
 import FollowUpStore
 import FollowUpSupport
 import Foundation
-import VCardKit
 
 /// Interviews as job seekers track them in a spreadsheet, one row per interviewer, read from
 /// and written to CSV (README, "Import and export").
@@ -200,8 +199,8 @@ public enum InterviewSpreadsheet {
             let given = name.split(whereSeparator: \.isWhitespace).first.map(String.init)
             let interviewer = Interviewer(name: name, givenName: given, organization: company.isEmpty ? nil : company,
                                           title: value("title").isEmpty ? nil : value("title"),
-                                          emails: email.isEmpty ? [] : [VCardContact(value: email, types: ["work"])],
-                                          phones: phone.isEmpty ? [] : [VCardContact(value: phone, types: ["work"])])
+                                          emails: email.isEmpty ? [] : [ContactDetail(value: email, types: ["work"])],
+                                          phones: phone.isEmpty ? [] : [ContactDetail(value: phone, types: ["work"])])
             return Row(line: record.line, key: [company.lowercased(), role.lowercased(), "\(start.timeIntervalSince1970)", zone.identifier],
                        start: start, zone: zone, company: company.isEmpty ? nil : company, role: role.isEmpty ? nil : role,
                        interviewer: interviewer, decisionBy: try day("decision_by", value("decision_by")),

@@ -2,7 +2,6 @@ import FollowUpPlanning
 import FollowUpStore
 import Foundation
 import InvitationReading
-import VCardKit
 
 /// What the candidate tells `followup` beside the invitation: who they are, and what the
 /// invitation cannot say (the company when no address names it, the role, the zone of people
@@ -174,7 +173,7 @@ public struct InvitationInterview: Sendable {
     /// An interviewer from the invitation's name and address alone.
     static func interviewer(_ person: InvitationPeople.Person) -> Interviewer {
         let name = PersonName(written: person.name, email: person.email)
-        return Interviewer(name: name.full, givenName: name.given, emails: [VCardContact(value: person.email, types: ["work"])])
+        return Interviewer(name: name.full, givenName: name.given, emails: [ContactDetail(value: person.email, types: ["work"])])
     }
 
     /// The card's person, who is on the invitation: the card knows more (phone, title, zone,

@@ -17,8 +17,8 @@ extension JobSearch {
     /// Writes the contacts to `file` atomically, so an existing file is replaced whole or not at all.
     public func exportContacts(version: VCardWriter.Version, to file: URL) throws(FollowUpError) -> Int {
         let contacts = try contacts()
-        try AtomicFile.createFolder(file.deletingLastPathComponent())
-        try AtomicFile.replace([(ContactBook.text(of: contacts, version: version), file)])
+        try FileOutput.createFolder(file.deletingLastPathComponent())
+        try FileOutput.replace([(ContactBook.text(of: contacts, version: version), file)])
         return contacts.count
     }
 }

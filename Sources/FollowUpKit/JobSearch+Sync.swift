@@ -1,3 +1,4 @@
+import FeedPublishing
 import CalendarSync
 import FollowUpStore
 import Foundation
@@ -57,7 +58,7 @@ extension JobSearch {
         let directory = try feedDirectory()
         var hook: (@Sendable (StoreSnapshot) throws -> Void)?
         if let directory {
-            hook = { snapshot in try Self.writeFeed(snapshot, into: directory, now: now) }
+            hook = { snapshot in try FeedFiles.write(snapshot, into: directory, now: now) }
         }
         var reports: [SyncReport] = []
         for account in accounts {

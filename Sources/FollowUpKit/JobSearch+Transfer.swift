@@ -1,5 +1,6 @@
 import FollowUpPlanning
 import FollowUpStore
+import FollowUpSupport
 import Foundation
 
 /// `followup import` and `followup export`: a spreadsheet's interviews in, the whole store
@@ -56,8 +57,8 @@ extension JobSearch {
 
     /// Writes an export to a file atomically: the old file stays whole until the new one is.
     public static func saveExport(_ data: Data, to url: URL) throws(FollowUpError) {
-        try AtomicFile.createFolder(url.deletingLastPathComponent())
-        try AtomicFile.replace([(String(decoding: data, as: UTF8.self), url)])
+        try FileOutput.createFolder(url.deletingLastPathComponent())
+        try FileOutput.replace([(String(decoding: data, as: UTF8.self), url)])
     }
 
     /// Every interview as CSV, in the columns `import` reads.

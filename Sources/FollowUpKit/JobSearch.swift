@@ -1,7 +1,9 @@
+import FeedPublishing
 import CalendarSync
 import FeedServing
 import FollowUpPlanning
 import FollowUpStore
+import FollowUpSupport
 import Foundation
 import ICalendarExport
 import MailExport
@@ -12,17 +14,16 @@ public struct JobSearch: Sendable {
     public static let feedDirectoryKey = "feed.directory"
     public static let feedTokenKey = "feed.token"
     /// How many days done follow-ups stay in the feed after they were due (`feed --keep-days`).
-    public static let feedKeepDaysKey = "feed.keepDays"
+    public static let feedKeepDaysKey = FeedFiles.keepDaysKey
     /// Which rendering the stored feed components come from; when this build renders them
     /// differently (a new version), every component is rendered again on the next write.
-    static let feedComponentFormatKey = "feed.componentFormat"
-    static let feedComponentFormat = "\(FollowUpVersion.current)/1"
+
     /// The settings an export carries: not the feed's folder (a path on this computer) nor its
     /// token (a secret).
     public static let portableSettingKeys: Set<String> = [feedKeepDaysKey]
-    public static let feedFileNames = (events: "events.ics", tasks: "tasks.ics")
+    public static let feedFileNames = FeedFiles.names
     /// Subscribed calendars are asked to fetch the feed again every hour.
-    public static let feedRefreshSeconds = 3600
+    public static let feedRefreshSeconds = FeedFiles.refreshSeconds
 
     public let store: InterviewStore
 
@@ -139,7 +140,7 @@ public struct JobSearch: Sendable {
                 if directory != nil { try snapshot.setSetting(Self.feedDirectoryKey, target.path) }
                 if let keepDays { try snapshot.setSetting(Self.feedKeepDaysKey, String(keepDays)) }
                 if rebuild { try snapshot.invalidateFeedComponents() }
-                try Self.writeFeed(snapshot, into: target, now: now)
+                try FeedFiles.write(snapshot, into: target, now: now)
             }
         } catch {
             throw Self.wrap(error)
@@ -255,7 +256,7 @@ public struct JobSearch: Sendable {
         do {
             let directory = try feedDirectory()
             let hook: ((StoreSnapshot) throws -> Void)? = directory.map { target in
-                { snapshot in try Self.writeFeed(snapshot, into: target, now: now) }
+                { snapshot in try FeedFiles.write(snapshot, into: target, now: now) }
             }
             return try body(hook)
         } catch {
@@ -267,6 +268,7 @@ public struct JobSearch: Sendable {
     /// this module (the feed, an edit), so what arrives is one of this library's own errors;
     /// anything else is reported as it is, never dressed up as a damaged store.
     static func wrap(_ error: any Error) -> FollowUpError {
+        if let error = error as? FileError { return FollowUpError(error) }
         switch error {
         case let error as FollowUpError: return error
         case let error as StoreError: return .store(error)
@@ -276,78 +278,14 @@ public struct JobSearch: Sendable {
         }
     }
 
-    /// The writer of feed files. Every stamp in a feed comes from its follow-up's last change,
-    /// so the writer's own stamp is never used.
-    static let feedWriter = CalendarWriter(stamp: Date(timeIntervalSince1970: 0), calendarName: "Job search follow-ups",
-                                           refreshInterval: feedRefreshSeconds)
-
-    /// What the feed shows at `now`: planned follow-ups, and done ones due within the kept days.
-    static func feedWindow(_ snapshot: StoreSnapshot, now: Date) throws -> FeedWindow {
-        let keepDays = try snapshot.setting(feedKeepDaysKey).flatMap { Int($0) } ?? FeedWindow.defaultKeepDays
-        return FeedWindow(keepDays: keepDays, now: now)
-    }
-
-    /// Brings the feed up to date and replaces both files atomically. Only follow-ups changed
-    /// since the last write are rendered (their rows' triggers queued them); the files are
-    /// assembled from every shown follow-up's stored event and task, copied from the files
-    /// written last where they are unchanged (`FeedAssembly`), so a change costs its own
-    /// follow-ups plus writing the files once. The bytes are those `writeFullFeed` renders.
-    static func writeFeed(_ snapshot: StoreSnapshot, into directory: URL, now: Date) throws {
-        try AtomicFile.createFolder(directory)
-        let window = try feedWindow(snapshot, now: now)
-        // The files there hold the stored components as they are if the layout written with
-        // them has the components' revision: checked before the refresh changes it.
-        let revision = try snapshot.feedComponentRevision() ?? ""
-        let previous = FeedLayout.read(in: directory).flatMap { $0.revision == revision ? $0 : nil }
-        if try snapshot.setting(feedComponentFormatKey) != feedComponentFormat {
-            try snapshot.invalidateFeedComponents()
-            try snapshot.setSetting(feedComponentFormatKey, feedComponentFormat)
-        }
-        let writer = feedWriter
-        let rendered = try snapshot.refreshFeedComponents { followUps in
-            try ComponentRenderer.render(followUps, with: writer).map { RenderedComponent(event: $0.event, task: $0.task) }
-        }
-        let zones = try snapshot.feedComponentZones(in: window).compactMap { use in
-            TimeZone(identifier: use.zone).map { TimeZoneUse(zone: $0, from: use.from, through: use.through) }
-        }
-        try FeedAssembly(snapshot: snapshot, window: window, zones: zones, writer: writer)
-            .write(into: directory, urls: feedURLs(directory), previous: previous, rendered: rendered)
-    }
-
     /// The feed rendered whole from the follow-ups' rows, with no stored component: what the
-    /// incremental feed is checked against, and the baseline its benchmark compares with. The
-    /// files are written as they are rendered, a batch at a time, so memory stays flat.
+    /// incremental feed is checked against, and the baseline its benchmark compares with.
     public func writeFullFeed(into directory: URL, now: Date) throws(FollowUpError) {
         do {
-            try store.withWriteLock { snapshot in try Self.writeFullFeed(snapshot, into: directory, now: now) }
+            try store.withWriteLock { snapshot in try FeedFiles.writeWhole(snapshot, into: directory, now: now) }
         } catch {
             throw Self.wrap(error)
         }
-    }
-
-    static func writeFullFeed(_ snapshot: StoreSnapshot, into directory: URL, now: Date) throws {
-        try AtomicFile.createFolder(directory)
-        let window = try feedWindow(snapshot, now: now)
-        // The header's zones first (one pass over the rows), then the components (a second).
-        var ranges: [String: (zone: TimeZone, from: Date, through: Date)] = [:]
-        try snapshot.forEachFeedFollowUp(in: window) { followUp in
-            guard case .slot(let start, _, let zone) = followUp.timing else { return }
-            if let known = ranges[zone.identifier] {
-                ranges[zone.identifier] = (zone, min(known.from, start), max(known.through, start))
-            } else {
-                ranges[zone.identifier] = (zone, start, start)
-            }
-        }
-        let zones = ranges.keys.sorted().map { ranges[$0]! }.map { TimeZoneUse(zone: $0.zone, from: $0.from, through: $0.through) }
-        try AtomicFile.replaceStreaming(feedURLs(directory)) { sinks in
-            let feed = try FeedRenderer(writer: feedWriter, zones: zones, events: { try sinks[0].write($0) }, tasks: { try sinks[1].write($0) })
-            try snapshot.forEachFeedFollowUp(in: window) { followUp in try feed.add(followUp) }
-            try feed.finish()
-        }
-    }
-
-    static func feedURLs(_ directory: URL) -> [URL] {
-        [directory.appendingPathComponent(feedFileNames.events), directory.appendingPathComponent(feedFileNames.tasks)]
     }
 }
 

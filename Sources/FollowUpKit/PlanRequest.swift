@@ -1,6 +1,5 @@
 import FollowUpPlanning
 import Foundation
-import VCardKit
 
 /// What `followup plan` does, callable from Swift: read the cards, plan, write the calendars.
 public struct PlanRequest: Sendable {

@@ -1,5 +1,4 @@
 import Foundation
-import VCardKit
 
 /// Someone who interviewed the candidate, as their business card describes them.
 public struct Interviewer: Sendable, Hashable {
@@ -12,8 +11,8 @@ public struct Interviewer: Sendable, Hashable {
     public var honorificPrefix: String?
     public var organization: String?
     public var title: String?
-    public var emails: [VCardContact]
-    public var phones: [VCardContact]
+    public var emails: [ContactDetail]
+    public var phones: [ContactDetail]
     /// The interviewer's time zone: the card's `TZ`, else the one its address or phone number
     /// names; nil means "the interview's", which is the user's.
     public var timeZone: TimeZone?
@@ -21,14 +20,14 @@ public struct Interviewer: Sendable, Hashable {
     /// "the card's phone number (+1 312)". Nil for the card's own `TZ` or no zone.
     public var timeZoneSource: String?
     /// The card's embedded picture, for the contact made of it (`contacts export`, `sync`); the
-    /// plan never uses it. `init(card:)` leaves it out: a report of thousands of cards has no
+    /// plan never uses it. A card's reader leaves it out: a report of thousands of cards has no
     /// use for their pictures, so whoever keeps the person sets it (`card.photo`).
-    public var photo: VCardPhoto?
+    public var photo: Photo?
 
     public init(name: String, givenName: String? = nil, familyName: String? = nil, honorificPrefix: String? = nil,
                 organization: String? = nil, title: String? = nil,
-                emails: [VCardContact] = [], phones: [VCardContact] = [], timeZone: TimeZone? = nil,
-                timeZoneSource: String? = nil, photo: VCardPhoto? = nil) {
+                emails: [ContactDetail] = [], phones: [ContactDetail] = [], timeZone: TimeZone? = nil,
+                timeZoneSource: String? = nil, photo: Photo? = nil) {
         self.name = name
         self.givenName = givenName
         self.familyName = familyName
@@ -42,92 +41,6 @@ public struct Interviewer: Sendable, Hashable {
         self.photo = photo
     }
 
-    public init(card: VCard) {
-        let phones = card.phones
-        self.init(
-            name: Self.personName(card).singleLine,
-            givenName: card.name.map(\.given.singleLine).flatMap { $0.isEmpty ? nil : $0 },
-            familyName: card.name.map(\.family.singleLine).flatMap { $0.isEmpty ? nil : $0 },
-            honorificPrefix: card.name.map(\.prefix.singleLine).flatMap { $0.isEmpty ? nil : $0 },
-            organization: card.organization.first.map(\.singleLine).flatMap { $0.isEmpty ? nil : $0 },
-            title: card.title?.singleLine,
-            emails: card.emails.compactMap { email in
-                var email = email
-                email.value = Self.address(email.value)
-                return email.value.isEmpty ? nil : email
-            },
-            phones: phones.map { phone in
-                var phone = phone
-                phone.value = Self.phoneNumber(phone.value)
-                return phone
-            },
-            timeZone: card.timeZone)
-        if timeZone == nil, let hint = Self.zoneHint(card, phones: phones) {
-            timeZone = hint.zone
-            timeZoneSource = hint.source
-        }
-    }
-
-    /// The zone a card without `TZ` names through its addresses' cities and its phone numbers'
-    /// prefixes, when they all name the same one; nil when they name none or disagree.
-    static func zoneHint(_ card: VCard, phones: [VCardContact]) -> (zone: TimeZone, source: String)? {
-        var hints: [(zone: TimeZone, source: String)] = []
-        for address in card.properties(named: "ADR") {
-            let parts = address.components
-            guard parts.count > 3 else { continue }
-            let city = parts[3].singleLine
-            if !city.isEmpty, let zone = ZoneLookup.zone(forCity: city) { hints.append((zone, "the card's address (\(city))")) }
-        }
-        for phone in phones {
-            if let found = ZoneLookup.zone(forPhone: phone.value) { hints.append((found.zone, "the card's phone number (\(found.prefix))")) }
-        }
-        guard let first = hints.first,
-              hints.allSatisfy({ $0.zone.identifier == first.zone.identifier }) else { return nil }
-        return first
-    }
-
-    /// The card's name, except that a card Apple shows as a company (`X-ABShowAs:COMPANY`, its
-    /// FN the company's name) still names the person in `N`: the interviewer is that person.
-    private static func personName(_ card: VCard) -> String {
-        let showsCompany = card.properties(named: "X-ABSHOWAS").first?.text.trimmingCharacters(in: .whitespaces)
-            .caseInsensitiveCompare("COMPANY") == .orderedSame
-        if showsCompany, let person = card.name?.displayName, !person.isEmpty { return person }
-        return card.displayName
-    }
-
-    /// The bare address of an e-mail value as some writers and scanners fill it in: a `mailto:`
-    /// URI, `Dana Diaz <dana@acme.example>`, or OCR text with its label (`E-mail: dana@acme.example`).
-    /// A value with no one clear address in it is kept as written.
-    static func address(_ value: String) -> String {
-        var text = Substring(value)
-        if text.prefix(7).lowercased() == "mailto:" { text = text.dropFirst(7) }
-        guard text.contains(where: { $0 == " " || $0 == "<" || $0 == "\t" }) else { return String(text) }
-        let words = text.split(whereSeparator: { " \t<>,;()\"'".contains($0) })
-        let candidates = words.filter { $0.contains("@") }
-        guard candidates.count == 1 else { return String(text) }
-        var address = candidates[0]
-        if address.prefix(7).lowercased() == "mailto:" { address = address.dropFirst(7) }
-        return String(address)
-    }
-
-    /// A phone number in one written form whatever the card's: a `tel:` URI
-    /// (`tel:+1-212-555-0123`) loses its scheme and its visual separators become spaces
-    /// (`+1 212 555 0123`), as numbers written as text already are.
-    static func phoneNumber(_ value: String) -> String {
-        // Most numbers are already trimmed text: Foundation's trimming is left for the rest.
-        let isTrimmed = value.utf8.first.map { (0x21..<0x80).contains($0) } == true
-            && value.utf8.last.map { (0x21..<0x80).contains($0) } == true
-        let trimmed = isTrimmed ? value : value.trimmingCharacters(in: .whitespaces)
-        guard trimmed.utf8.prefix(3).map({ $0 | 0x20 }) == Array("tel".utf8), trimmed.utf8.dropFirst(3).first == UInt8(ascii: ":") else {
-            return trimmed
-        }
-        // RFC 3966: parameters follow a ';' ("tel:+1-212-555-0123;ext=45").
-        let parts = trimmed.dropFirst(4).split(separator: ";", omittingEmptySubsequences: false)
-        var number = parts.first.map { String($0.map { $0 == "-" || $0 == "." ? " " : $0 }) } ?? ""
-        if let ext = parts.dropFirst().first(where: { $0.lowercased().hasPrefix("ext=") }) { number += " ext. " + ext.dropFirst(4) }
-        return number.split(separator: " ").joined(separator: " ")
-    }
-
     /// The address a thank-you goes to (rule 6 of docs/follow-up-guidance.md): the preferred one, else a work
     /// address, else the first.
     public var preferredEmail: String? { Self.preferred(emails)?.value }
@@ -138,7 +51,7 @@ public struct Interviewer: Sendable, Hashable {
         return Self.preferred(callable.isEmpty ? phones : callable)?.value
     }
 
-    static func preferred(_ contacts: [VCardContact]) -> VCardContact? {
+    static func preferred(_ contacts: [ContactDetail]) -> ContactDetail? {
         if let ranked = contacts.filter({ $0.preference != nil }).min(by: { $0.preference! < $1.preference! }) {
             return ranked
         }

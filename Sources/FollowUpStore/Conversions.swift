@@ -1,6 +1,5 @@
 import Foundation
 import FollowUpPlanning
-import VCardKit
 
 /// JSON shapes for the parts of an interview that are stored as one column.
 struct InstructionsColumn: Codable {
@@ -61,14 +60,14 @@ struct ContactColumn: Codable {
     var preference: Int?
     var label: String?
 
-    init(_ contact: VCardContact) {
+    init(_ contact: ContactDetail) {
         value = contact.value
         types = contact.types
         preference = contact.preference
         label = contact.label
     }
 
-    var contact: VCardContact { VCardContact(value: value, types: types, preference: preference, label: label) }
+    var contact: ContactDetail { ContactDetail(value: value, types: types, preference: preference, label: label) }
 }
 
 enum JSONColumn {
@@ -109,7 +108,7 @@ extension InterviewerRow {
                     emails: try JSONColumn.decode([ContactColumn].self, emails).map(\.contact),
                     phones: try JSONColumn.decode([ContactColumn].self, phones).map(\.contact),
                     timeZone: timeZone.flatMap(TimeZone.init(identifier:)), timeZoneSource: timeZoneSource,
-                    photo: photo.flatMap { data in photoType.map { VCardPhoto(data: data, mediaType: $0) } })
+                    photo: photo.flatMap { data in photoType.map { Photo(data: data, mediaType: $0) } })
     }
 }
 

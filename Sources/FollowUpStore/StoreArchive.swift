@@ -1,7 +1,6 @@
 import Foundation
 import FollowUpPlanning
 import GRDB
-import VCardKit
 
 /// The whole store as one versioned JSON document, for backups and for moving a job search to
 /// another computer (README, "Export and import"). Rows are written as they are stored, so an
@@ -61,7 +60,7 @@ struct ArchivedInterviewer: Codable {
     var timeZone: String?
     var timeZoneSource: String?
     /// The card's picture, base64 in the document.
-    var photo: VCardPhoto?
+    var photo: Photo?
 }
 
 struct ArchivedFollowUp: Codable {
@@ -117,7 +116,7 @@ extension InterviewStore {
                                             emails: try JSONColumn.decode([ContactColumn].self, person.emails),
                                             phones: try JSONColumn.decode([ContactColumn].self, person.phones), timeZone: person.timeZone,
                                             timeZoneSource: person.timeZoneSource,
-                                            photo: person.photo.flatMap { data in person.photoType.map { VCardPhoto(data: data, mediaType: $0) } })
+                                            photo: person.photo.flatMap { data in person.photoType.map { Photo(data: data, mediaType: $0) } })
                     },
                     followUps: (followUps[row.id] ?? []).map(ArchivedFollowUp.init),
                     history: (historyByInterview[row.id] ?? []).map { ArchivedHistory(at: $0.at, interviewId: nil, followUpId: $0.followUpId, event: $0.event) })

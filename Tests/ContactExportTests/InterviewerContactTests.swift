@@ -17,14 +17,14 @@ import VCardKit
     }
 
     static let dana = Interviewer(name: "Dana Diaz", givenName: "Dana", organization: "Acme Robotics", title: "Engineering Manager",
-                                  emails: [VCardContact(value: "dana@acme.example", types: ["work"])],
-                                  phones: [VCardContact(value: "+1 312 555 0100", types: ["work", "voice"])], timeZone: chicago)
+                                  emails: [ContactDetail(value: "dana@acme.example", types: ["work"])],
+                                  phones: [ContactDetail(value: "+1 312 555 0100", types: ["work", "voice"])], timeZone: chicago)
 
     @Test func interviewersSharingAnAddressBecomeOneContactWithEveryInterview() {
         var danaLater = Self.dana
-        danaLater.emails = [VCardContact(value: "DANA@acme.example"), VCardContact(value: "dana.diaz@home.example")]
+        danaLater.emails = [ContactDetail(value: "DANA@acme.example"), ContactDetail(value: "dana.diaz@home.example")]
         danaLater.title = "Director of Engineering"
-        let lee = Interviewer(name: "Lee Chen", emails: [VCardContact(value: "lee@acme.example")])
+        let lee = Interviewer(name: "Lee Chen", emails: [ContactDetail(value: "lee@acme.example")])
         let contacts = InterviewerDirectory.contacts(of: [
             Self.stored("b", day: 7, company: "Acme Robotics", role: "Staff Engineer", [danaLater]),
             Self.stored("a", day: 0, company: "Acme Robotics", role: "Backend Engineer", [Self.dana, lee]),
@@ -84,7 +84,7 @@ import VCardKit
 
     @Test func version3MarksThePreferredAddressWithATypeAndVersion4WithPref() throws {
         var person = Self.dana
-        person.emails = [VCardContact(value: "a@x.example"), VCardContact(value: "b@x.example", types: ["work"], preference: 1)]
+        person.emails = [ContactDetail(value: "a@x.example"), ContactDetail(value: "b@x.example", types: ["work"], preference: 1)]
         let contact = InterviewerDirectory.contacts(of: [Self.stored("a", day: 0, company: "Acme", role: "R", [person])])[0]
         let three = try VCardParser().parse(ContactBook.text(of: [contact], version: .v3))[0]
         #expect(three.emails[1].types.contains("pref"))
@@ -101,7 +101,7 @@ import VCardKit
         var person = Self.dana
         // Long enough that its base64 is folded over many lines.
         let picture = Self.png + Data(repeating: 0x2A, count: 300)
-        person.photo = VCardPhoto(data: picture, mediaType: "image/png")
+        person.photo = Photo(data: picture, mediaType: "image/png")
         let contact = try #require(InterviewerDirectory.contacts(of: [Self.stored("a", day: 0, company: "Acme", role: "SRE", [person])]).first)
         let text = ContactBook.text(of: [contact], version: version)
         #expect(text.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 75 })
@@ -112,7 +112,7 @@ import VCardKit
 
     @Test func aLaterCardWithoutAPhotoKeepsTheEarlierOne() throws {
         var withPhoto = Self.dana
-        withPhoto.photo = VCardPhoto(data: Self.png, mediaType: "image/png")
+        withPhoto.photo = Photo(data: Self.png, mediaType: "image/png")
         let contacts = InterviewerDirectory.contacts(of: [
             Self.stored("a", day: 0, company: "Acme", role: "SRE", [withPhoto]),
             Self.stored("b", day: 7, company: "Acme", role: "Staff SRE", [Self.dana]),

@@ -5,6 +5,7 @@ import Glibc
 import Testing
 import FollowUpPlanning
 import FollowUpStore
+@testable import FeedPublishing
 @testable import FollowUpKit
 
 /// The feed assembled from stored components is the feed rendered whole, byte for byte,

@@ -2,7 +2,6 @@ import Foundation
 import Testing
 import FollowUpPlanning
 import InvitationReading
-import VCardKit
 @testable import FollowUpKit
 
 /// Interviews made from invitations built as values: who is thanked, who gets the check-in,
@@ -176,14 +175,14 @@ struct InvitationInterviewTests {
 
     @Test func aCardsOrganisationNamesTheCompany() throws {
         let card = Interviewer(name: "Dana Díaz", organization: "Acme Robotics GmbH",
-                               emails: [VCardContact(value: "dana.diaz@acme-robotics.com")])
+                               emails: [ContactDetail(value: "dana.diaz@acme-robotics.com")])
         #expect(try interview(exchangePanel(), cards: [card]).company == "Acme Robotics GmbH")
     }
 
     @Test func aCardAddsPhoneTitleAndZoneToTheAttendeeWithItsAddress() throws {
         let card = Interviewer(name: "Dana Díaz", givenName: "Dana", title: "Engineering Manager",
-                               emails: [VCardContact(value: "Dana.Diaz@acme-robotics.com", types: ["work"])],
-                               phones: [VCardContact(value: "+1 212 555 0123")], timeZone: TimeZone(identifier: "America/New_York"))
+                               emails: [ContactDetail(value: "Dana.Diaz@acme-robotics.com", types: ["work"])],
+                               phones: [ContactDetail(value: "+1 212 555 0123")], timeZone: TimeZone(identifier: "America/New_York"))
         let interview = try interview(exchangePanel(), cards: [card], context: context(primary: "dana"))
         #expect(interview.interviewers.count == 3)
         let dana = interview.interviewers[1]
@@ -197,7 +196,7 @@ struct InvitationInterviewTests {
     }
 
     @Test func aCardOfSomeoneNotOnTheInvitationAddsAnInterviewer() throws {
-        let card = Interviewer(name: "Kim Lee", emails: [VCardContact(value: "kim@acme-robotics.com")])
+        let card = Interviewer(name: "Kim Lee", emails: [ContactDetail(value: "kim@acme-robotics.com")])
         let interview = try interview(exchangePanel(), cards: [card])
         #expect(interview.interviewers.map(\.name) == ["Rita Ramos", "Dana Díaz", "Lee Chen", "Kim Lee"])
     }

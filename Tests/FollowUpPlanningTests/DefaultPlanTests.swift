@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import VCardKit
 @testable import FollowUpPlanning
 
 /// The default plan of docs/follow-up-guidance.md: a thank-you the next working day, one check-in
@@ -14,8 +13,8 @@ struct DefaultPlanTests {
 
     func interviewer(_ name: String, email: String? = "x@acme.example", phone: String? = "+1 555 0100", zone: TimeZone? = nil) -> Interviewer {
         Interviewer(name: name, organization: "Acme",
-                    emails: email.map { [VCardContact(value: $0)] } ?? [],
-                    phones: phone.map { [VCardContact(value: $0)] } ?? [],
+                    emails: email.map { [ContactDetail(value: $0)] } ?? [],
+                    phones: phone.map { [ContactDetail(value: $0)] } ?? [],
                     timeZone: zone)
     }
 
@@ -78,9 +77,9 @@ struct DefaultPlanTests {
     }
 
     @Test func preferredEmailIsPrefThenWorkThenFirst() {
-        let pref = Interviewer(name: "A", emails: [VCardContact(value: "home@x", types: ["home"]), VCardContact(value: "pref@x", types: ["pref"])])
-        let work = Interviewer(name: "B", emails: [VCardContact(value: "home@x", types: ["home"]), VCardContact(value: "work@x", types: ["work"])])
-        let first = Interviewer(name: "C", emails: [VCardContact(value: "one@x"), VCardContact(value: "two@x")])
+        let pref = Interviewer(name: "A", emails: [ContactDetail(value: "home@x", types: ["home"]), ContactDetail(value: "pref@x", types: ["pref"])])
+        let work = Interviewer(name: "B", emails: [ContactDetail(value: "home@x", types: ["home"]), ContactDetail(value: "work@x", types: ["work"])])
+        let first = Interviewer(name: "C", emails: [ContactDetail(value: "one@x"), ContactDetail(value: "two@x")])
         #expect([pref, work, first].map(\.preferredEmail) == ["pref@x", "work@x", "one@x"])
     }
 

@@ -1,7 +1,6 @@
 import FollowUpTestSupport
 import Foundation
 import Testing
-import VCardKit
 @testable import FollowUpPlanning
 
 /// The drafts in the candidate's own voice: personal talking points, signatures, English from
@@ -13,7 +12,7 @@ struct DraftTests {
                        email: String? = nil, phone: String? = "+1 555 0100") -> Interviewer {
         let address = email ?? "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@acme.example"
         return Interviewer(name: name, givenName: given, familyName: family, honorificPrefix: prefix, organization: "Acme",
-                           emails: [VCardContact(value: address, types: ["work"])], phones: phone.map { [VCardContact(value: $0)] } ?? [])
+                           emails: [ContactDetail(value: address, types: ["work"])], phones: phone.map { [ContactDetail(value: $0)] } ?? [])
     }
 
     static let panel = [person("Priya Raman", given: "Priya"), person("Lee Chen", given: "Lee")]

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import VCardKit
 @testable import FollowUpPlanning
 
 /// One test per rule of `docs/follow-up-guidance.md`, and the interactions between them; `ruleN_...` tests rule N.
@@ -15,8 +14,8 @@ struct GuidanceRuleTests {
                        given: String? = nil) -> Interviewer {
         let address = email ?? "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@acme.example"
         return Interviewer(name: name, givenName: given, organization: "Acme",
-                           emails: email == "" ? [] : [VCardContact(value: address, types: ["work"])],
-                           phones: phone.map { [VCardContact(value: $0)] } ?? [], timeZone: zone)
+                           emails: email == "" ? [] : [ContactDetail(value: address, types: ["work"])],
+                           phones: phone.map { [ContactDetail(value: $0)] } ?? [], timeZone: zone)
     }
 
     static func interview(_ start: String, at hour: Int = 14, zone: TimeZone = chicago, people: [Interviewer] = [person("Dana Díaz")],
@@ -129,10 +128,10 @@ struct GuidanceRuleTests {
     }
 
     @Test func rule6_thankYouGoesToThePreferredThenWorkThenFirstAddress() {
-        let pref = Interviewer(name: "A", emails: [VCardContact(value: "a@home", types: ["home"]), VCardContact(value: "a@pref", types: ["pref"])])
-        let ranked = Interviewer(name: "B", emails: [VCardContact(value: "b@two", preference: 2), VCardContact(value: "b@one", preference: 1)])
-        let work = Interviewer(name: "C", emails: [VCardContact(value: "c@home", types: ["home"]), VCardContact(value: "c@work", types: ["work"])])
-        let first = Interviewer(name: "D", emails: [VCardContact(value: "d@one"), VCardContact(value: "d@two")])
+        let pref = Interviewer(name: "A", emails: [ContactDetail(value: "a@home", types: ["home"]), ContactDetail(value: "a@pref", types: ["pref"])])
+        let ranked = Interviewer(name: "B", emails: [ContactDetail(value: "b@two", preference: 2), ContactDetail(value: "b@one", preference: 1)])
+        let work = Interviewer(name: "C", emails: [ContactDetail(value: "c@home", types: ["home"]), ContactDetail(value: "c@work", types: ["work"])])
+        let first = Interviewer(name: "D", emails: [ContactDetail(value: "d@one"), ContactDetail(value: "d@two")])
         let plan = plan(Self.interview("2026-12-01", people: [pref, ranked, work, first]))
         #expect(plan.followUps.filter { $0.action == .thankYouEmail }.map(\.address) == ["a@pref", "b@one", "c@work", "d@one"])
     }

@@ -2,7 +2,6 @@ import Foundation
 import GRDB
 import Testing
 import FollowUpTestSupport
-import VCardKit
 @testable import FollowUpPlanning
 @testable import FollowUpStore
 
@@ -21,8 +20,8 @@ final class InvitationFollowingTests {
 
     func interview(day: String = "2026-12-03", hour: Int = 15, people: [String] = ["dana", "lee"]) -> Interview {
         let interviewers = people.map { name in
-            Interviewer(name: name.capitalized, emails: [VCardContact(value: "\(name)@acme.example", types: ["work"])],
-                        phones: [VCardContact(value: "+49 30 555 01\(name.count)")])
+            Interviewer(name: name.capitalized, emails: [ContactDetail(value: "\(name)@acme.example", types: ["work"])],
+                        phones: [ContactDetail(value: "+49 30 555 01\(name.count)")])
         }
         return Interview(start: CalendarDay(iso: day)!.at(hour: hour, minute: 0, in: berlin), timeZone: berlin, company: "Acme",
                          role: "Backend Engineer", interviewers: interviewers, location: "Room 4.1",

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import VCardKit
 @testable import FollowUpStore
 
 /// A column's JSON is the value or an error, never `null` standing in for a value.

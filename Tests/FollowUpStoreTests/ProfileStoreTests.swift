@@ -2,7 +2,6 @@ import Foundation
 import GRDB
 import Testing
 import FollowUpTestSupport
-import VCardKit
 @testable import FollowUpPlanning
 @testable import FollowUpStore
 
@@ -18,7 +17,7 @@ final class ProfileStoreTests {
 
     func interview(format: Interview.Format = .onsite) -> Interview {
         let vogel = Interviewer(name: "Anna Vogel", givenName: "Anna", familyName: "Vogel", honorificPrefix: "Dr.",
-                                emails: [VCardContact(value: "anna@acme.example")])
+                                emails: [ContactDetail(value: "anna@acme.example")])
         return Interview(start: CalendarDay(iso: "2026-12-01")!.at(hour: 14, minute: 0, in: chicago), timeZone: chicago, company: "Acme",
                          interviewers: [vogel], instructions: Instructions(talkingPoints: ["anna=the roadmap", "testing"]), format: format)
     }

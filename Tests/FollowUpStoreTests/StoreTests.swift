@@ -2,7 +2,6 @@ import Foundation
 import GRDB
 import Testing
 import FollowUpTestSupport
-import VCardKit
 @testable import FollowUpPlanning
 @testable import FollowUpStore
 
@@ -24,9 +23,9 @@ final class StoreTests {
 
     func interview(day: String = "2026-12-01", company: String = "Acme", instructions: Instructions = .init()) -> Interview {
         let people = [
-            Interviewer(name: "Dana Díaz", givenName: "Dana", organization: "Acme", emails: [VCardContact(value: "dana@acme.example", types: ["work"])],
-                        phones: [VCardContact(value: "+1 312 555 0142")], timeZone: TimeZone(identifier: "America/New_York")),
-            Interviewer(name: "Lee Chen", emails: [VCardContact(value: "lee@acme.example")]),
+            Interviewer(name: "Dana Díaz", givenName: "Dana", organization: "Acme", emails: [ContactDetail(value: "dana@acme.example", types: ["work"])],
+                        phones: [ContactDetail(value: "+1 312 555 0142")], timeZone: TimeZone(identifier: "America/New_York")),
+            Interviewer(name: "Lee Chen", emails: [ContactDetail(value: "lee@acme.example")]),
         ]
         return Interview(start: CalendarDay(iso: day)!.at(hour: 14, minute: 0, in: chicago), timeZone: chicago, company: company,
                          role: "Engineer", interviewers: people, instructions: instructions)
@@ -38,7 +37,7 @@ final class StoreTests {
     @Test func anInterviewersPhotoIsKept() throws {
         let store = try store()
         var planned = interview()
-        let photo = VCardPhoto(data: Data([0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 0x11, count: 2_000)), mediaType: "image/jpeg")
+        let photo = Photo(data: Data([0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 0x11, count: 2_000)), mediaType: "image/jpeg")
         planned.interviewers[1].photo = photo
         let added = try store.add(planned, settings: .init(), now: now)
         let read = try store.interview(added.id)

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import FollowUpTestSupport
-import VCardKit
 @testable import FollowUpPlanning
 @testable import FollowUpStore
 
@@ -18,7 +17,7 @@ final class SyncStoreTests {
     func store() throws -> InterviewStore { try InterviewStore(path: scratch.url.appendingPathComponent("store.sqlite")) }
 
     func addInterview(_ store: InterviewStore) throws -> StoredInterview {
-        let people = [Interviewer(name: "Dana Díaz", emails: [VCardContact(value: "dana@acme.example")])]
+        let people = [Interviewer(name: "Dana Díaz", emails: [ContactDetail(value: "dana@acme.example")])]
         let start = CalendarDay(iso: "2026-12-01")!.at(hour: 14, minute: 0, in: chicago)
         return try store.add(Interview(start: start, timeZone: chicago, company: "Acme", role: "Engineer", interviewers: people),
                              settings: .init(), now: now)

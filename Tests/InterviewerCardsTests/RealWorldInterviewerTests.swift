@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VCardKit
 @testable import FollowUpPlanning
+@testable import InterviewerCards
 
 /// Real producers' cards (the files of `VCardKitTests/RealWorld/`) made into interviewers: who
 /// the plan names, greets, writes to and calls.

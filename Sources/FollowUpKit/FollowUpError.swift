@@ -1,5 +1,6 @@
 import CalendarSync
 import FeedServing
+import FollowUpPlanning
 import FollowUpStore
 import ICalendarExport
 import InvitationReading
@@ -137,6 +138,32 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
             return "\(file): cannot tell the company of \(event) from the invitation: name it with --company"
         case .nothingToPlan(let file, let reason):
             return "\(file): nothing to plan: \(reason)"
+        }
+    }
+}
+
+extension FollowUpError {
+    /// What the domain could not take, in the words of the option that gave it.
+    init(_ error: InputError) {
+        switch error {
+        case .invalidStart(let text): self = .invalidStart(text)
+        case .nonexistentLocalTime(let text, let zone): self = .nonexistentLocalTime(text, zone: zone)
+        case .unknownTimeZone(let name, let suggestion): self = .unknownTimeZone(name, suggestion: suggestion)
+        case .unknownInterviewer(let query, let names): self = .unknownInterviewer(query, names: names)
+        case .ambiguousInterviewer(let query, let names): self = .ambiguousInterviewer(query, names: names)
+        }
+    }
+}
+
+extension FollowUpError {
+    /// An invitation with nothing to plan, with the option that would fix it.
+    init(_ error: InvitationPlanningError) {
+        switch error {
+        case .nothingToPlan(let file, let reason): self = .nothingToPlan(file: file, reason: reason)
+        case .noAttendeeIsYou(let file, let attendees): self = .noAttendeeIsYou(file: file, attendees: attendees)
+        case .nobodyToThank(let file, let event): self = .nobodyToThank(file: file, event: event)
+        case .companyUnknown(let file, let event, let domains): self = .companyUnknown(file: file, event: event, domains: domains)
+        case .input(let error): self = FollowUpError(error)
         }
     }
 }

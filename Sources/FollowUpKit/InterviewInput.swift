@@ -98,60 +98,22 @@ public enum InterviewInput {
         return nil
     }
 
-    /// An IANA zone by name (`Europe/Berlin`, `UTC`).
+    /// An IANA zone by name (`Europe/Berlin`, `UTC`), or a city that names one zone.
     public static func timeZone(named name: String) throws(FollowUpError) -> TimeZone {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
-        if ["UTC", "GMT", "Z"].contains(trimmed.uppercased()) { return TimeZone(identifier: "UTC")! }
-        // Foundation's list is ICU's, which lacks some current IANA names (it has Asia/Calcutta,
-        // not Asia/Kolkata), so an Area/Location name that the zone database loads counts too.
-        if let zone = TimeZone(identifier: trimmed), zone.identifier == trimmed,
-           TimeZone.knownTimeZoneIdentifiers.contains(trimmed) || trimmed.contains("/") {
-            return zone
-        }
-        // A city that names exactly one zone, by its current or former name ("New York",
-        // "kolkata", "calcutta", "kiev"), is that zone.
-        if let zone = ZoneLookup.zone(forCity: trimmed) { return zone }
-        // An abbreviation (PST, CET) says an offset, not the zone's rules: the zone it most
-        // likely means is suggested, not taken, since IST or CST name zones on three continents.
-        throw .unknownTimeZone(name, suggestion: TimeZone.abbreviationDictionary[trimmed.uppercased()])
+        do { return try ZoneLookup.timeZone(named: name) } catch { throw FollowUpError(error) }
     }
 
     /// The system's zone, as `--tz` defaults to it.
     public static var systemTimeZone: TimeZone { TimeZone.current }
 
     /// Parses `YYYY-MM-DD HH:MM` (a `T` may stand for the space) as a wall-clock time in `zone`.
-    /// A time that the zone skips (the hour clocks jump over) is an error, not a guess.
     public static func start(_ text: String, in zone: TimeZone) throws(FollowUpError) -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let halves = trimmed.split(whereSeparator: { $0 == " " || $0 == "T" })
-        guard halves.count == 2, let day = CalendarDay(iso: String(halves[0])) else { throw .invalidStart(text) }
-        let clock = halves[1].split(separator: ":", omittingEmptySubsequences: false)
-        guard clock.count == 2, clock[0].count == 2, clock[1].count == 2,
-              let hour = Int(clock[0]), let minute = Int(clock[1]), (0...23).contains(hour), (0...59).contains(minute) else {
-            throw .invalidStart(text)
-        }
-        let instant = day.at(hour: hour, minute: minute, in: zone)
-        let readBack = Calendar.gregorian(in: zone).dateComponents([.year, .month, .day, .hour, .minute], from: instant)
-        guard readBack.hour == hour, readBack.minute == minute, readBack.day == day.day else {
-            throw .nonexistentLocalTime(text, zone: zone.identifier)
-        }
-        return instant
+        do { return try Interview.start(parsing: text, in: zone) } catch { throw FollowUpError(error) }
     }
 
     /// The index of the interviewer that `query` (a name or e-mail) names.
-    /// A name or address that matches several interviewers is an error listing them, unless it
-    /// is exactly one's name or address.
     public static func interviewerIndex(_ query: String, in interviewers: [Interviewer]) throws(FollowUpError) -> Int {
-        let exact = interviewers.indices.filter { interviewers[$0].matchesExactly(query) }
-        if exact.count == 1 { return exact[0] }
-        let matching = interviewers.indices.filter { interviewers[$0].matches(query) }
-        guard let first = matching.first else {
-            throw .unknownInterviewer(query, names: interviewers.map(\.name))
-        }
-        guard matching.count == 1 else {
-            throw .ambiguousInterviewer(query, names: matching.map { interviewers[$0].name + (interviewers[$0].preferredEmail.map { " <\($0)>" } ?? "") })
-        }
-        return first
+        do { return try Interviewer.index(of: query, in: interviewers) } catch { throw FollowUpError(error) }
     }
 
     /// The longest text an option of free text takes (`--talking-point`, `--strength`): a draft

@@ -94,7 +94,8 @@ public struct InvitationRequest: Sendable {
         let context = InvitationContext(me: me, selfAddresses: selfAddresses + (profile?.emailAddresses ?? []),
                                         company: company, role: role, primary: primary,
                                         peopleZone: peopleZone, now: now)
-        let interviews = try InvitationInterview.interviews(in: invitation, cards: cardPeople, context: context)
+        let interviews: [InvitationInterview]
+        do { interviews = try InvitationInterview.interviews(in: invitation, cards: cardPeople, context: context) } catch { throw FollowUpError(error) }
         guard !interviews.isEmpty else {
             throw .nothingToPlan(file: invitation.file, reason: "the file holds no event (VEVENT)")
         }

@@ -1,4 +1,5 @@
 import FollowUpPlanning
+import FollowUpSupport
 import Foundation
 
 /// What `followup plan` does, callable from Swift: read the cards, plan, write the calendars.
@@ -113,12 +114,5 @@ public struct PlanRequest: Sendable {
         try result.files.write()
         try result.drafts?.write()
         return result
-    }
-}
-
-extension Optional where Wrapped == String {
-    var nonEmpty: String? {
-        guard let value = self?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
-        return value
     }
 }

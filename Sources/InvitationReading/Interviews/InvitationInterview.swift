@@ -1,7 +1,6 @@
+import FollowUpSupport
 import FollowUpPlanning
-import FollowUpStore
 import Foundation
-import InvitationReading
 
 /// What the candidate tells `followup` beside the invitation: who they are, and what the
 /// invitation cannot say (the company when no address names it, the role, the zone of people
@@ -63,7 +62,7 @@ public struct InvitationInterview: Sendable {
     /// The interviews `invitation` holds: one per event (UID), a recurring one on its first
     /// occurrence not before `context.now`, or on the override the file has for it.
     public static func interviews(in invitation: Invitation, cards: [Interviewer],
-                                  context: InvitationContext) throws(FollowUpError) -> [InvitationInterview] {
+                                  context: InvitationContext) throws(InvitationPlanningError) -> [InvitationInterview] {
         var result: [InvitationInterview] = []
         var plannedSeries = Set<String>()
         let masters = Set(invitation.events.filter { $0.recurrenceID == nil }.compactMap(\.uid))
@@ -81,7 +80,7 @@ public struct InvitationInterview: Sendable {
     }
 
     static func interview(from master: InvitationEvent, of invitation: Invitation, cards: [Interviewer],
-                          context: InvitationContext) throws(FollowUpError) -> InvitationInterview {
+                          context: InvitationContext) throws(InvitationPlanningError) -> InvitationInterview {
         var event = master
         var warnings: [String] = []
         var notes: [String] = []
@@ -141,7 +140,7 @@ public struct InvitationInterview: Sendable {
 
         var mainContact = people.met.firstIndex(where: \.isOrganizer) ?? 0
         if let primary = context.primary.nonEmpty {
-            mainContact = try InterviewInput.interviewerIndex(primary, in: interviewers)
+            do { mainContact = try Interviewer.index(of: primary, in: interviewers) } catch { throw .input(error) }
         }
         let company: String
         if let named = context.company.nonEmpty ?? cards.lazy.compactMap(\.organization).first {
@@ -190,7 +189,7 @@ public struct InvitationInterview: Sendable {
 
     /// The company the people met write from: the domain most of them share (free mail and
     /// scheduling services never count), as a name: `acme-robotics.com` is "Acme Robotics".
-    static func companyFromDomains(_ people: InvitationPeople, file: String, event: String) throws(FollowUpError) -> String {
+    static func companyFromDomains(_ people: InvitationPeople, file: String, event: String) throws(InvitationPlanningError) -> String {
         var counts: [String: Int] = [:]
         var order: [String] = []
         for person in people.met {

@@ -1,6 +1,5 @@
 import FollowUpPlanning
 import Foundation
-import InvitationReading
 
 /// Who on an invitation the candidate met: the organizer and the attendees who are people,
 /// less the candidate, anyone who declined, rooms and resources, groups and mailing lists, and

@@ -2,16 +2,23 @@ import Foundation
 import Testing
 import FollowUpTestSupport
 
-/// The README says what the binary does: its examples are run and compared, and the sample
-/// output is what `make demo` writes.
+/// The README and the guides in `docs/` say what the binary does: their examples are run and
+/// compared, and the sample output is what `make demo` writes.
 struct ReadmeTests {
-    static let readme = (try? String(contentsOf: Repository.url("README.md"), encoding: .utf8)) ?? ""
+    /// README.md and every guide in docs/, as paths from the repository's root.
+    static let documents = ["README.md"] + Repository.files(in: "docs", endingWith: ".md").map { "docs/\($0)" }
     static let cards = Repository.url("Samples/cards")
 
-    /// The fenced blocks after `heading`, in order, without their fences.
-    static func blocks(after heading: String) -> [String] {
-        guard let start = readme.range(of: heading) else { return [] }
-        let parts = readme[start.upperBound...].components(separatedBy: "```")
+    /// The text of the document at `path`; empty when it is missing (the tests that read it fail).
+    static func text(_ path: String) -> String {
+        (try? String(contentsOf: Repository.url(path), encoding: .utf8)) ?? ""
+    }
+
+    /// The fenced blocks after `heading` in the document at `path`, in order, without their fences.
+    static func blocks(after heading: String, in path: String) -> [String] {
+        let document = text(path)
+        guard let start = document.range(of: heading) else { return [] }
+        let parts = document[start.upperBound...].components(separatedBy: "```")
         // Odd parts are inside fences; a block's first line is its language.
         return stride(from: 1, to: parts.count, by: 2).map { index in
             String(parts[index].drop(while: { $0 != "\n" }).dropFirst())
@@ -35,8 +42,8 @@ struct ReadmeTests {
         return words
     }
 
-    @Test func planExampleWritesWhatTheReadmeShows() throws {
-        let blocks = Self.blocks(after: "### Plan an interview")
+    @Test func planExampleWritesWhatThePlanningGuideShows() throws {
+        let blocks = Self.blocks(after: "## Plan an interview", in: "docs/planning.md")
         let command = try #require(blocks.first)
         let shown = try #require(blocks.dropFirst().first)
         let out = try FollowUpBinary.temporaryDirectory()
@@ -46,8 +53,8 @@ struct ReadmeTests {
         #expect(result.stdout == shown.replacingOccurrences(of: "/home/you/calendar", with: out.path))
     }
 
-    @Test func dryRunExampleShowsWhatTheReadmeShows() throws {
-        let block = try #require(Self.blocks(after: "`followup plan --dry-run` writes nothing").first)
+    @Test func dryRunExampleShowsWhatThePlanningGuideShows() throws {
+        let block = try #require(Self.blocks(after: "`followup plan --dry-run` writes nothing", in: "docs/planning.md").first)
         let lines = block.split(separator: "\n", omittingEmptySubsequences: false)
         // The command: the `$` line and its continuation; the rest is the output.
         let commandLines = lines.prefix { $0.hasPrefix("$ ") || $0.hasPrefix("    ") }
@@ -101,10 +108,13 @@ struct ReadmeTests {
         #expect(help.contains("$XDG_DATA_HOME/followup/followup.sqlite"))
     }
 
-    @Test func readmeNamesTheSampleCardsAsTheyAre() {
+    @Test(arguments: documents)
+    func documentNamesTheSampleCardsAsTheyAre(path: String) {
+        let text = Self.text(path)
+        #expect(!text.isEmpty, "\(path) is missing or empty")
         for name in ["dana.vcf", "lee.vcf", "priya.vcf"] {
-            #expect(!Self.readme.contains(" \(name)"), "\(name)")
+            #expect(!text.contains(" \(name)"), "\(path): \(name)")
         }
-        #expect(!Self.readme.contains("answers 503"))
+        #expect(!text.contains("answers 503"), "\(path)")
     }
 }

@@ -3,7 +3,8 @@ import Testing
 import FollowUpTestSupport
 
 /// The README and the guides in `docs/` say what the binary does: their examples are run and
-/// compared, and the sample output is what `make demo` writes.
+/// compared, their links lead to a file and a heading, the README's tour names every
+/// subcommand, and the sample output is what `make demo` writes.
 struct ReadmeTests {
     /// README.md and every guide in docs/, as paths from the repository's root.
     static let documents = ["README.md"] + Repository.files(in: "docs", endingWith: ".md").map { "docs/\($0)" }
@@ -116,5 +117,44 @@ struct ReadmeTests {
             #expect(!text.contains(" \(name)"), "\(path): \(name)")
         }
         #expect(!text.contains("answers 503"), "\(path)")
+    }
+
+    @Test func readmeLinksToEveryGuide() {
+        let readme = Self.text("README.md")
+        for guide in Self.documents.dropFirst() {
+            #expect(readme.contains("](\(guide))") || readme.contains("](\(guide)#"), "README.md does not link to \(guide)")
+        }
+    }
+
+    @Test(arguments: documents)
+    func everyRelativeLinkLeadsToAFileAndAHeading(path: String) {
+        let base = Repository.url(path).deletingLastPathComponent()
+        for link in MarkdownText.links(in: Self.text(path)) where !link.contains("://") && !link.hasPrefix("mailto:") {
+            let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            let file = parts[0].isEmpty ? Repository.url(path) : base.appendingPathComponent(String(parts[0])).standardizedFileURL
+            #expect(FileManager.default.fileExists(atPath: file.path), "\(path): \(link) leads to no file")
+            guard parts.count == 2 else { continue }
+            let target = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            #expect(MarkdownText.anchors(in: target).contains(String(parts[1])), "\(path): \(link) leads to no heading")
+        }
+    }
+
+    @Test func readmeTourNamesEverySubcommandInTheOrderOfTheHelp() throws {
+        let help = try FollowUpBinary.run(["--help"])
+        #expect(help.status == 0)
+        var subcommands: [String] = [], inSubcommands = false
+        for line in help.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasSuffix("SUBCOMMANDS:") { inSubcommands = true; continue }
+            // A subcommand's line: two spaces, then its name in lower case; descriptions wrap deeper.
+            guard inSubcommands, line.hasPrefix("  "), let first = line.dropFirst(2).first, first.isLowercase else { continue }
+            subcommands.append(String(line.dropFirst(2).prefix { !$0.isWhitespace }))
+        }
+        let readme = Self.text("README.md")
+        let tour = try #require(readme.range(of: "## The commands"))
+        let rows = readme[tour.upperBound...].split(separator: "\n").prefix { !$0.hasPrefix("## ") }
+            .filter { $0.hasPrefix("| `") }
+            .map { String($0.dropFirst(3).prefix { $0 != "`" }) }
+        #expect(!rows.isEmpty)
+        #expect(rows == subcommands)
     }
 }

@@ -4,7 +4,7 @@ import FollowUpSupport
 import Foundation
 
 /// Interviews as job seekers track them in a spreadsheet, one row per interviewer, read from
-/// and written to CSV (README, "Import and export").
+/// and written to CSV (docs/import-export.md).
 ///
 /// Columns are found by their header name, in any order and any case; other columns are
 /// ignored. Consecutive rows with the same company, role, date, time and zone are one

@@ -41,7 +41,7 @@ extension JobSearch {
         }
     }
 
-    /// The whole store as versioned JSON (README, "Export and import").
+    /// The whole store as versioned JSON (docs/import-export.md).
     public func exportJSON() throws(FollowUpError) -> Data {
         do {
             return try store.exportArchive(settingKeys: Self.portableSettingKeys)

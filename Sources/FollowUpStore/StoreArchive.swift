@@ -3,7 +3,7 @@ import FollowUpPlanning
 import GRDB
 
 /// The whole store as one versioned JSON document, for backups and for moving a job search to
-/// another computer (README, "Export and import"). Rows are written as they are stored, so an
+/// another computer (docs/import-export.md). Rows are written as they are stored, so an
 /// archive read back into an empty store gives the same interviews, follow-up ids (the feed's
 /// UIDs), sequences and history. Times are seconds since 1970-01-01 UTC.
 struct StoreArchive: Codable {

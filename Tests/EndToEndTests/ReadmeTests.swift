@@ -2,16 +2,24 @@ import Foundation
 import Testing
 import FollowUpTestSupport
 
-/// The README says what the binary does: its examples are run and compared, and the sample
-/// output is what `make demo` writes.
+/// The README and the guides in `docs/` say what the binary does: their examples are run and
+/// compared, their links lead to a file and a heading, the README's tour names every
+/// subcommand, and the sample output is what `make demo` writes.
 struct ReadmeTests {
-    static let readme = (try? String(contentsOf: Repository.url("README.md"), encoding: .utf8)) ?? ""
+    /// README.md and every guide in docs/, as paths from the repository's root.
+    static let documents = ["README.md"] + Repository.files(in: "docs", endingWith: ".md").map { "docs/\($0)" }
     static let cards = Repository.url("Samples/cards")
 
-    /// The fenced blocks after `heading`, in order, without their fences.
-    static func blocks(after heading: String) -> [String] {
-        guard let start = readme.range(of: heading) else { return [] }
-        let parts = readme[start.upperBound...].components(separatedBy: "```")
+    /// The text of the document at `path`; empty when it is missing (the tests that read it fail).
+    static func text(_ path: String) -> String {
+        (try? String(contentsOf: Repository.url(path), encoding: .utf8)) ?? ""
+    }
+
+    /// The fenced blocks after `heading` in the document at `path`, in order, without their fences.
+    static func blocks(after heading: String, in path: String) -> [String] {
+        let document = text(path)
+        guard let start = document.range(of: heading) else { return [] }
+        let parts = document[start.upperBound...].components(separatedBy: "```")
         // Odd parts are inside fences; a block's first line is its language.
         return stride(from: 1, to: parts.count, by: 2).map { index in
             String(parts[index].drop(while: { $0 != "\n" }).dropFirst())
@@ -35,8 +43,8 @@ struct ReadmeTests {
         return words
     }
 
-    @Test func planExampleWritesWhatTheReadmeShows() throws {
-        let blocks = Self.blocks(after: "### Plan an interview")
+    @Test func planExampleWritesWhatThePlanningGuideShows() throws {
+        let blocks = Self.blocks(after: "## Plan an interview", in: "docs/planning.md")
         let command = try #require(blocks.first)
         let shown = try #require(blocks.dropFirst().first)
         let out = try FollowUpBinary.temporaryDirectory()
@@ -46,8 +54,8 @@ struct ReadmeTests {
         #expect(result.stdout == shown.replacingOccurrences(of: "/home/you/calendar", with: out.path))
     }
 
-    @Test func dryRunExampleShowsWhatTheReadmeShows() throws {
-        let block = try #require(Self.blocks(after: "`followup plan --dry-run` writes nothing").first)
+    @Test func dryRunExampleShowsWhatThePlanningGuideShows() throws {
+        let block = try #require(Self.blocks(after: "`followup plan --dry-run` writes nothing", in: "docs/planning.md").first)
         let lines = block.split(separator: "\n", omittingEmptySubsequences: false)
         // The command: the `$` line and its continuation; the rest is the output.
         let commandLines = lines.prefix { $0.hasPrefix("$ ") || $0.hasPrefix("    ") }
@@ -101,10 +109,52 @@ struct ReadmeTests {
         #expect(help.contains("$XDG_DATA_HOME/followup/followup.sqlite"))
     }
 
-    @Test func readmeNamesTheSampleCardsAsTheyAre() {
+    @Test(arguments: documents)
+    func documentNamesTheSampleCardsAsTheyAre(path: String) {
+        let text = Self.text(path)
+        #expect(!text.isEmpty, "\(path) is missing or empty")
         for name in ["dana.vcf", "lee.vcf", "priya.vcf"] {
-            #expect(!Self.readme.contains(" \(name)"), "\(name)")
+            #expect(!text.contains(" \(name)"), "\(path): \(name)")
         }
-        #expect(!Self.readme.contains("answers 503"))
+        #expect(!text.contains("answers 503"), "\(path)")
+    }
+
+    @Test func readmeLinksToEveryGuide() {
+        let readme = Self.text("README.md")
+        for guide in Self.documents.dropFirst() {
+            #expect(readme.contains("](\(guide))") || readme.contains("](\(guide)#"), "README.md does not link to \(guide)")
+        }
+    }
+
+    @Test(arguments: documents)
+    func everyRelativeLinkLeadsToAFileAndAHeading(path: String) {
+        let base = Repository.url(path).deletingLastPathComponent()
+        for link in MarkdownText.links(in: Self.text(path)) where !link.contains("://") && !link.hasPrefix("mailto:") {
+            let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            let file = parts[0].isEmpty ? Repository.url(path) : base.appendingPathComponent(String(parts[0])).standardizedFileURL
+            #expect(FileManager.default.fileExists(atPath: file.path), "\(path): \(link) leads to no file")
+            guard parts.count == 2 else { continue }
+            let target = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            #expect(MarkdownText.anchors(in: target).contains(String(parts[1])), "\(path): \(link) leads to no heading")
+        }
+    }
+
+    @Test func readmeTourNamesEverySubcommandInTheOrderOfTheHelp() throws {
+        let help = try FollowUpBinary.run(["--help"])
+        #expect(help.status == 0)
+        var subcommands: [String] = [], inSubcommands = false
+        for line in help.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasSuffix("SUBCOMMANDS:") { inSubcommands = true; continue }
+            // A subcommand's line: two spaces, then its name in lower case; descriptions wrap deeper.
+            guard inSubcommands, line.hasPrefix("  "), let first = line.dropFirst(2).first, first.isLowercase else { continue }
+            subcommands.append(String(line.dropFirst(2).prefix { !$0.isWhitespace }))
+        }
+        let readme = Self.text("README.md")
+        let tour = try #require(readme.range(of: "## The commands"))
+        let rows = readme[tour.upperBound...].split(separator: "\n").prefix { !$0.hasPrefix("## ") }
+            .filter { $0.hasPrefix("| `") }
+            .map { String($0.dropFirst(3).prefix { $0 != "`" }) }
+        #expect(!rows.isEmpty)
+        #expect(rows == subcommands)
     }
 }

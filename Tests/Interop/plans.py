@@ -1,6 +1,6 @@
 """The matrix of interviews the interop suite plans, and what each plan must contain.
 
-The expected dates and times are worked out here from the rules the README states, with
+The expected dates and times are worked out here from the rules docs/planning.md states, with
 `zoneinfo`, and never read from the files under test:
 
 - a thank-you e-mail per interviewer with an address, all day on the next working day

@@ -82,6 +82,8 @@ let package = Package(
         // The store's feed files: brought up to date inside every change's transaction, from the
         // stored components, copying what did not change from the files written last.
         .target(name: "FeedPublishing", dependencies: ["FollowUpSupport", "FollowUpPlanning", "FollowUpStore", "ICalendarExport"]),
+        // Interviews as job seekers keep them in a spreadsheet: CSV read (RFC 4180) and written.
+        .target(name: "Spreadsheets", dependencies: ["FollowUpSupport", "FollowUpPlanning", "FollowUpStore"]),
         // Interviewers as vCards, merged across interviews by e-mail address.
         .target(name: "ContactExport", dependencies: ["FollowUpSupport", "VCardKit", "FollowUpPlanning", "FollowUpStore"]),
         // Two-way sync with the user's CalDAV and CardDAV servers.
@@ -98,7 +100,7 @@ let package = Package(
             name: "FollowUpKit",
             dependencies: [
                 "FollowUpSupport", "VCardKit", "FollowUpPlanning", "InterviewerCards", "ICalendarExport", "FollowUpStore", "MailExport",
-                "FeedPublishing", "FeedServing", "InvitationReading", "ContactExport", "CalendarSync",
+                "FeedPublishing", "FeedServing", "InvitationReading", "Spreadsheets", "ContactExport", "CalendarSync",
             ]
         ),
         .executableTarget(
@@ -119,6 +121,7 @@ let package = Package(
         // read by path, found from #filePath; they are data, not sources or resources.
         .testTarget(name: "VCardKitTests", dependencies: ["VCardKit", "FollowUpTestSupport"], exclude: ["RealWorld", "Corpus"]),
         .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning", "FollowUpTestSupport"]),
+        .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets"]),
         .testTarget(name: "InterviewerCardsTests", dependencies: ["InterviewerCards", "FollowUpPlanning", "VCardKit"]),
         .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical", "FollowUpSupport", "FollowUpPlanning"]),
         .testTarget(name: "MailExportTests", dependencies: ["MailExport", "FollowUpPlanning"]),
@@ -144,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "FollowUpKitTests",
             dependencies: [
-                "FollowUpKit", "FeedPublishing", "InvitationReading", "FollowUpStore", "FollowUpPlanning", "VCardKit", "FollowUpTestSupport",
+                "FollowUpKit", "FeedPublishing", "Spreadsheets", "InvitationReading", "FollowUpStore", "FollowUpPlanning", "VCardKit", "FollowUpTestSupport",
             ]
         ),
         .testTarget(name: "ContactExportTests", dependencies: ["ContactExport", "VCardKit", "FollowUpPlanning", "FollowUpStore"]),

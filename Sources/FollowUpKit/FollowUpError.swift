@@ -4,6 +4,7 @@ import FollowUpPlanning
 import FollowUpStore
 import ICalendarExport
 import InvitationReading
+import Spreadsheets
 import VCardKit
 
 /// Everything that stops a command, phrased for the person at the terminal: what went wrong,
@@ -164,6 +165,16 @@ extension FollowUpError {
         case .nobodyToThank(let file, let event): self = .nobodyToThank(file: file, event: event)
         case .companyUnknown(let file, let event, let domains): self = .companyUnknown(file: file, event: event, domains: domains)
         case .input(let error): self = FollowUpError(error)
+        }
+    }
+}
+
+extension FollowUpError {
+    init(_ error: SpreadsheetError) {
+        switch error {
+        case .file(let path, let reason): self = .importFile(path, reason: reason)
+        case .row(let path, let line, let column, let name, let reason):
+            self = .importRow(path, line: line, column: column, name: name, reason: reason)
         }
     }
 }

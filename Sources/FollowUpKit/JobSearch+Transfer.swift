@@ -2,6 +2,7 @@ import FollowUpPlanning
 import FollowUpStore
 import FollowUpSupport
 import Foundation
+import Spreadsheets
 
 /// `followup import` and `followup export`: a spreadsheet's interviews in, the whole store
 /// out and back.
@@ -28,7 +29,8 @@ extension JobSearch {
         }
         switch format ?? ImportFormat(path: path) {
         case .csv:
-            let interviews = try InterviewSpreadsheet.interviews(csv: bytes, file: path)
+            let interviews: [NewInterview]
+            do { interviews = try InterviewSpreadsheet.interviews(csv: bytes, file: path) } catch { throw FollowUpError(error) }
             return try change(now: now) { hook in try store.add(interviews, now: now, afterChange: hook) }
         case .json:
             do {

@@ -18,26 +18,26 @@ public enum InterviewSpreadsheet {
     static let requiredColumns = Array(columns.prefix(9))
 
     /// The interviews of a CSV file, in the order of its rows. `file` names it in errors.
-    public static func interviews(csv bytes: [UInt8], file: String) throws(FollowUpError) -> [NewInterview] {
+    public static func interviews(csv bytes: [UInt8], file: String) throws(SpreadsheetError) -> [NewInterview] {
         let table: CSVTable
         do {
             table = try CSVTable(bytes: bytes)
         } catch {
-            throw .importRow(file, line: error.line, column: error.column, name: nil, reason: error.reason)
+            throw .row(file, line: error.line, column: error.column, name: nil, reason: error.reason)
         }
-        guard let header = table.records.first else { throw .importFile(file, reason: "it is empty; the first line must name the columns") }
+        guard let header = table.records.first else { throw .file(file, reason: "it is empty; the first line must name the columns") }
         var position: [String: Int] = [:]
         for (index, name) in header.fields.enumerated() {
             let key = name.trimmingCharacters(in: .whitespaces).lowercased()
             guard !key.isEmpty, columns.contains(key) else { continue }
             if position[key] != nil {
-                throw .importRow(file, line: header.line, column: index + 1, name: key, reason: "the column '\(key)' appears twice")
+                throw .row(file, line: header.line, column: index + 1, name: key, reason: "the column '\(key)' appears twice")
             }
             position[key] = index
         }
         let missing = requiredColumns.filter { position[$0] == nil }
         guard missing.isEmpty else {
-            throw .importRow(file, line: header.line, column: 0, name: nil,
+            throw .row(file, line: header.line, column: 0, name: nil,
                              reason: "the header has no column \(missing.map { "'\($0)'" }.joined(separator: ", ")); it needs \(requiredColumns.joined(separator: ", "))")
         }
         var reader = RowReader(file: file, header: header.fields, position: position)
@@ -108,14 +108,14 @@ public enum InterviewSpreadsheet {
             self.position = position
         }
 
-        mutating func read(_ record: CSVTable.Record) throws(FollowUpError) -> Row {
+        mutating func read(_ record: CSVTable.Record) throws(SpreadsheetError) -> Row {
             let fields = record.fields
             if fields.count < header.count {
-                throw .importRow(file, line: record.line, column: fields.count + 1, name: columnName(fields.count),
+                throw .row(file, line: record.line, column: fields.count + 1, name: columnName(fields.count),
                                  reason: "the row has \(fields.count) fields, the header \(header.count); is a comma or quote missing?")
             }
             if let extra = fields.indices.dropFirst(header.count).first(where: { !fields[$0].isEmpty }) {
-                throw .importRow(file, line: record.line, column: extra + 1, name: nil,
+                throw .row(file, line: record.line, column: extra + 1, name: nil,
                                  reason: "the row has more fields than the header names (\(header.count)); is a comma in a field not quoted?")
             }
             func value(_ column: String) -> String {
@@ -124,15 +124,15 @@ public enum InterviewSpreadsheet {
                 let field = fields[index]
                 return beginsAndEndsVisibly(field) ? field : field.trimmingCharacters(in: .whitespacesAndNewlines)
             }
-            func fail(_ column: String, _ reason: String) -> FollowUpError {
-                .importRow(file, line: record.line, column: (position[column] ?? 0) + 1, name: column, reason: reason)
+            func fail(_ column: String, _ reason: String) -> SpreadsheetError {
+                .row(file, line: record.line, column: (position[column] ?? 0) + 1, name: column, reason: reason)
             }
-            func required(_ column: String) throws(FollowUpError) -> String {
+            func required(_ column: String) throws(SpreadsheetError) -> String {
                 let text = value(column)
                 guard !text.isEmpty else { throw fail(column, "is empty; every row needs a \(column)") }
                 return text
             }
-            func day(_ column: String, _ text: String) throws(FollowUpError) -> CalendarDay? {
+            func day(_ column: String, _ text: String) throws(SpreadsheetError) -> CalendarDay? {
                 guard !text.isEmpty else { return nil }
                 guard text.count == 10, let day = CalendarDay(iso: text), day.isValid else {
                     throw fail(column, "'\(text)' is not a date; expected YYYY-MM-DD, for example 2026-12-01")
@@ -155,7 +155,7 @@ public enum InterviewSpreadsheet {
                 zone = known
             } else {
                 do {
-                    zone = try InterviewInput.timeZone(named: zoneName)
+                    zone = try ZoneLookup.timeZone(named: zoneName)
                 } catch {
                     throw fail("timezone", error.description)
                 }
@@ -163,7 +163,7 @@ public enum InterviewSpreadsheet {
             }
             let start: Date
             do {
-                start = try InterviewInput.start("\(date) \(String(format: "%02d:%02d", hour, minute))", in: zone)
+                start = try Interview.start(parsing: "\(date) \(String(format: "%02d:%02d", hour, minute))", in: zone)
             } catch {
                 throw fail("time", "\(timeText) on \(date) does not exist in \(zone.identifier): the clocks skip that hour")
             }
@@ -227,11 +227,11 @@ public enum InterviewSpreadsheet {
 
         var key: [String] { first.key }
 
-        mutating func add(_ row: Row, file: String, position: [String: Int]) throws(FollowUpError) {
-            func agree<T: Equatable>(_ column: String, _ mine: inout T?, _ theirs: T?) throws(FollowUpError) {
+        mutating func add(_ row: Row, file: String, position: [String: Int]) throws(SpreadsheetError) {
+            func agree<T: Equatable>(_ column: String, _ mine: inout T?, _ theirs: T?) throws(SpreadsheetError) {
                 guard let theirs else { return }
                 if let mine, mine != theirs {
-                    throw .importRow(file, line: row.line, column: (position[column] ?? -1) + 1, name: column,
+                    throw .row(file, line: row.line, column: (position[column] ?? -1) + 1, name: column,
                                      reason: "'\(theirs)' differs from an earlier row of the same interview, which starts on line \(first.line) (rows with the same company, role, date, time and zone are one interview)")
                 }
                 mine = theirs

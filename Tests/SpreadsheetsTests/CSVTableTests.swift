@@ -1,5 +1,5 @@
 import Testing
-@testable import FollowUpKit
+@testable import Spreadsheets
 
 /// The RFC 4180 reader: what it accepts, and where it says a malformed file goes wrong.
 struct CSVTableTests {

@@ -1,26 +1,9 @@
 import FollowUpPlanning
 import Foundation
-import InvitationReading
 
 /// Invitations as a person checks them before planning from one (`followup invite`), and in the
 /// JSON shape of the invitation corpus' `*.expected.json` files (`followup invite --json`).
 public enum InvitationReport {
-    /// Reads each file; the first that cannot be read stops the report, naming it.
-    public static func read(_ paths: [String], fallbackZone: TimeZone? = nil) throws(FollowUpError) -> [Invitation] {
-        var invitations: [Invitation] = []
-        for path in paths {
-            guard FileManager.default.fileExists(atPath: path) else { throw .invitationFileMissing(path) }
-            do {
-                var invitation = try InvitationReader.read(contentsOf: URL(fileURLWithPath: path), fallbackZone: fallbackZone)
-                invitation.file = path
-                invitations.append(invitation)
-            } catch {
-                throw .invitation(error)
-            }
-        }
-        return invitations
-    }
-
     /// What each invitation says, one block per file and an indented block per event, with the
     /// times in UTC and on the zone's clock.
     public static func text(_ invitations: [Invitation]) -> String {

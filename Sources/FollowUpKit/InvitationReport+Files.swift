@@ -1,0 +1,20 @@
+import Foundation
+import InvitationReading
+
+extension InvitationReport {
+    /// Reads each file; the first that cannot be read stops the report, naming it.
+    public static func read(_ paths: [String], fallbackZone: TimeZone? = nil) throws(FollowUpError) -> [Invitation] {
+        var invitations: [Invitation] = []
+        for path in paths {
+            guard FileManager.default.fileExists(atPath: path) else { throw .invitationFileMissing(path) }
+            do {
+                var invitation = try InvitationReader.read(contentsOf: URL(fileURLWithPath: path), fallbackZone: fallbackZone)
+                invitation.file = path
+                invitations.append(invitation)
+            } catch {
+                throw .invitation(error)
+            }
+        }
+        return invitations
+    }
+}

@@ -37,7 +37,8 @@ let package = Package(
         // The domain: interviews, interviewers, the planner. Knows no input or output format.
         .target(name: "FollowUpPlanning", dependencies: ["FollowUpSupport"]),
         // The edge between business cards and the domain: an `Interviewer` read from a `VCard`.
-        .target(name: "InterviewerCards", dependencies: ["FollowUpPlanning", "VCardKit"]),
+        // Also what `followup card` reports of a file of cards, as text or JSON.
+        .target(name: "InterviewerCards", dependencies: ["FollowUpPlanning", "FollowUpSupport", "VCardKit"]),
         .systemLibrary(
             name: "CLibical",
             pkgConfig: "libical",
@@ -110,6 +111,7 @@ let package = Package(
                 "FollowUpStore",
                 "FeedServing",
                 "ICalendarExport",
+                "InterviewerCards",
                 "InvitationReading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -122,7 +124,7 @@ let package = Package(
         .testTarget(name: "VCardKitTests", dependencies: ["VCardKit", "FollowUpTestSupport"], exclude: ["RealWorld", "Corpus"]),
         .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning", "FollowUpTestSupport"]),
         .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets"]),
-        .testTarget(name: "InterviewerCardsTests", dependencies: ["InterviewerCards", "FollowUpPlanning", "VCardKit"]),
+        .testTarget(name: "InterviewerCardsTests", dependencies: ["InterviewerCards", "FollowUpPlanning", "VCardKit", "FollowUpTestSupport"]),
         .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical", "FollowUpSupport", "FollowUpPlanning"]),
         .testTarget(name: "MailExportTests", dependencies: ["MailExport", "FollowUpPlanning"]),
         // Corpus/ holds the invitation corpus (.ics, .eml and their .expected.json), read by path.

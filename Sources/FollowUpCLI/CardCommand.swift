@@ -1,6 +1,7 @@
 import ArgumentParser
 import FollowUpKit
 import Foundation
+import InterviewerCards
 
 struct CardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,8 +18,13 @@ struct CardCommand: ParsableCommand {
     /// Every file is read, even after one fails: a user checking a folder of scans wants to
     /// see all that can be read and every file that cannot, then a failing exit status.
     func run() throws {
-        let failures = try CardReport.write(files: files, format: json ? .json : .text, to: .standardOutput) { warnings in
-            Terminal.warn(warnings)
+        let failures: [CardFileError]
+        do {
+            failures = try CardReport.write(files: files, format: json ? .json : .text, to: .standardOutput) { warnings in
+                Terminal.warn(warnings)
+            }
+        } catch {
+            throw FollowUpError(error)
         }
         Terminal.warn(failures.map { "error: \($0)" })
         if !failures.isEmpty { throw ExitCode.failure }

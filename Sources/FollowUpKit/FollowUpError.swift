@@ -1,6 +1,7 @@
 import CalendarSync
 import FeedServing
 import FollowUpPlanning
+import InterviewerCards
 import FollowUpStore
 import ICalendarExport
 import InvitationReading
@@ -175,6 +176,18 @@ extension FollowUpError {
         case .file(let path, let reason): self = .importFile(path, reason: reason)
         case .row(let path, let line, let column, let name, let reason):
             self = .importRow(path, line: line, column: column, name: name, reason: reason)
+        }
+    }
+}
+
+extension FollowUpError {
+    public init(_ error: CardFileError) {
+        switch error {
+        case .missing(let path): self = .cardFileMissing(path)
+        case .unreadable(let path, let reason): self = .cardFileUnreadable(path, reason: reason)
+        case .notACard(let path, let kind): self = .notACard(path, kind: kind)
+        case .card(let error): self = .card(error)
+        case .output(let name, let reason): self = .cannotWrite(name, reason: reason)
         }
     }
 }

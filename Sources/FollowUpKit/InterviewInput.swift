@@ -3,34 +3,12 @@ import InterviewerCards
 import Foundation
 import VCardKit
 
-/// A card read from a file, with the warnings about it already prefixed with the file name.
-public struct LoadedCard: Sendable {
-    public var file: String
-    public var card: VCard
-
-    /// `file:line: warning` lines for the person who scanned the card.
-    public var warningLines: [String] {
-        card.warnings.map { "\(file):\($0.line): warning: \($0.property.map { "\($0): " } ?? "")\($0.message)" }
-    }
-}
-
 /// Reading what the user typed and the files they named.
 public enum InterviewInput {
     /// Every card in each file, in order. A missing, unreadable or non-vCard file is an error
     /// naming it. Files are read in chunks, card by card: a large export is never held whole.
     public static func loadCards(from paths: [String]) throws(FollowUpError) -> [LoadedCard] {
-        var loaded: [LoadedCard] = []
-        for path in paths {
-            var reader = try openCardFile(path)
-            do {
-                while let card = try reader.nextCard() {
-                    loaded.append(LoadedCard(file: path, card: card))
-                }
-            } catch {
-                throw .card(error)
-            }
-        }
-        return loaded
+        do { return try CardFile.cards(in: paths) } catch { throw FollowUpError(error) }
     }
 
     /// The interviewer a loaded card describes, with its photo: what the store keeps of them.
@@ -64,38 +42,10 @@ public enum InterviewInput {
         return cards.map(\.file).filter { seen.insert($0).inserted }
     }
 
-    /// A reader over the card file at `path`; a missing file, a folder or a file that cannot be
-    /// opened is an error that says which.
+    /// A reader over the card file at `path`; a missing file, a folder, a picture or a file that
+    /// cannot be opened is an error that says which.
     static func openCardFile(_ path: String) throws(FollowUpError) -> VCardReader {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .cardFileMissing(path)
-        }
-        guard !isDirectory.boolValue else { throw .cardFileUnreadable(path, reason: "it is a directory") }
-        if let kind = notACardKind(path) { throw .notACard(path, kind: kind) }
-        do {
-            return try VCardReader(contentsOfFile: path)
-        } catch {
-            throw .card(error)  // "path: cannot open: permission denied"
-        }
-    }
-
-    /// What a file that people mistake for a card is, by its first bytes: a photo or a scan of
-    /// the card (JPEG, PNG, GIF, HEIC, TIFF) or a PDF. Nil for anything else.
-    static func notACardKind(_ path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let head = [UInt8]((try? handle.read(upToCount: 12)) ?? Data())
-        func starts(_ bytes: [UInt8], at offset: Int = 0) -> Bool {
-            head.count >= offset + bytes.count && Array(head[offset..<offset + bytes.count]) == bytes
-        }
-        if starts([0xFF, 0xD8, 0xFF]) { return "a JPEG image" }
-        if starts([0x89, 0x50, 0x4E, 0x47]) { return "a PNG image" }
-        if starts(Array("GIF8".utf8)) { return "a GIF image" }
-        if starts(Array("%PDF".utf8)) { return "a PDF document" }
-        if starts(Array("II*\u{0}".utf8)) || starts(Array("MM\u{0}*".utf8)) { return "a TIFF image" }
-        if starts(Array("ftyp".utf8), at: 4) { return "a HEIC image" }
-        return nil
+        do { return try CardFile.open(path) } catch { throw FollowUpError(error) }
     }
 
     /// An IANA zone by name (`Europe/Berlin`, `UTC`), or a city that names one zone.

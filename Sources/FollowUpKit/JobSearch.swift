@@ -6,6 +6,7 @@ import FollowUpStore
 import FollowUpSupport
 import Foundation
 import ICalendarExport
+import InterviewerCards
 import MailExport
 
 /// The stored job search: interviews over weeks, what was done, and the calendar feed that

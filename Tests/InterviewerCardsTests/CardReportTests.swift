@@ -3,7 +3,7 @@ import Synchronization
 import Testing
 import FollowUpTestSupport
 import VCardKit
-@testable import FollowUpKit
+@testable import InterviewerCards
 
 /// `followup card`'s report as it is written: in blocks while a file is read, each file's
 /// cards only once the file has been read whole.
@@ -23,7 +23,7 @@ struct CardReportTests {
     }
 
     /// Writes the report of `files` into a file and returns its bytes and the failures.
-    func report(_ files: [String], format: CardReport.Format, in folder: ScratchFolder) throws -> (bytes: [UInt8], failures: [FollowUpError]) {
+    func report(_ files: [String], format: CardReport.Format, in folder: ScratchFolder) throws -> (bytes: [UInt8], failures: [CardFileError]) {
         let path = folder.url("report-\(UUID().uuidString)").path
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try #require(FileHandle(forWritingAtPath: path))
@@ -43,7 +43,7 @@ struct CardReportTests {
 
         let (bytes, failures) = try report([first, broken, second], format: format, in: folder)
         #expect(failures.count == 1)
-        let cards = try InterviewInput.loadCards(from: [first, second])
+        let cards = try CardFile.cards(in: [first, second])
         #expect(cards.count == 1200)
         let expected: [UInt8]
         switch format {
@@ -130,7 +130,7 @@ struct CardReportTests {
         let folder = try ScratchFolder()
         defer { folder.remove() }
         let file = try folder.file("cards.vcf", Self.cardFile(cards: 300, firstName: "Di").utf8)
-        let cards = try InterviewInput.loadCards(from: [file])
+        let cards = try CardFile.cards(in: [file])
         var report = CardReport(format: .json)
         for card in cards { report.append(card) }
         report.finish()

@@ -1,5 +1,4 @@
 import FollowUpPlanning
-import InterviewerCards
 import FollowUpSupport
 import Synchronization
 import VCardKit
@@ -48,7 +47,7 @@ public struct CardReport: Sendable {
     /// `warn` receives each file's warnings (`file:line: warning: …`) after its cards are read.
     public static func write(
         files: [String], format: Format, to output: OutputFile, warn: ([String]) -> Void
-    ) throws(FollowUpError) -> [FollowUpError] {
+    ) throws(CardFileError) -> [CardFileError] {
         try write(files: files, format: format, to: output, threads: Processors.usable, limits: .init(), warn: warn)
     }
 
@@ -56,9 +55,9 @@ public struct CardReport: Sendable {
     static func write(
         files: [String], format: Format, to output: OutputFile, threads: Int, limits: VCardReader.ConcurrencyLimits,
         warn: ([String]) -> Void
-    ) throws(FollowUpError) -> [FollowUpError] {
+    ) throws(CardFileError) -> [CardFileError] {
         var report = CardReport(format: format)
-        var failures: [FollowUpError] = []
+        var failures: [CardFileError] = []
         // Into a regular file of its own, pieces of a large file go out as they are read: what
         // a file that turns out to fail wrote is cut off again.
         let rewindable = output.isRewindable
@@ -74,8 +73,8 @@ public struct CardReport: Sendable {
                 continue
             }
             var warnings: [String] = []
-            do throws(FollowUpError) {
-                var reader = try InterviewInput.openCardFile(file)
+            do throws(CardFileError) {
+                var reader = try CardFile.open(file)
                 if !rewindable, let pieces = reading.pieces() {
                     for piece in pieces {
                         report.append(piece)
@@ -143,12 +142,12 @@ public struct CardReport: Sendable {
         /// Writes each piece to `output` as soon as it and those before it are read; the cards
         /// written and the warnings. Nil when the file is not read so, having cut `output`
         /// back to where it was.
-        func write(to output: OutputFile) throws(FollowUpError) -> (cards: Int, warnings: [String])? {
+        func write(to output: OutputFile) throws(CardFileError) -> (cards: Int, warnings: [String])? {
             guard let start = output.position else { return nil }
-            let written = Mutex<(cards: Int, warnings: [String], failure: FollowUpError?)>((0, [], nil))
+            let written = Mutex<(cards: Int, warnings: [String], failure: CardFileError?)>((0, [], nil))
             let done = VCardReader.readConcurrently(contentsOfFile: file, threads: threads, limits: limits, piece) { piece in
                 guard written.withLock({ $0.failure == nil }) else { return }
-                do throws(FollowUpError) {
+                do throws(CardFileError) {
                     for block in piece.blocks { try output.write(block) }
                     written.withLock {
                         $0.cards += piece.cardCount
@@ -263,13 +262,13 @@ public struct CardReport: Sendable {
 
     /// Writes the bytes written since the last flush to `output`, straight from the buffer,
     /// which is kept for the next file.
-    mutating func flush(to output: OutputFile) throws(FollowUpError) {
+    mutating func flush(to output: OutputFile) throws(CardFileError) {
         for block in blocks { try output.write(block) }
         blocks.removeAll()
         switch format {
-        case .json: try json.drainBytes { bytes throws(FollowUpError) in try output.write(bytes) }
+        case .json: try json.drainBytes { bytes throws(CardFileError) in try output.write(bytes) }
         case .text:
-            try text.withUnsafeBufferPointer { bytes throws(FollowUpError) in try output.write(bytes) }
+            try text.withUnsafeBufferPointer { bytes throws(CardFileError) in try output.write(bytes) }
             text.removeAll(keepingCapacity: true)
         }
     }
@@ -356,24 +355,24 @@ public struct OutputFile: Sendable {
     }
 
     /// Cuts the file back to `offset` and writes on from there.
-    func cut(at offset: off_t) throws(FollowUpError) {
+    func cut(at offset: off_t) throws(CardFileError) {
         guard ftruncate(descriptor, offset) == 0, lseek(descriptor, offset, SEEK_SET) == offset else {
-            throw .cannotWrite(name, reason: systemErrorMessage(errno))
+            throw .output(name, reason: systemErrorMessage(errno))
         }
     }
 
     /// Writes all of `bytes`, however many calls that takes.
-    public func write(_ bytes: [UInt8]) throws(FollowUpError) {
-        try bytes.withUnsafeBufferPointer { buffer throws(FollowUpError) in try write(buffer) }
+    public func write(_ bytes: [UInt8]) throws(CardFileError) {
+        try bytes.withUnsafeBufferPointer { buffer throws(CardFileError) in try write(buffer) }
     }
 
     /// Writes all of `bytes`, however many calls that takes.
-    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(FollowUpError) {
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(CardFileError) {
         var written = 0
         while written < bytes.count {
             let count = retryingOnInterrupt { systemWrite(descriptor, bytes.baseAddress! + written, bytes.count - written) }
             guard count > 0 else {
-                throw .cannotWrite(name, reason: systemErrorMessage(errno))
+                throw .output(name, reason: systemErrorMessage(errno))
             }
             written += count
         }

@@ -131,6 +131,14 @@ let package = Package(
         ),
         .testTarget(name: "ContactExportTests", dependencies: ["ContactExport", "VCardKit", "FollowUpPlanning", "FollowUpStore", "FollowUpTestSupport"]),
         .testTarget(name: "CalendarSyncTests", dependencies: ["CalendarSync", "FollowUpTestSupport"], exclude: ["Responses"]),
+        // The command line parsed in-process: options, defaults and refusals, without a process.
+        .testTarget(
+            name: "FollowUpCLITests",
+            dependencies: [
+                "FollowUpCLI", "FollowUpStore", "FeedServing", "VCardKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["FollowUpCLI", "FollowUpKit", "CLibical", "FollowUpTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

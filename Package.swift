@@ -154,6 +154,14 @@ let package = Package(
         ),
         .testTarget(name: "ContactExportTests", dependencies: ["ContactExport", "VCardKit", "FollowUpPlanning", "FollowUpStore"]),
         .testTarget(name: "CalendarSyncTests", dependencies: ["CalendarSync", "FollowUpTestSupport"], exclude: ["Responses"]),
+        // The command line parsed in-process: options, defaults and refusals, without a process.
+        .testTarget(
+            name: "FollowUpCLITests",
+            dependencies: [
+                "FollowUpCLI", "FollowUpStore", "FeedServing", "VCardKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["FollowUpCLI", "FollowUpKit", "FollowUpPlanning", "ICalendarExport", "VCardKit", "CLibical", "FollowUpTestSupport"],

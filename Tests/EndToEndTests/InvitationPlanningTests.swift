@@ -141,10 +141,13 @@ struct InvitationPlanningTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
     }
 
+    /// The process's side of a combination `run()` refuses (each one is checked in-process, in
+    /// FollowUpCLITests): standard error, status 64, before the invitation is read.
     @Test func atAndInviteTogetherAreRefused() throws {
         let result = try FollowUpBinary.run(["plan", "--invite", exchange, "--at", "2026-12-03 16:00"], now: beforeInterview)
         #expect(result.status == 64)
         #expect(result.stderr.contains("--at cannot be given with --invite"))
+        #expect(result.stdout.isEmpty)
     }
 }
 

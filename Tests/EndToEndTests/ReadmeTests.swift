@@ -92,23 +92,6 @@ struct ReadmeTests {
         }
     }
 
-    @Test func planHelpExampleIsWholeCommandLines() throws {
-        let help = try FollowUpBinary.run(["plan", "--help"]).stdout
-        let start = try #require(help.range(of: "Example:\n"))
-        let example = help[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }
-        #expect(example.count >= 2)
-        // Every line but the last continues the command with a backslash: none is wrapped.
-        #expect(example.dropLast().allSatisfy { $0.hasSuffix(" \\") }, "\(example)")
-        #expect(example.allSatisfy { $0.count <= 80 })
-    }
-
-    @Test func storeHelpNamesEveryPlaceTheStoreMayBe() throws {
-        let help = try FollowUpBinary.run(["list", "--help"]).stdout.replacingOccurrences(of: "\n", with: " ")
-            .split(separator: " ").joined(separator: " ")
-        #expect(help.contains("$FOLLOWUP_STORE"))
-        #expect(help.contains("$XDG_DATA_HOME/followup/followup.sqlite"))
-    }
-
     @Test(arguments: documents)
     func documentNamesTheSampleCardsAsTheyAre(path: String) {
         let text = Self.text(path)

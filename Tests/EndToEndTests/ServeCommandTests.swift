@@ -105,13 +105,6 @@ struct ServeCommandTests {
         #expect(result.stderr.contains("followup feed --out DIR"))
     }
 
-    @Test func aCertificateWithoutAKeyIsRefused() throws {
-        let setup = try storeWithFeed()
-        let result = try FollowUpBinary.run(["serve", "--store", setup.store, "--port", "0", "--tls-cert", "server.crt"])
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("--tls-cert and --tls-key go together"))
-    }
-
     @Test func aMissingCertificateIsAnErrorNamingIt() throws {
         let setup = try storeWithFeed()
         let missing = setup.feed.appendingPathComponent("missing.crt").path

@@ -50,12 +50,6 @@ struct SyncCommandTests {
         #expect(cards.allSatisfy { $0.version == "3.0" && $0.properties(named: "CATEGORIES").first?.text == "Interviewer" })
     }
 
-    @Test func anUnknownVCardVersionIsRefused() throws {
-        let result = try setup().run(["contacts", "export", "--vcard-version", "2.1"])
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("2.1"))
-    }
-
     @Test func remotesAreAddedListedAndRemovedWithoutAPassword() throws {
         let setup = try setup()
         let passwordFile = setup.folder.appendingPathComponent("password").path

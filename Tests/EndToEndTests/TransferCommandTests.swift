@@ -63,13 +63,12 @@ struct TransferCommandTests {
         #expect(try run(["list", "--all"], store: store).stdout.hasPrefix("no interviews stored yet"))
     }
 
-    @Test func feedKeepDaysIsAcceptedAndANegativeOneRefused() throws {
+    /// A feed written with --keep-days; a negative value is refused while parsing, which
+    /// FollowUpCLITests checks in-process.
+    @Test func feedKeepDaysIsAccepted() throws {
         let folder = try folder()
         let store = folder.appendingPathComponent("store.sqlite")
         let feed = folder.appendingPathComponent("feed")
         #expect(try run(["feed", "--out", feed.path, "--keep-days", "10"], store: store).status == 0)
-        let refused = try run(["feed", "--keep-days", "-3"], store: store)
-        #expect(refused.status != 0)
-        #expect(refused.stderr.contains("--keep-days"), "\(refused.stderr)")
     }
 }

@@ -130,7 +130,16 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ContactExportTests", dependencies: ["ContactExport", "VCardKit", "FollowUpPlanning", "FollowUpStore", "FollowUpTestSupport"]),
-        .testTarget(name: "CalendarSyncTests", dependencies: ["CalendarSync", "FollowUpTestSupport"], exclude: ["Responses"]),
+        // The sync against a CalDAV/CardDAV server of its own (FakeDAVServer, on Hummingbird) and a store in a scratch folder.
+        .testTarget(
+            name: "CalendarSyncTests",
+            dependencies: [
+                "CalendarSync", "FollowUpStore", "FollowUpPlanning", "VCardKit", "FollowUpTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            exclude: ["Responses"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["FollowUpCLI", "FollowUpKit", "CLibical", "FollowUpTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -442,7 +442,7 @@ final class FakeDAVServer: Sendable {
                     + "<d:getetag>\(Self.escaped(member.etag))</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
             }
             if since > 0 {
-                // A member made and removed since the token is in no report (RFC 6578 §3.5.2 leaves it out).
+                // A member made and removed since the token is in no report, as Xandikos leaves it out.
                 for (name, revisions) in collection.removed.sorted(by: { $0.key < $1.key })
                 where revisions.removed > since && revisions.created <= since && collection.members[name] == nil {
                     responses += "<d:response><d:href>\(Self.escaped(request.path + name))</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>"

@@ -50,6 +50,25 @@ struct PullTests {
         }
     }
 
+    @Test func aCallMovedOnTheServerKeepsItsLengthAndZone() async throws {
+        let server = FakeDAVServer()
+        try await server.withSetup { setup in
+            try setup.addInterview()
+            try await setup.sync()
+            let call = try #require(try setup.followUps().first { if case .slot = $0.timing { return true } else { return false } })
+            guard case .slot(let start, let minutes, let zone) = call.timing else { return }
+            let later = start.addingTimeInterval(2 * 3600)
+            server.edit(setup.eventPath(call)) { PhoneEdit.rescheduled($0, to: later, minutes: minutes, in: zone) }
+            let report = try await setup.sync()
+            #expect(try setup.followUp(call.id).timing == .slot(start: later, minutes: minutes, timeZone: zone))
+            #expect(report.moved == 1)
+            // The to-do is due when the moved call is over.
+            let task = server.member(setup.taskPath(call))?.body ?? ""
+            let end = PhoneEdit.rescheduled("DTEND;TZID=\(zone.identifier):x", to: later, minutes: minutes, in: zone)
+            #expect(PhoneEdit.value("DUE;TZID=\(zone.identifier)", in: task) == PhoneEdit.value("DTEND;TZID=\(zone.identifier)", in: end))
+        }
+    }
+
     @Test func anObjectDeletedOnTheServerIsDismissedHereAndNeverPushedAgain() async throws {
         let server = FakeDAVServer()
         try await server.withSetup { setup in

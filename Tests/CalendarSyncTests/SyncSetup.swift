@@ -125,6 +125,21 @@ enum PhoneEdit {
         }.joined(separator: eol)
     }
 
+    /// A timed event moved to `start`, its length kept: DTSTART and DTEND in its zone.
+    static func rescheduled(_ text: String, to start: Date, minutes: Int, in zone: TimeZone) -> String {
+        let eol = lineBreak(of: text)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss"
+        let prefix = ";TZID=\(zone.identifier):"
+        return text.components(separatedBy: eol).map { line in
+            if line.hasPrefix("DTSTART" + prefix) { return "DTSTART" + prefix + formatter.string(from: start) }
+            if line.hasPrefix("DTEND" + prefix) { return "DTEND" + prefix + formatter.string(from: start.addingTimeInterval(TimeInterval(minutes * 60))) }
+            return line
+        }.joined(separator: eol)
+    }
+
     /// The summary changed, nothing else.
     static func renamed(_ text: String, to summary: String) -> String {
         let eol = lineBreak(of: text)

@@ -153,7 +153,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ContactExportTests", dependencies: ["ContactExport", "VCardKit", "FollowUpPlanning", "FollowUpStore"]),
-        .testTarget(name: "CalendarSyncTests", dependencies: ["CalendarSync", "FollowUpTestSupport"], exclude: ["Responses"]),
+        // The sync against a CalDAV/CardDAV server of its own (FakeDAVServer, on Hummingbird) and a store in a scratch folder.
+        .testTarget(
+            name: "CalendarSyncTests",
+            dependencies: [
+                "CalendarSync", "FollowUpStore", "FollowUpPlanning", "FollowUpTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            exclude: ["Responses"]
+        ),
         // The command line parsed in-process: options, defaults and refusals, without a process.
         .testTarget(
             name: "FollowUpCLITests",

@@ -4,6 +4,7 @@ import FollowUpStore
 import FollowUpSupport
 import Foundation
 import ICalendarExport
+import Synchronization
 import VCardKit
 
 /// One sync of the stored job search with one account: first what changed on the server is
@@ -149,14 +150,13 @@ public final class CalendarSync: Sendable {
         return listing.token ?? token
     }
 
-    private final class FetchedObjects: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var all: [(RemoteObject, String, String?)] = []
+    /// The objects read back by concurrent GETs: a class only so the tasks can share the mutex.
+    private final class FetchedObjects: Sendable {
+        private let objects = Mutex<[(RemoteObject, String, String?)]>([])
         func add(_ record: RemoteObject, text: String, etag: String?) {
-            lock.lock()
-            all.append((record, text, etag))
-            lock.unlock()
+            objects.withLock { $0.append((record, text, etag)) }
         }
+        var all: [(RemoteObject, String, String?)] { objects.withLock { $0 } }
     }
 
     /// The members that changed (path and ETag) and those removed since `token`; a full

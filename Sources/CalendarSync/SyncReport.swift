@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What one `followup sync` did, or with `--dry-run` would do, on one account.
 public struct SyncReport: Sendable {
@@ -30,21 +31,16 @@ public struct SyncReport: Sendable {
 }
 
 /// The report, written to from concurrent requests.
-final class ReportLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var report: SyncReport
+final class ReportLog: Sendable {
+    private let report: Mutex<SyncReport>
 
-    init(_ report: SyncReport) { self.report = report }
+    init(_ report: SyncReport) { self.report = Mutex(report) }
 
     func update(_ change: (inout SyncReport) -> Void) {
-        lock.lock()
-        defer { lock.unlock() }
-        change(&report)
+        report.withLock { change(&$0) }
     }
 
     var value: SyncReport {
-        lock.lock()
-        defer { lock.unlock() }
-        return report
+        report.withLock { $0 }
     }
 }

@@ -6,8 +6,8 @@ import VCardKit
 extension InterviewStore {
     /// The whole store as JSON (pretty-printed, keys sorted). Of the settings, only those named
     /// in `settingKeys` go in: others hold a machine's paths or secrets (the feed's token).
-    public func exportArchive(settingKeys: Set<String>) throws -> Data {
-        let archive = try readForArchive { db in
+    public func exportArchive(settingKeys: Set<String>) throws(StoreError) -> Data {
+        let archive = try read { db in
             let interviewers = Dictionary(grouping: try InterviewerRow.order(Column("interviewId"), Column("position")).fetchAll(db), by: \.interviewId)
             let followUps = Dictionary(grouping: try FollowUpRow.order(Column("interviewId"), Column("position")).fetchAll(db), by: \.interviewId)
             let history = try HistoryRow.order(Column("rowid")).fetchAll(db)
@@ -43,26 +43,32 @@ extension InterviewStore {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(archive)
+        do {
+            return try encoder.encode(archive)
+        } catch {
+            throw .cannotEncode("the export", reason: "\(error)")
+        }
     }
 
     /// Reads an archive into the store in one transaction. Interviews whose id is already
     /// stored are skipped, so importing the same backup twice adds nothing; settings are taken
     /// only where `settingKeys` names them. A malformed archive changes nothing.
-    public func importArchive(_ data: Data, settingKeys: Set<String>, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> ImportSummary {
+    public func importArchive(_ data: Data, settingKeys: Set<String>, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) -> ImportSummary {
         let archive: StoreArchive
         do {
             archive = try JSONDecoder().decode(StoreArchive.self, from: data)
         } catch let error as DecodingError {
-            throw StoreError.badArchive(ArchiveDecoding.describe(error))
+            throw .badArchive(ArchiveDecoding.describe(error))
+        } catch {
+            throw .badArchive("it cannot be read: \(error)")
         }
         guard archive.format == StoreArchive.formatName else {
-            throw StoreError.badArchive("its format is '\(archive.format)', not '\(StoreArchive.formatName)'")
+            throw .badArchive("its format is '\(archive.format)', not '\(StoreArchive.formatName)'")
         }
         guard archive.version <= StoreArchive.currentVersion else {
-            throw StoreError.badArchive("it is version \(archive.version), written by a newer followup; this one reads up to version \(StoreArchive.currentVersion)")
+            throw .badArchive("it is version \(archive.version), written by a newer followup; this one reads up to version \(StoreArchive.currentVersion)")
         }
-        return try writeForArchive(afterChange) { db in
+        return try write(afterChange) { db in
             var summary = ImportSummary()
             for item in archive.interviews {
                 if try InterviewRow.exists(db, id: item.id) {

@@ -34,7 +34,7 @@ extension InterviewStore {
         try read { db in
             let row = try Self.resolveFollowUp(db, query)
             let stored = try Self.resolveInterview(db, row.interviewId)
-            guard let followUp = stored.followUps.first(where: { $0.id == row.id }) else { throw StoreError.notFound("no follow-up \(row.id)") }
+            guard let followUp = stored.followUps.first(where: { $0.id == row.id }) else { throw StoreError.missing(.followUp, id: row.id) }
             return (followUp, stored)
         }
     }
@@ -45,11 +45,11 @@ extension InterviewStore {
     /// (`step` with an interview id). Returns what it marked.
     @discardableResult
     public func markDone(_ query: String, step: Step? = nil, at now: Date,
-                         afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> [FollowUp] {
+                         afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) -> [FollowUp] {
         try write(afterChange) { db in
             let rows = try Self.followUpRows(db, query, step: step)
             if let step, rows.isEmpty {
-                throw StoreError.notFound("interview \(try Self.resolveInterview(db, query).id) has no \(step.rawValue) follow-up")
+                throw StoreError.noFollowUpOfStep(interviewID: try Self.resolveInterview(db, query).id, step: step)
             }
             // Nothing planned, and something cancelled: say so, not "already done".
             if !rows.contains(where: { $0.status == "planned" }), let cancelled = rows.first(where: { $0.status == "cancelled" }) {
@@ -68,7 +68,7 @@ extension InterviewStore {
             }
             var result: [FollowUp] = []
             for id in marked {
-                let row = try FollowUpRow.fetchOne(db, id: id)!
+                guard let row = try FollowUpRow.fetchOne(db, id: id) else { throw StoreError.missing(.followUp, id: id) }
                 result.append(try row.followUp(interviewers: try Self.loadInterviewers(db, row.interviewId)))
             }
             return result
@@ -88,7 +88,7 @@ extension InterviewStore {
     /// again, with a higher sequence so calendars show them open. Returns what it changed.
     @discardableResult
     public func markPlanned(_ query: String, step: Step? = nil, at now: Date,
-                            afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> [FollowUp] {
+                            afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) -> [FollowUp] {
         try write(afterChange) { db in
             var result: [FollowUp] = []
             for var row in try Self.followUpRows(db, query, step: step) where row.status == "done" {
@@ -114,7 +114,7 @@ extension InterviewStore {
     /// prefix is an error listing the follow-ups it starts, as for interviews.
     private static func resolveFollowUp(_ db: Database, _ query: String) throws -> FollowUpRow {
         let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
-        guard needle.count >= 4 else { throw StoreError.notFound("'\(query)' is too short for a follow-up id; 'followup list' shows them") }
+        guard needle.count >= 4 else { throw StoreError.followUpIDTooShort(query: query) }
         // A range, not LIKE: SQLite walks the primary key for it instead of every follow-up.
         let rows = try FollowUpRow.filter(sql: "id >= ? AND id < ?", arguments: [needle, needle + "\u{10FFFF}"]).fetchAll(db)
         if let exact = rows.first(where: { $0.id == needle || (needle.count == shownIDLength && $0.id.hasPrefix(needle)) }),
@@ -122,7 +122,7 @@ extension InterviewStore {
             return exact
         }
         guard !rows.isEmpty else {
-            throw StoreError.notFound("no follow-up with id '\(query)'; 'followup list' shows them, and 'followup done INTERVIEW --step thank-you' marks a whole step")
+            throw StoreError.noSuchFollowUp(query: query)
         }
         throw StoreError.ambiguous(query: query, matches: rows.map { "\($0.id.prefix(shownIDLength))  \($0.summary)" })
     }

@@ -39,7 +39,7 @@ extension InterviewStore {
     /// copy then finds it (`follow`).
     @discardableResult
     public func add(_ interview: Interview, settings: Planner.Settings, invitation: InvitationRevision? = nil, now: Date,
-                    afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
+                    afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) -> StoredInterview {
         try write(afterChange) { db in
             let (id, plan) = try Self.insert(db, interview, settings: settings, invitation: invitation, now: now)
             var added = try Self.resolveInterview(db, id)
@@ -53,7 +53,7 @@ extension InterviewStore {
     /// each is added as `add` would, and one with an outcome is ended at once. One already
     /// stored is skipped, so importing a file again adds nothing twice.
     public func add(_ interviews: [NewInterview], now: Date,
-                    afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> ImportSummary {
+                    afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) -> ImportSummary {
         try write(afterChange) { db in
             var summary = ImportSummary()
             for item in interviews {
@@ -76,7 +76,8 @@ extension InterviewStore {
     static func insert(_ db: Database, _ interview: Interview, settings: Planner.Settings, invitation: InvitationRevision? = nil,
                        now: Date) throws -> (id: String, plan: Plan) {
         if let twin = try sameInterview(as: interview, db) {
-            throw StoreError.duplicate(id: twin.id, description: try candidate(try InterviewRow.fetchOne(db, id: twin.id)!, db))
+            guard let row = try InterviewRow.fetchOne(db, id: twin.id) else { throw StoreError.missing(.interview, id: twin.id) }
+            throw StoreError.duplicate(id: twin.id, description: try candidate(row, db))
         }
         let fingerprint = StableHash.hex(interview.naturalKey)
         var id = String(fingerprint.prefix(6))
@@ -103,7 +104,7 @@ extension InterviewStore {
     /// cancelled, and done ones stay done.
     @discardableResult
     public func edit(_ query: String, now: Date, afterChange: ((StoreSnapshot) throws -> Void)? = nil,
-                     _ change: (inout Interview, inout Planner.Settings) throws -> Void) throws -> StoredInterview {
+                     _ change: (inout Interview, inout Planner.Settings) throws -> Void) throws(StoreError) -> StoredInterview {
         try write(afterChange) { db in
             let stored = try Self.resolveInterview(db, query)
             var interview = stored.interview
@@ -117,7 +118,7 @@ extension InterviewStore {
     /// open, inside the caller's transaction; `event` goes into the history.
     static func update(_ db: Database, _ stored: StoredInterview, to interview: Interview, settings: Planner.Settings,
                        invitation: InvitationRevision? = nil, now: Date, event: String) throws -> StoredInterview {
-        guard var row = try InterviewRow.fetchOne(db, id: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
+        guard var row = try InterviewRow.fetchOne(db, id: stored.id) else { throw StoreError.missing(.interview, id: stored.id) }
         row.start = interview.start.timeIntervalSince1970
         row.timeZone = interview.timeZone.identifier
         row.company = interview.company
@@ -146,10 +147,10 @@ extension InterviewStore {
     /// change it: a second `cancel` is more often a mistyped id than a change of mind.
     @discardableResult
     public func cancel(_ query: String, outcome: Outcome, at now: Date, replacingOutcome: Bool = false,
-                       afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
+                       afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) -> StoredInterview {
         try write(afterChange) { db in
             let stored = try Self.resolveInterview(db, query)
-            guard let row = try InterviewRow.fetchOne(db, id: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
+            guard let row = try InterviewRow.fetchOne(db, id: stored.id) else { throw StoreError.missing(.interview, id: stored.id) }
             if let ended = row.outcome, !replacingOutcome {
                 throw StoreError.alreadyEnded(id: stored.id, outcome: ended, endedAt: row.endedAt.map(Date.init(timeIntervalSince1970:)))
             }
@@ -175,7 +176,7 @@ extension InterviewStore {
 
     /// Ends the interview `id`, or gives an ended one another outcome.
     private static func end(_ db: Database, _ id: String, outcome: Outcome, now: Date) throws {
-        guard var row = try InterviewRow.fetchOne(db, id: id) else { throw StoreError.notFound("no interview \(id)") }
+        guard var row = try InterviewRow.fetchOne(db, id: id) else { throw StoreError.missing(.interview, id: id) }
         let replacing = row.outcome != nil
         row.state = "ended"
         row.outcome = outcome.rawValue
@@ -187,7 +188,7 @@ extension InterviewStore {
     }
 
     /// Deletes an interview and its follow-ups (for mistakes); its history keeps a line.
-    public func remove(_ query: String, at now: Date, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws {
+    public func remove(_ query: String, at now: Date, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) {
         try write(afterChange) { db in
             let stored = try Self.resolveInterview(db, query)
             _ = try InterviewRow.deleteOne(db, key: stored.id)
@@ -198,7 +199,7 @@ extension InterviewStore {
     // MARK: Rows to values
 
     static func storedInterview(_ db: Database, id: String) throws -> StoredInterview {
-        guard let row = try InterviewRow.fetchOne(db, id: id) else { throw StoreError.notFound("no interview \(id)") }
+        guard let row = try InterviewRow.fetchOne(db, id: id) else { throw StoreError.missing(.interview, id: id) }
         return try stored(row, db)
     }
 
@@ -267,7 +268,7 @@ extension InterviewStore {
     /// stored ids is an error that lists the candidates.
     static func resolveInterview(_ db: Database, _ query: String) throws -> StoredInterview {
         let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !needle.isEmpty else { throw StoreError.notFound("no interview id given; 'followup list' shows them") }
+        guard !needle.isEmpty else { throw StoreError.noInterviewID }
         if let row = try InterviewRow.fetchOne(db, id: needle) { return try stored(row, db) }
         // The ids the query starts, through the primary key (a range, as for follow-ups), else
         // the first interviews through the index on start: never every row, however many.

@@ -25,7 +25,7 @@ extension InterviewStore {
                 return try loadProfile(db)
             }
         } catch {
-            throw openingError(error, at: path)
+            throw openingError(error, at: path.path)
         }
     }
 
@@ -35,7 +35,7 @@ extension InterviewStore {
 
     /// Replaces the profile and signs the drafts of every open interview with it: their
     /// follow-ups are planned again, keeping their ids.
-    public func setProfile(_ profile: Profile, now: Date, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws {
+    public func setProfile(_ profile: Profile, now: Date, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) {
         try write(afterChange) { db in
             try ProfileRow(profile).save(db)
             for row in try InterviewRow.filter(Column("state") == "open").fetchAll(db) {
@@ -45,7 +45,7 @@ extension InterviewStore {
         }
     }
 
-    public func setSetting(_ key: String, _ value: String, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws {
+    public func setSetting(_ key: String, _ value: String, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) {
         try write(afterChange) { db in
             try SettingRow(key: key, value: value).save(db)
         }

@@ -69,7 +69,7 @@ extension InterviewStore {
     public func addRemote(_ account: RemoteAccount, now: Date) throws(StoreError) {
         try write { db in
             if try RemoteRow.fetchOne(db, key: account.name) != nil {
-                throw StoreError.notFound("there is already a remote named '\(account.name)'; 'followup remote remove \(account.name)' first")
+                throw StoreError.remoteExists(name: account.name)
             }
             try RemoteRow(name: account.name, url: account.url.absoluteString, user: account.user, passwordFile: account.passwordFile, calendarURL: nil, addressBookURL: nil,
                           calendarSyncToken: nil, createdAt: now.timeIntervalSince1970).insert(db)
@@ -80,7 +80,7 @@ extension InterviewStore {
     public func removeRemote(named name: String) throws(StoreError) {
         try write { db in
             guard try RemoteRow.deleteOne(db, key: name) else {
-                throw StoreError.notFound("no remote named '\(name)'; 'followup remote list' shows them")
+                throw StoreError.noSuchRemote(name: name)
             }
         }
     }
@@ -89,7 +89,7 @@ extension InterviewStore {
     public func updateRemote(_ account: RemoteAccount) throws(StoreError) {
         try write { db in
             guard var row = try RemoteRow.fetchOne(db, key: account.name) else {
-                throw StoreError.notFound("no remote named '\(account.name)'")
+                throw StoreError.noSuchRemote(name: account.name)
             }
             row.calendarURL = account.calendarURL?.absoluteString
             row.addressBookURL = account.addressBookURL?.absoluteString
@@ -118,7 +118,7 @@ extension InterviewStore {
     /// and zone stay. Returns false when it is no longer planned.
     @discardableResult
     public func move(followUp id: String, to timing: FollowUp.Timing, at now: Date, note: String,
-                     afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> Bool {
+                     afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) -> Bool {
         try write(afterChange) { db in
             guard var row = try FollowUpRow.fetchOne(db, id: id), row.status == "planned" else { return false }
             switch timing {
@@ -141,7 +141,7 @@ extension InterviewStore {
     /// cancelled with `reason`, so no calendar shows it again.
     @discardableResult
     public func dismiss(followUp id: String, reason: String, at now: Date,
-                        afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> Bool {
+                        afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) -> Bool {
         try write(afterChange) { db in
             guard var row = try FollowUpRow.fetchOne(db, id: id), row.status == "planned" else { return false }
             row.status = "cancelled"

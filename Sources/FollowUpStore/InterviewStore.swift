@@ -10,8 +10,10 @@ import GRDB
 /// Several processes may use one store at once (WAL, a busy timeout, immediate transactions).
 public final class InterviewStore: Sendable {
     public let path: URL
-    /// Internal, not private: the sync bookkeeping (`InterviewStore+Sync.swift`) writes through it too.
-    let pool: DatabasePool
+    /// Where the store is, as its errors name it.
+    let location: String
+    /// Every read and change goes through it (`read`, `write`).
+    let writer: any DatabaseWriter
 
     /// `$FOLLOWUP_STORE`, else `$XDG_DATA_HOME/followup/followup.sqlite`, else
     /// `~/.local/share/followup/followup.sqlite`.
@@ -30,6 +32,7 @@ public final class InterviewStore: Sendable {
     /// Opens (or creates) the store at `path` and brings its schema up to date.
     public init(path: URL) throws(StoreError) {
         self.path = path
+        location = path.path
         do {
             try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
@@ -39,73 +42,58 @@ public final class InterviewStore: Sendable {
         // Writers wait for each other instead of failing: ten `followup add` at once all land.
         configuration.busyMode = .timeout(30)
         do {
-            pool = try DatabasePool(path: path.path, configuration: configuration)
+            let pool = try DatabasePool(path: path.path, configuration: configuration)
             try StoreSchema.migrator().migrate(pool)
+            writer = pool
         } catch {
-            throw Self.openingError(error, at: path)
+            throw Self.openingError(error, at: path.path)
         }
     }
 
     /// What went wrong opening the store at `path`, as the error that names it; the store's
     /// own errors as they are.
-    static func openingError(_ error: any Error, at path: URL) -> StoreError {
+    static func openingError(_ error: any Error, at path: String) -> StoreError {
         switch error {
         case let error as StoreError: return error
-        case let error as DatabaseError: return .cannotOpen(path: path.path, reason: error.message ?? error.description)
-        default: return .cannotOpen(path: path.path, reason: "\(error)")
+        case let error as DatabaseError: return .cannotOpen(path: path, reason: error.message ?? error.description)
+        default: return .cannotOpen(path: path, reason: "\(error)")
         }
     }
 
     /// Runs `body` with every interview while holding the store's write lock, so that two
-    /// processes regenerating the feed write it in the order of their changes.
-    public func withWriteLock(_ body: (StoreSnapshot) throws -> Void) throws {
-        try transaction { db in try body(StoreSnapshot(db: db)) }
+    /// processes regenerating the feed write it in the order of their changes. What `body`
+    /// throws comes back as it was when it is a `StoreError`, else as `interrupted`.
+    public func withWriteLock(_ body: (StoreSnapshot) throws -> Void) throws(StoreError) {
+        try write { db in try body(StoreSnapshot(db: db, location: location)) }
     }
 
     // MARK: Transactions
 
-    func readForArchive<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try read(body) }
-
-    func writeForArchive<T>(_ afterChange: ((StoreSnapshot) throws -> Void)?, _ body: (Database) throws -> T) throws -> T {
-        try write(afterChange, body)
-    }
-
+    /// Reads in one transaction, so what `body` reads is one state of the store.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try asStoreError { try pool.read(body) }
+        do {
+            return try writer.read(body)
+        } catch {
+            throw .from(error, at: location)
+        }
     }
 
-    func write<T>(_ afterChange: ((StoreSnapshot) throws -> Void)?, _ body: (Database) throws -> T) throws -> T {
-        try transaction { db in
+    /// Changes the store in one transaction; `afterChange` runs in it last, with the store as
+    /// the change left it, and whatever throws rolls the whole change back.
+    func write<T>(_ afterChange: ((StoreSnapshot) throws -> Void)?, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        try write { db in
             let result = try body(db)
-            if let afterChange { try afterChange(StoreSnapshot(db: db)) }
+            if let afterChange { try afterChange(StoreSnapshot(db: db, location: location)) }
             return result
         }
     }
 
     /// A change that moves no follow-up (the sync's bookkeeping), so the feed has nothing to follow.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try asStoreError { try pool.write(body) }
-    }
-
-    /// `body`'s errors as the store's own: its `StoreError`s as they are, SQLite's with the
-    /// store's path.
-    private func asStoreError<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do {
-            return try body()
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError {
-            throw .database(path: path.path, message: error.message ?? error.description)
+            return try writer.write(body)
         } catch {
-            throw .database(path: path.path, message: "\(error)")
-        }
-    }
-
-    private func transaction<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try pool.write(body)
-        } catch let error as DatabaseError {
-            throw StoreError.database(path: path.path, message: error.message ?? error.description)
+            throw .from(error, at: location)
         }
     }
 }

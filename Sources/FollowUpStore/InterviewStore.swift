@@ -2,17 +2,21 @@ import Foundation
 import FollowUpPlanning
 import GRDB
 
-/// The interviews of a job search and where each follow-up stands, in one SQLite file.
+/// The interviews of a job search and where each follow-up stands, in one SQLite database: a
+/// file for `followup`, any GRDB `DatabaseWriter` for other callers (a `DatabaseQueue()` in
+/// memory for tests).
 ///
 /// Every change runs in one write transaction. A change can pass `afterChange`, which runs in
 /// that transaction with a snapshot of the store as it is after it (the feed is regenerated there):
 /// if it throws, the change is rolled back, so a failed command leaves the store as it was.
 /// Several processes may use one store at once (WAL, a busy timeout, immediate transactions).
 public final class InterviewStore: Sendable {
+    /// The store's file; for a database in memory, GRDB's name for it (`:memory:`) as a path.
     public let path: URL
-    /// Where the store is, as its errors name it.
+    /// Where the store is, as its errors name it: the file's path, or `:memory:`.
     let location: String
-    /// Every read and change goes through it (`read`, `write`).
+    /// Every read and change goes through it (`read`, `write`): a pool on a file, or whatever
+    /// writer the caller opened the store on.
     let writer: any DatabaseWriter
 
     /// `$FOLLOWUP_STORE`, else `$XDG_DATA_HOME/followup/followup.sqlite`, else
@@ -29,10 +33,9 @@ public final class InterviewStore: Sendable {
         return data.appendingPathComponent("followup/followup.sqlite")
     }
 
-    /// Opens (or creates) the store at `path` and brings its schema up to date.
-    public init(path: URL) throws(StoreError) {
-        self.path = path
-        location = path.path
+    /// Opens (or creates) the store at `path` and brings its schema up to date. Several
+    /// processes may use the file at once: a pool (WAL) whose writers wait for each other.
+    public convenience init(path: URL) throws(StoreError) {
         do {
             try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
@@ -41,12 +44,29 @@ public final class InterviewStore: Sendable {
         var configuration = Configuration()
         // Writers wait for each other instead of failing: ten `followup add` at once all land.
         configuration.busyMode = .timeout(30)
+        let pool: DatabasePool
         do {
-            let pool = try DatabasePool(path: path.path, configuration: configuration)
-            try StoreSchema.migrator().migrate(pool)
-            writer = pool
+            pool = try DatabasePool(path: path.path, configuration: configuration)
         } catch {
             throw Self.openingError(error, at: path.path)
+        }
+        try self.init(pool, path: path)
+    }
+
+    /// Opens the store on `writer` (a pool or queue on a file, or a `DatabaseQueue()` in
+    /// memory) and brings its schema up to date. The writer's configuration is the caller's.
+    public convenience init(_ writer: any DatabaseWriter) throws(StoreError) {
+        try self.init(writer, path: URL(fileURLWithPath: writer.path))
+    }
+
+    private init(_ writer: any DatabaseWriter, path: URL) throws(StoreError) {
+        self.writer = writer
+        self.path = path
+        location = writer.path
+        do {
+            try StoreSchema.migrator().migrate(writer)
+        } catch {
+            throw Self.openingError(error, at: location)
         }
     }
 

@@ -1,21 +1,17 @@
 import Foundation
+import GRDB
 import Testing
-import FollowUpTestSupport
 import VCardKit
 @testable import FollowUpPlanning
 @testable import FollowUpStore
 
 /// What the store's errors say: what happened and to what, and never which command to type
 /// (that is the program's to say, over the store).
-final class StoreErrorTests {
+struct StoreErrorTests {
     let chicago = TimeZone(identifier: "America/Chicago")!
     let now = Date(timeIntervalSince1970: 1_796_169_600)
-    let scratch: ScratchFolder
 
-    init() throws { scratch = try ScratchFolder() }
-    deinit { scratch.remove() }
-
-    func store() throws -> InterviewStore { try InterviewStore(path: scratch.url.appendingPathComponent("store.sqlite")) }
+    func store() throws -> InterviewStore { try InterviewStore(DatabaseQueue()) }
 
     func interview() -> Interview {
         let people = [Interviewer(name: "Dana Díaz", emails: [VCardContact(value: "dana@acme.example")])]

@@ -6,7 +6,7 @@ import VCardKit
 @testable import FollowUpPlanning
 @testable import FollowUpStore
 
-/// The store on a real SQLite file in a temporary folder.
+/// The store, in memory; on a SQLite file in a temporary folder where a test is about the file.
 final class StoreTests {
     let chicago = TimeZone(identifier: "America/Chicago")!
     let scratch: ScratchFolder
@@ -20,7 +20,7 @@ final class StoreTests {
         scratch.remove()
     }
 
-    func store() throws -> InterviewStore { try InterviewStore(path: folder.appendingPathComponent("store.sqlite")) }
+    func store() throws -> InterviewStore { try InterviewStore(DatabaseQueue()) }
 
     func interview(day: String = "2026-12-01", company: String = "Acme", instructions: Instructions = .init()) -> Interview {
         let people = [

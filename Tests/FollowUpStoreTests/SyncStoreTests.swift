@@ -1,21 +1,17 @@
 import Foundation
+import GRDB
 import Testing
-import FollowUpTestSupport
 import VCardKit
 @testable import FollowUpPlanning
 @testable import FollowUpStore
 
 /// What the store keeps for `followup sync`: accounts, objects on servers, and the changes a
 /// sync brings back.
-final class SyncStoreTests {
+struct SyncStoreTests {
     let chicago = TimeZone(identifier: "America/Chicago")!
-    let scratch: ScratchFolder
     let now = Date(timeIntervalSince1970: 1_796_169_600)
 
-    init() throws { scratch = try ScratchFolder() }
-    deinit { scratch.remove() }
-
-    func store() throws -> InterviewStore { try InterviewStore(path: scratch.url.appendingPathComponent("store.sqlite")) }
+    func store() throws -> InterviewStore { try InterviewStore(DatabaseQueue()) }
 
     func addInterview(_ store: InterviewStore) throws -> StoredInterview {
         let people = [Interviewer(name: "Dana Díaz", emails: [VCardContact(value: "dana@acme.example")])]

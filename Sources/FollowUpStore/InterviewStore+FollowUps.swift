@@ -46,33 +46,36 @@ extension InterviewStore {
     @discardableResult
     public func markDone(_ query: String, step: Step? = nil, at now: Date,
                          afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) -> [FollowUp] {
-        try write(afterChange) { db in
-            let rows = try Self.followUpRows(db, query, step: step)
-            if let step, rows.isEmpty {
-                throw StoreError.noFollowUpOfStep(interviewID: try Self.resolveInterview(db, query).id, step: step)
-            }
-            // Nothing planned, and something cancelled: say so, not "already done".
-            if !rows.contains(where: { $0.status == "planned" }), let cancelled = rows.first(where: { $0.status == "cancelled" }) {
-                throw StoreError.cancelledFollowUp(id: String(cancelled.id.prefix(Self.shownIDLength)), summary: cancelled.summary,
-                                                   reason: cancelled.cancelReason)
-            }
-            var marked: [String] = []
-            for var row in rows where row.status == "planned" {
-                row.status = "done"
-                row.doneAt = now.timeIntervalSince1970
-                row.sequence += 1
-                row.modifiedAt = now.timeIntervalSince1970
-                try row.update(db)
-                try Self.log(db, row.interviewId, row.id, "done: \(row.summary)", now)
-                marked.append(row.id)
-            }
-            var result: [FollowUp] = []
-            for id in marked {
-                guard let row = try FollowUpRow.fetchOne(db, id: id) else { throw StoreError.missing(.followUp, id: id) }
-                result.append(try row.followUp(interviewers: try Self.loadInterviewers(db, row.interviewId)))
-            }
-            return result
+        try write(afterChange) { db in try Self.markDone(db, query, step: step, now: now) }
+    }
+
+    /// `markDone` inside the caller's transaction.
+    static func markDone(_ db: Database, _ query: String, step: Step?, now: Date) throws -> [FollowUp] {
+        let rows = try followUpRows(db, query, step: step)
+        if let step, rows.isEmpty {
+            throw StoreError.noFollowUpOfStep(interviewID: try resolveInterview(db, query).id, step: step)
         }
+        // Nothing planned, and something cancelled: say so, not "already done".
+        if !rows.contains(where: { $0.status == "planned" }), let cancelled = rows.first(where: { $0.status == "cancelled" }) {
+            throw StoreError.cancelledFollowUp(id: String(cancelled.id.prefix(shownIDLength)), summary: cancelled.summary,
+                                               reason: cancelled.cancelReason)
+        }
+        var marked: [String] = []
+        for var row in rows where row.status == "planned" {
+            row.status = "done"
+            row.doneAt = now.timeIntervalSince1970
+            row.sequence += 1
+            row.modifiedAt = now.timeIntervalSince1970
+            try row.update(db)
+            try log(db, row.interviewId, row.id, "done: \(row.summary)", now)
+            marked.append(row.id)
+        }
+        var result: [FollowUp] = []
+        for id in marked {
+            guard let row = try FollowUpRow.fetchOne(db, id: id) else { throw StoreError.missing(.followUp, id: id) }
+            result.append(try row.followUp(interviewers: try loadInterviewers(db, row.interviewId)))
+        }
+        return result
     }
 
     /// The follow-ups `done` and `done --undo` act on: the one `query` names, or with `step`

@@ -207,7 +207,7 @@ extension InterviewStore {
     /// whole and grouped here, not asked for an interview at a time.
     /// `openOnly` reads open interviews and nothing of the ended ones (through the index on
     /// `state`), so `list` costs what it shows, not the whole job search.
-    private static func loadInterviews(_ db: Database, openOnly: Bool = false) throws -> [StoredInterview] {
+    static func loadInterviews(_ db: Database, openOnly: Bool = false) throws -> [StoredInterview] {
         let scope = openOnly ? "WHERE interviewId IN (SELECT id FROM interview WHERE state = 'open')" : ""
         let interviewerRows = Dictionary(grouping: try InterviewerRow.fetchAll(db, sql: "SELECT * FROM interviewer \(scope) ORDER BY interviewId, position"),
                                          by: \.interviewId)

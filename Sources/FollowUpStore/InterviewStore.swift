@@ -116,4 +116,29 @@ public final class InterviewStore: Sendable {
             throw .from(error, at: location)
         }
     }
+
+    /// `read` for a caller on Swift concurrency: GRDB runs `body` on its own queue while the
+    /// caller's task waits, instead of blocking a thread of the cooperative pool.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await writer.read(body)
+        } catch {
+            throw .from(error, at: location)
+        }
+    }
+
+    /// `write` for a caller on Swift concurrency, the same transaction with its hook.
+    func write<T: Sendable>(_ afterChange: (@Sendable (StoreSnapshot) throws -> Void)?,
+                            _ body: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        let location = location
+        do {
+            return try await writer.write { db in
+                let result = try body(db)
+                if let afterChange { try afterChange(StoreSnapshot(db: db, location: location)) }
+                return result
+            }
+        } catch {
+            throw .from(error, at: location)
+        }
+    }
 }

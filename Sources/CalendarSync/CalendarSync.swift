@@ -63,13 +63,13 @@ public final class CalendarSync: Sendable {
             if account.addressBookURL == nil {
                 account.addressBookURL = try await homes.addressBook.asyncOr { try await homes.addressBookHome.asyncMap { try await collections.addressBook(in: $0, dryRun: dryRun) } }
             }
-            if !dryRun { try store.updateRemote(account) }
+            if !dryRun { try await store.async.updateRemote(account) }
         }
-        var records = Dictionary(uniqueKeysWithValues: try store.remoteObjects(of: account.name).map { ($0.key, $0) })
+        var records = Dictionary(uniqueKeysWithValues: try await store.async.remoteObjects(of: account.name).map { ($0.key, $0) })
         var token: String?
         if let calendar = account.calendarURL {
             token = try await pull(calendar, token: account.calendarSyncToken, records: records)
-            records = Dictionary(uniqueKeysWithValues: try store.remoteObjects(of: account.name).map { ($0.key, $0) })
+            records = Dictionary(uniqueKeysWithValues: try await store.async.remoteObjects(of: account.name).map { ($0.key, $0) })
         }
         let before = log.value
         try await pushFollowUps(to: account.calendarURL, records: records)
@@ -77,7 +77,7 @@ public final class CalendarSync: Sendable {
         if !dryRun, let calendar = account.calendarURL {
             let pushed = after.created + after.updated + after.deleted > before.created + before.updated + before.deleted
             if pushed, let token { account.calendarSyncToken = try await tokenAfterPush(calendar, from: token) } else { account.calendarSyncToken = token }
-            try store.updateRemote(account)
+            try await store.async.updateRemote(account)
         }
         if let addressBook = account.addressBookURL {
             try await pushContacts(to: addressBook, records: records)
@@ -95,15 +95,15 @@ public final class CalendarSync: Sendable {
 
         for path in listing.removed.sorted() {
             guard let record = byPath[path], let id = record.followUpID else { continue }
-            let followUp = try currentFollowUp(id)
+            let followUp = try await currentFollowUp(id)
             var tombstone = record
             tombstone.contentHash = Self.tombstone
             tombstone.etag = nil
             if let followUp, followUp.status == .planned {
                 log.update { $0.dismissed += 1; $0.lines.append("deleted on the server, dismissed: \(followUp.summary)") }
-                if !dryRun { try store.dismiss(followUp: id, reason: "deleted on remote '\(account.name)'", at: now, afterChange: afterChange) }
+                if !dryRun { try await store.async.dismiss(followUp: id, reason: "deleted on remote '\(account.name)'", at: now, afterChange: afterChange) }
             }
-            if !dryRun { try store.saveRemoteObject(tombstone, of: account.name) }
+            if !dryRun { try await store.async.saveRemoteObject(tombstone, of: account.name) }
         }
 
         let changed = listing.changed.compactMap { path, etag -> RemoteObject? in
@@ -119,9 +119,9 @@ public final class CalendarSync: Sendable {
         }
         // Tasks before events: a to-do's completion or due date is what the user meant.
         for (record, text, etag) in fetched.all.sorted(by: { ($0.0.key.hasSuffix("-task") ? 0 : 1, $0.0.key) < ($1.0.key.hasSuffix("-task") ? 0 : 1, $1.0.key) }) {
-            var updated = try reconcile(record, serverText: text)
+            var updated = try await reconcile(record, serverText: text)
             updated.etag = etag ?? listing.changed[Self.path(record.href)] ?? nil
-            if !dryRun { try store.saveRemoteObject(updated, of: account.name) }
+            if !dryRun { try await store.async.saveRemoteObject(updated, of: account.name) }
         }
         return listing.token
     }
@@ -134,7 +134,7 @@ public final class CalendarSync: Sendable {
     private func tokenAfterPush(_ calendar: URL, from token: String) async throws -> String? {
         let listing = try await changes(in: calendar, token: token, known: [:])
         var byPath: [String: RemoteObject] = [:]
-        for record in try store.remoteObjects(of: account.name) where record.followUpID != nil { byPath[Self.path(record.href)] = record }
+        for record in try await store.async.remoteObjects(of: account.name) where record.followUpID != nil { byPath[Self.path(record.href)] = record }
         for path in listing.removed {
             if let record = byPath[path], record.contentHash != Self.tombstone { return token }
         }
@@ -142,7 +142,7 @@ public final class CalendarSync: Sendable {
             guard var record = byPath[path] else { continue }
             if record.etag == nil, let etag {
                 record.etag = etag
-                try store.saveRemoteObject(record, of: account.name)
+                try await store.async.saveRemoteObject(record, of: account.name)
             } else if record.etag != etag {
                 return token
             }
@@ -201,9 +201,9 @@ public final class CalendarSync: Sendable {
     /// Brings the stored follow-up of `record` in line with the server's copy of it: a completion
     /// on the server wins over an open state; a moved date is kept unless the follow-up also
     /// changed here, in which case the local change wins and is pushed again.
-    private func reconcile(_ record: RemoteObject, serverText: String) throws -> RemoteObject {
+    private func reconcile(_ record: RemoteObject, serverText: String) async throws -> RemoteObject {
         var updated = record
-        guard let id = record.followUpID, let followUp = try currentFollowUp(id) else { return updated }
+        guard let id = record.followUpID, let followUp = try await currentFollowUp(id) else { return updated }
         let state: CalendarObjectState
         do {
             state = try CalendarObjectState.read(serverText, planned: followUp.timing)
@@ -218,7 +218,7 @@ public final class CalendarSync: Sendable {
             if state.isTask && state.isCompleted {
                 let at = state.completedAt ?? now
                 log.update { $0.completedOnServer += 1; $0.lines.append("done on the server: \(followUp.summary)") }
-                if !dryRun { try store.markDone(id, at: at, afterChange: afterChange) }
+                if !dryRun { try await store.async.markDone(id, at: at, afterChange: afterChange) }
             } else if let timing = state.timing, !Self.same(timing, followUp.timing) {
                 if changedHere {
                     log.update { $0.lines.append("overrode the server: \(followUp.summary) stays \(Self.describe(followUp.timing)), not \(Self.describe(timing))") }
@@ -226,7 +226,7 @@ public final class CalendarSync: Sendable {
                 } else {
                     log.update { $0.moved += 1; $0.lines.append("moved on the server: \(followUp.summary), now \(Self.describe(timing))") }
                     if !dryRun {
-                        try store.move(followUp: id, to: timing, at: now, note: "moved on remote '\(account.name)' to \(Self.describe(timing))",
+                        try await store.async.move(followUp: id, to: timing, at: now, note: "moved on remote '\(account.name)' to \(Self.describe(timing))",
                                        afterChange: afterChange)
                     }
                 }
@@ -256,7 +256,7 @@ public final class CalendarSync: Sendable {
 
     private func pushFollowUps(to calendar: URL?, records: [String: RemoteObject]) async throws {
         var desired: [Desired] = []
-        for stored in try store.interviews(includingEnded: true) {
+        for stored in try await store.async.interviews(includingEnded: true) {
             for followUp in stored.followUps {
                 if case .cancelled = followUp.status { continue }
                 for kind in [CalendarWriter.Kind.tasks, .events] {
@@ -286,7 +286,7 @@ public final class CalendarSync: Sendable {
                 try await delete(record)
                 log.update { $0.deleted += 1 }
             } else if !dryRun {
-                try store.forgetRemoteObject(key: record.key, of: account.name)
+                try await store.async.forgetRemoteObject(key: record.key, of: account.name)
             }
         }
     }
@@ -294,7 +294,7 @@ public final class CalendarSync: Sendable {
     private func pushContacts(to addressBook: URL, records: [String: RemoteObject]) async throws {
         let version: VCardWriter.Version = await Collections(client: client).supportsVCard4(addressBook) ? .v4 : .v3
         let writer = VCardWriter(version: version)
-        let contacts = InterviewerDirectory.contacts(of: try store.interviews(includingEnded: true))
+        let contacts = InterviewerDirectory.contacts(of: try await store.async.interviews(includingEnded: true))
         var desired: [Desired] = []
         for contact in contacts {
             let name = contact.uid.replacingOccurrences(of: "urn:uuid:", with: "")
@@ -331,7 +331,7 @@ public final class CalendarSync: Sendable {
             condition = ("If-Match", etag)
         } else {
             // Recorded before the PUT: if the process dies now, the next sync looks here first.
-            try store.saveRemoteObject(object, of: account.name)
+            try await store.async.saveRemoteObject(object, of: account.name)
             condition = ("If-None-Match", "*")
         }
         var item = item
@@ -342,7 +342,7 @@ public final class CalendarSync: Sendable {
                 object.confirmed = true
                 object.contentHash = item.hash
                 object.sequence = item.sequence
-                try store.saveRemoteObject(object, of: account.name)
+                try await store.async.saveRemoteObject(object, of: account.name)
                 return
             }
             guard response.status == 412, attempt < 3 else {
@@ -357,9 +357,9 @@ public final class CalendarSync: Sendable {
             condition = ("If-Match", etag)
             if object.confirmed || item.followUpID != nil, let id = item.followUpID {
                 object.confirmed = true
-                _ = try reconcile(object, serverText: String(decoding: current.body, as: UTF8.self))
+                _ = try await reconcile(object, serverText: String(decoding: current.body, as: UTF8.self))
                 // The merge may have changed the follow-up: render what is stored now.
-                if let followUp = try currentFollowUp(id), let kind = Self.kind(of: item.key) {
+                if let followUp = try await currentFollowUp(id), let kind = Self.kind(of: item.key) {
                     item.text = try CalendarWriter(stamp: now).object(kind, for: followUp)
                     item.hash = FNV1a.hex128(item.text)
                     item.sequence = followUp.sequence
@@ -384,14 +384,14 @@ public final class CalendarSync: Sendable {
         guard response.isSuccess || response.status == 404 else {
             throw SyncError.server(account: account.name, method: "DELETE", url: url.absoluteString, status: response.status)
         }
-        try store.forgetRemoteObject(key: record.key, of: account.name)
+        try await store.async.forgetRemoteObject(key: record.key, of: account.name)
     }
 
     // MARK: Helpers
 
-    private func currentFollowUp(_ id: String) throws -> FollowUp? {
-        guard let interviewID = try store.interviews(includingEnded: true).first(where: { $0.followUps.contains { $0.id == id } })?.id else { return nil }
-        return try store.interview(interviewID).followUps.first { $0.id == id }
+    private func currentFollowUp(_ id: String) async throws -> FollowUp? {
+        guard let interviewID = try await store.async.interviews(includingEnded: true).first(where: { $0.followUps.contains { $0.id == id } })?.id else { return nil }
+        return try await store.async.interview(interviewID).followUps.first { $0.id == id }
     }
 
     static func key(_ followUpID: String, _ kind: CalendarWriter.Kind) -> String {

@@ -1,7 +1,8 @@
 import Foundation
 
 /// What went wrong talking to a calendar server, said so the user can act. No message ever
-/// holds a password or an Authorization header.
+/// holds a password or an Authorization header, nor names a command: the program over the sync
+/// says what to type (FollowUpKit's `FollowUpError` does for `followup`).
 public enum SyncError: Error, Sendable, CustomStringConvertible {
     case noPassword(account: String)
     case passwordFile(path: String, reason: String)
@@ -16,7 +17,7 @@ public enum SyncError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noPassword(let account):
-            return "no password for remote '\(account)': give one with 'followup remote add --password-file FILE', a line in ~/.netrc, or FOLLOWUP_PASSWORD"
+            return "no password for remote '\(account)'"
         case .passwordFile(let path, let reason):
             return "cannot use the password file '\(path)': \(reason)"
         case .unauthorized(let account, let status, let url):

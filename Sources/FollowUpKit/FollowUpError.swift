@@ -104,7 +104,7 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
         case .invitation(let error):
             return error.description
         case .store(let error):
-            return error.description
+            return error.description + error.commandHint
         case .noFeedDirectory:
             return "no feed folder yet: run 'followup feed --out DIR' once, and every later change updates it"
         case .notAnEmail(let summary):
@@ -121,7 +121,7 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
             let place = column == 0 ? "" : name.map { " column \(column) (\($0)):" } ?? " column \(column):"
             return "\(path):\(line):\(place) \(reason); nothing was imported"
         case .sync(let error):
-            return error.description
+            return error.description + error.commandHint
         case .noRemote:
             return "no remote yet: add one with 'followup remote add NAME URL --user USER'"
         case .unexpected(let message):
@@ -157,6 +157,31 @@ extension FollowUpError {
     }
 }
 
+// The libraries say what went wrong; what to type about it is `followup`'s to say, so the
+// command names are added here, after each message as the user has always read it.
+
+extension StoreError {
+    /// The `followup` command that shows or fixes what the message says, if one does.
+    var commandHint: String {
+        switch self {
+        case .noInterviewID, .followUpIDTooShort:
+            return "; 'followup list' shows them"
+        case .noSuchRemote:
+            return "; 'followup remote list' shows them"
+        case .noSuchFollowUp:
+            return "; 'followup list' shows them, and 'followup done INTERVIEW --step thank-you' marks a whole step"
+        case .remoteExists(let name):
+            return "; 'followup remote remove \(name)' first"
+        case .duplicate(let id, _):
+            return "\nto change it, run 'followup edit \(id)' with what differs (--add-card, --role, --at ...)"
+        case .alreadyEnded(let id, _, _):
+            return "; to record another outcome, run 'followup cancel \(id) --reason REASON --change-outcome'"
+        default:
+            return ""
+        }
+    }
+}
+
 extension FollowUpError {
     /// An invitation with nothing to plan, with the option that would fix it.
     init(_ error: InvitationPlanningError) {
@@ -188,6 +213,18 @@ extension FollowUpError {
         case .notACard(let path, let kind): self = .notACard(path, kind: kind)
         case .card(let error): self = .card(error)
         case .output(let name, let reason): self = .cannotWrite(name, reason: reason)
+        }
+    }
+}
+
+extension SyncError {
+    /// The `followup` command (or the other places a password may be kept) that fixes it.
+    var commandHint: String {
+        switch self {
+        case .noPassword:
+            return ": give one with 'followup remote add --password-file FILE', a line in ~/.netrc, or FOLLOWUP_PASSWORD"
+        default:
+            return ""
         }
     }
 }

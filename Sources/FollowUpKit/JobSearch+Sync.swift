@@ -48,7 +48,7 @@ extension JobSearch {
         let accounts: [RemoteAccount]
         if let name {
             guard let account = try remotes().first(where: { $0.name == name }) else {
-                throw .store(.notFound("no remote named '\(name)'; 'followup remote list' shows them"))
+                throw .store(.noSuchRemote(name: name))
             }
             accounts = [account]
         } else {

@@ -272,6 +272,8 @@ public struct JobSearch: Sendable {
         if let error = error as? FileError { return FollowUpError(error) }
         switch error {
         case let error as FollowUpError: return error
+        // What the feed or an edit threw inside a change, as it was thrown.
+        case StoreError.interrupted(let error): return wrap(error)
         case let error as StoreError: return .store(error)
         case let error as ICalendarError: return .calendar(error)
         case let error as SyncError: return .sync(error)

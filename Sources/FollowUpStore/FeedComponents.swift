@@ -54,59 +54,61 @@ extension StoreSnapshot {
     /// components it rendered; when there are any, ``feedComponentRevision()`` changes, so
     /// that feed files written before can be told from the components now stored.
     @discardableResult
-    public func refreshFeedComponents(batchSize: Int = 2048, render: ([FollowUp]) throws -> [RenderedComponent]) throws -> Set<Int64> {
-        var rendered: Set<Int64> = []
-        var zones: [String: TimeZone] = [:]
-        // Follow-ups that were deleted or cancelled show in no feed: their components go, in
-        // two statements however many (an import of a long search cancels thousands).
-        try db.execute(sql: """
-            DELETE FROM feedComponent WHERE followUpId IN (
-                SELECT p.followUpId FROM feedPending p LEFT JOIN followUp f ON f.id = p.followUpId
-                WHERE f.id IS NULL OR f.status = 'cancelled');
-            DELETE FROM feedPending WHERE followUpId IN (
-                SELECT p.followUpId FROM feedPending p LEFT JOIN followUp f ON f.id = p.followUpId
-                WHERE f.id IS NULL OR f.status = 'cancelled');
-            """)
-        while true {
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT \(Self.followUpColumns), p.followUpId FROM feedPending p LEFT JOIN followUp f ON f.id = p.followUpId LIMIT ?
-                """, arguments: [batchSize])
-            if rows.isEmpty {
-                if !rendered.isEmpty { try setSetting(Self.componentRevisionKey, UUID().uuidString) }
-                return rendered
-            }
-            var shown: [FollowUpRow] = []
-            var followUps: [FollowUp] = []
-            for row in rows {
-                let pendingId: String = row[Self.pendingIdIndex]
-                try db.execute(sql: "DELETE FROM feedPending WHERE followUpId = ?", arguments: [pendingId])
-                // A deleted follow-up (NULL columns) or a cancelled one shows in no feed.
-                guard let status: String = row[Self.statusIndex], status != "cancelled" else {
-                    try db.execute(sql: "DELETE FROM feedComponent WHERE followUpId = ?", arguments: [pendingId])
-                    continue
+    public func refreshFeedComponents(batchSize: Int = 2048, render: ([FollowUp]) throws -> [RenderedComponent]) throws(StoreError) -> Set<Int64> {
+        try reporting {
+            var rendered: Set<Int64> = []
+            var zones: [String: TimeZone] = [:]
+            // Follow-ups that were deleted or cancelled show in no feed: their components go, in
+            // two statements however many (an import of a long search cancels thousands).
+            try db.execute(sql: """
+                DELETE FROM feedComponent WHERE followUpId IN (
+                    SELECT p.followUpId FROM feedPending p LEFT JOIN followUp f ON f.id = p.followUpId
+                    WHERE f.id IS NULL OR f.status = 'cancelled');
+                DELETE FROM feedPending WHERE followUpId IN (
+                    SELECT p.followUpId FROM feedPending p LEFT JOIN followUp f ON f.id = p.followUpId
+                    WHERE f.id IS NULL OR f.status = 'cancelled');
+                """)
+            while true {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT \(Self.followUpColumns), p.followUpId FROM feedPending p LEFT JOIN followUp f ON f.id = p.followUpId LIMIT ?
+                    """, arguments: [batchSize])
+                if rows.isEmpty {
+                    if !rendered.isEmpty { try setSetting(Self.componentRevisionKey, UUID().uuidString) }
+                    return rendered
                 }
-                let followUpRow = FollowUpRow(columnsInOrder: row)
-                shown.append(followUpRow)
-                followUps.append(try followUpRow.followUp(interviewers: [], zones: &zones))
-            }
-            guard !followUps.isEmpty else { continue }
-            let components = try render(followUps)
-            guard components.count == followUps.count else {
-                throw StoreError.corrupt("the feed renderer returned \(components.count) components for \(followUps.count) follow-ups")
-            }
-            for ((row, followUp), component) in zip(zip(shown, followUps), components) {
-                var start: Double?, zone: String?
-                if case .slot(let slotStart, _, let slotZone) = followUp.timing {
-                    start = slotStart.timeIntervalSince1970
-                    zone = slotZone.identifier
+                var shown: [FollowUpRow] = []
+                var followUps: [FollowUp] = []
+                for row in rows {
+                    let pendingId: String = row[Self.pendingIdIndex]
+                    try db.execute(sql: "DELETE FROM feedPending WHERE followUpId = ?", arguments: [pendingId])
+                    // A deleted follow-up (NULL columns) or a cancelled one shows in no feed.
+                    guard let status: String = row[Self.statusIndex], status != "cancelled" else {
+                        try db.execute(sql: "DELETE FROM feedComponent WHERE followUpId = ?", arguments: [pendingId])
+                        continue
+                    }
+                    let followUpRow = FollowUpRow(columnsInOrder: row)
+                    shown.append(followUpRow)
+                    followUps.append(try followUpRow.followUp(interviewers: [], zones: &zones))
                 }
-                // Stored in place (an update keeps the row), in one statement that also says
-                // which row it is.
-                let stored = try Int64.fetchOne(try db.cachedStatement(sql: Self.storeComponent), arguments: [
-                    row.id, row.interviewId, row.position, row.status, followUp.timing.day.description, start, zone,
-                    Data(component.event), Data(component.task),
-                ])
-                if let stored { rendered.insert(stored) }
+                guard !followUps.isEmpty else { continue }
+                let components = try render(followUps)
+                guard components.count == followUps.count else {
+                    throw StoreError.corrupt("the feed renderer returned \(components.count) components for \(followUps.count) follow-ups")
+                }
+                for ((row, followUp), component) in zip(zip(shown, followUps), components) {
+                    var start: Double?, zone: String?
+                    if case .slot(let slotStart, _, let slotZone) = followUp.timing {
+                        start = slotStart.timeIntervalSince1970
+                        zone = slotZone.identifier
+                    }
+                    // Stored in place (an update keeps the row), in one statement that also says
+                    // which row it is.
+                    let stored = try Int64.fetchOne(try db.cachedStatement(sql: Self.storeComponent), arguments: [
+                        row.id, row.interviewId, row.position, row.status, followUp.timing.day.description, start, zone,
+                        Data(component.event), Data(component.task),
+                    ])
+                    if let stored { rendered.insert(stored) }
+                }
             }
         }
     }
@@ -131,56 +133,64 @@ extension StoreSnapshot {
     /// Changes, to a value never used before, whenever components are rendered: feed files
     /// that recorded it when they were written hold every component as it is stored while it
     /// stays the same. Nil before the first component.
-    public func feedComponentRevision() throws -> String? {
-        try setting(Self.componentRevisionKey)
+    public func feedComponentRevision() throws(StoreError) -> String? {
+        try reporting {
+            try setting(Self.componentRevisionKey)
+        }
     }
 
     /// Marks every follow-up's component out of date (after the way components are rendered changed).
-    public func invalidateFeedComponents() throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO feedPending (followUpId) SELECT id FROM followUp")
+    public func invalidateFeedComponents() throws(StoreError) {
+        try reporting {
+            try db.execute(sql: "INSERT OR IGNORE INTO feedPending (followUpId) SELECT id FROM followUp")
+        }
     }
 
     /// How many components wait to be rendered.
-    public func pendingFeedComponentCount() throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM feedPending") ?? 0
+    public func pendingFeedComponentCount() throws(StoreError) -> Int {
+        try reporting {
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM feedPending") ?? 0
+        }
     }
 
     /// The zones of the timed follow-ups the window shows, with their first and last start,
     /// from the stored components (what `feedOutline(in:)` computes from the follow-ups).
-    public func feedComponentZones(in window: FeedWindow) throws -> [(zone: String, from: Date, through: Date)] {
-        var spans: [String: (first: Double, last: Double)] = [:]
-        func include(_ row: Row) {
-            // A zone whose components have no start (untimed follow-ups) has no span.
-            guard let zone: String = row[0], let first: Double = row[1], let last: Double = row[2] else { return }
-            let span = spans[zone]
-            spans[zone] = (min(first, span?.first ?? first), max(last, span?.last ?? last))
-        }
-        // Planned components: however many there are, each zone is found by one step down the
-        // index of planned zones (v5) past the one before, and its first and last start at the
-        // two ends of its part of that index.
-        for row in try Row.fetchAll(db, sql: """
-            WITH RECURSIVE zone(name) AS (
-                SELECT (SELECT MIN(timeZone) FROM feedComponent WHERE status = 'planned')
-                UNION ALL
-                SELECT (SELECT MIN(timeZone) FROM feedComponent WHERE status = 'planned' AND timeZone > zone.name)
-                FROM zone WHERE zone.name IS NOT NULL)
-            SELECT name,
-                (SELECT MIN(start) FROM feedComponent WHERE status = 'planned' AND timeZone = zone.name),
-                (SELECT MAX(start) FROM feedComponent WHERE status = 'planned' AND timeZone = zone.name)
-            FROM zone WHERE name IS NOT NULL
-            """) {
-            include(row)
-        }
-        // Done ones in the window: the few due since its oldest day, by status and due day.
-        for row in try Row.fetchAll(db, sql: """
-            SELECT timeZone, MIN(start), MAX(start) FROM feedComponent
-            WHERE status = 'done' AND dueDay >= ? AND timeZone IS NOT NULL AND start IS NOT NULL GROUP BY timeZone
-            """, arguments: [window.oldestDoneDay.description]) {
-            include(row)
-        }
-        // In SQLite's order of text (its bytes), as the feed has always listed them.
-        return spans.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { zone, span in
-            (zone, Date(timeIntervalSince1970: span.first), Date(timeIntervalSince1970: span.last))
+    public func feedComponentZones(in window: FeedWindow) throws(StoreError) -> [(zone: String, from: Date, through: Date)] {
+        try reporting {
+            var spans: [String: (first: Double, last: Double)] = [:]
+            func include(_ row: Row) {
+                // A zone whose components have no start (untimed follow-ups) has no span.
+                guard let zone: String = row[0], let first: Double = row[1], let last: Double = row[2] else { return }
+                let span = spans[zone]
+                spans[zone] = (min(first, span?.first ?? first), max(last, span?.last ?? last))
+            }
+            // Planned components: however many there are, each zone is found by one step down the
+            // index of planned zones (v5) past the one before, and its first and last start at the
+            // two ends of its part of that index.
+            for row in try Row.fetchAll(db, sql: """
+                WITH RECURSIVE zone(name) AS (
+                    SELECT (SELECT MIN(timeZone) FROM feedComponent WHERE status = 'planned')
+                    UNION ALL
+                    SELECT (SELECT MIN(timeZone) FROM feedComponent WHERE status = 'planned' AND timeZone > zone.name)
+                    FROM zone WHERE zone.name IS NOT NULL)
+                SELECT name,
+                    (SELECT MIN(start) FROM feedComponent WHERE status = 'planned' AND timeZone = zone.name),
+                    (SELECT MAX(start) FROM feedComponent WHERE status = 'planned' AND timeZone = zone.name)
+                FROM zone WHERE name IS NOT NULL
+                """) {
+                include(row)
+            }
+            // Done ones in the window: the few due since its oldest day, by status and due day.
+            for row in try Row.fetchAll(db, sql: """
+                SELECT timeZone, MIN(start), MAX(start) FROM feedComponent
+                WHERE status = 'done' AND dueDay >= ? AND timeZone IS NOT NULL AND start IS NOT NULL GROUP BY timeZone
+                """, arguments: [window.oldestDoneDay.description]) {
+                include(row)
+            }
+            // In SQLite's order of text (its bytes), as the feed has always listed them.
+            return spans.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { zone, span in
+                (zone, Date(timeIntervalSince1970: span.first), Date(timeIntervalSince1970: span.last))
+            }
         }
     }
 
@@ -191,9 +201,11 @@ extension StoreSnapshot {
     /// This is the whole cost of a change in a large feed, so it is read with SQLite's C API:
     /// each blob goes from the page SQLite holds straight to `body`, with no `Row` or `Data`
     /// made per component.
-    public func forEachFeedComponent(in window: FeedWindow, _ body: (Int64, UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
-        try forEachRow(of: Self.feedComponentQuery(window)) { handle in
-            try body(sqlite3_column_int64(handle, 2), Self.blob(handle, 0), Self.blob(handle, 1))
+    public func forEachFeedComponent(in window: FeedWindow, _ body: (Int64, UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws(StoreError) {
+        try reporting {
+            try forEachRow(of: Self.feedComponentQuery(window)) { handle in
+                try body(sqlite3_column_int64(handle, 2), Self.blob(handle, 0), Self.blob(handle, 1))
+            }
         }
     }
 
@@ -236,12 +248,14 @@ extension StoreSnapshot {
     /// index alone (it holds the row, as every SQLite index does): no component is read.
     /// Stepped through SQLite's C API: a `fetchAll` decoding tens of thousands of rows took
     /// three times as long.
-    public func feedComponentRows(in window: FeedWindow) throws -> [Int64] {
-        var rows: [Int64] = []
-        try forEachRow(of: Self.feedComponentQuery(window, columns: "rowid")) { handle in
-            rows.append(sqlite3_column_int64(handle, 0))
+    public func feedComponentRows(in window: FeedWindow) throws(StoreError) -> [Int64] {
+        try reporting {
+            var rows: [Int64] = []
+            try forEachRow(of: Self.feedComponentQuery(window, columns: "rowid")) { handle in
+                rows.append(sqlite3_column_int64(handle, 0))
+            }
+            return rows
         }
-        return rows
     }
 
     /// The error of a failed `sqlite3_step` of `statement`, as GRDB would have thrown it.
@@ -251,24 +265,30 @@ extension StoreSnapshot {
 
     /// The event and task of the component in `row`, pointing into SQLite's own buffers
     /// (valid only during the call).
-    public func withFeedComponent(row: Int64, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
-        let statement = try db.cachedStatement(sql: "SELECT event, task FROM feedComponent WHERE rowid = ?")
-        try statement.setArguments([row])
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_ROW else {
-            if code == SQLITE_DONE { throw StoreError.corrupt("no feed component in row \(row)") }
-            throw stepError(code, statement)
+    public func withFeedComponent(row: Int64, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws(StoreError) {
+        try reporting {
+            let statement = try db.cachedStatement(sql: "SELECT event, task FROM feedComponent WHERE rowid = ?")
+            try statement.setArguments([row])
+            let handle = statement.sqliteStatement
+            defer { sqlite3_reset(handle) }
+            let code = sqlite3_step(handle)
+            guard code == SQLITE_ROW else {
+                if code == SQLITE_DONE { throw StoreError.corrupt("no feed component in row \(row)") }
+                throw stepError(code, statement)
+            }
+            try body(Self.blob(handle, 0), Self.blob(handle, 1))
         }
-        try body(Self.blob(handle, 0), Self.blob(handle, 1))
     }
 
-    public func setting(_ key: String) throws -> String? {
-        try SettingRow.fetchOne(db, key: key)?.value
+    public func setting(_ key: String) throws(StoreError) -> String? {
+        try reporting {
+            try SettingRow.fetchOne(db, key: key)?.value
+        }
     }
 
-    public func setSetting(_ key: String, _ value: String) throws {
-        try SettingRow(key: key, value: value).save(db)
+    public func setSetting(_ key: String, _ value: String) throws(StoreError) {
+        try reporting {
+            try SettingRow(key: key, value: value).save(db)
+        }
     }
 }

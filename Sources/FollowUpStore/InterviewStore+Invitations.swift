@@ -11,7 +11,7 @@ extension InterviewStore {
     /// and an error anywhere leaves the store as it was.
     @discardableResult
     public func follow(_ updates: [InvitationUpdate], now: Date,
-                       afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> [InvitationOutcome] {
+                       afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) -> [InvitationOutcome] {
         try write(afterChange) { db in
             var outcomes: [InvitationOutcome] = []
             for update in updates {
@@ -37,8 +37,7 @@ extension InterviewStore {
                 added.planNotices = plan.notices
                 return .added(added)
             case .cancel:
-                throw StoreError.notFound("no stored interview comes from the cancelled event \(update.revision?.uid ?? "without a UID"); "
-                                          + "nothing was cancelled")
+                throw StoreError.cancelledEventNotStored(uid: update.revision?.uid)
             }
         }
         let previous = stored.invitation ?? revision
@@ -101,7 +100,7 @@ extension InterviewStore {
 
     private static func end(_ db: Database, _ stored: StoredInterview, outcome: Outcome, invitation: InvitationRevision,
                             now: Date) throws -> StoredInterview {
-        guard var row = try InterviewRow.fetchOne(db, id: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
+        guard var row = try InterviewRow.fetchOne(db, id: stored.id) else { throw StoreError.missing(.interview, id: stored.id) }
         row.invitation = invitation
         try row.update(db)
         return try cancel(db, stored, outcome: outcome, now: now)

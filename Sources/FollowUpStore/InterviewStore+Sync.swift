@@ -69,7 +69,7 @@ extension InterviewStore {
     public func addRemote(_ account: RemoteAccount, now: Date) throws(StoreError) {
         try write { db in
             if try RemoteRow.fetchOne(db, key: account.name) != nil {
-                throw StoreError.notFound("there is already a remote named '\(account.name)'; 'followup remote remove \(account.name)' first")
+                throw StoreError.remoteExists(name: account.name)
             }
             try RemoteRow(name: account.name, url: account.url.absoluteString, user: account.user, passwordFile: account.passwordFile, calendarURL: nil, addressBookURL: nil,
                           calendarSyncToken: nil, createdAt: now.timeIntervalSince1970).insert(db)
@@ -80,36 +80,50 @@ extension InterviewStore {
     public func removeRemote(named name: String) throws(StoreError) {
         try write { db in
             guard try RemoteRow.deleteOne(db, key: name) else {
-                throw StoreError.notFound("no remote named '\(name)'; 'followup remote list' shows them")
+                throw StoreError.noSuchRemote(name: name)
             }
         }
     }
 
     /// Remembers where the account's collections are and how far its calendar was read.
     public func updateRemote(_ account: RemoteAccount) throws(StoreError) {
-        try write { db in
-            guard var row = try RemoteRow.fetchOne(db, key: account.name) else {
-                throw StoreError.notFound("no remote named '\(account.name)'")
-            }
-            row.calendarURL = account.calendarURL?.absoluteString
-            row.addressBookURL = account.addressBookURL?.absoluteString
-            row.calendarSyncToken = account.calendarSyncToken
-            try row.update(db)
+        try write { db in try Self.updateRemote(db, account) }
+    }
+
+    static func updateRemote(_ db: Database, _ account: RemoteAccount) throws {
+        guard var row = try RemoteRow.fetchOne(db, key: account.name) else {
+            throw StoreError.noSuchRemote(name: account.name)
         }
+        row.calendarURL = account.calendarURL?.absoluteString
+        row.addressBookURL = account.addressBookURL?.absoluteString
+        row.calendarSyncToken = account.calendarSyncToken
+        try row.update(db)
     }
 
     // MARK: Objects on a server
 
     public func remoteObjects(of remote: String) throws(StoreError) -> [RemoteObject] {
-        try read { db in try RemoteObjectRow.filter(Column("remote") == remote).order(Column("key")).fetchAll(db).map(\.object) }
+        try read { db in try Self.remoteObjects(db, of: remote) }
     }
 
     public func saveRemoteObject(_ object: RemoteObject, of remote: String) throws(StoreError) {
-        try write { db in try RemoteObjectRow(remote: remote, object).save(db) }
+        try write { db in try Self.save(db, object, of: remote) }
     }
 
     public func forgetRemoteObject(key: String, of remote: String) throws(StoreError) {
-        try write { db in _ = try RemoteObjectRow.deleteOne(db, key: ["remote": remote, "key": key]) }
+        try write { db in try Self.forget(db, key: key, of: remote) }
+    }
+
+    static func remoteObjects(_ db: Database, of remote: String) throws -> [RemoteObject] {
+        try RemoteObjectRow.filter(Column("remote") == remote).order(Column("key")).fetchAll(db).map(\.object)
+    }
+
+    static func save(_ db: Database, _ object: RemoteObject, of remote: String) throws {
+        try RemoteObjectRow(remote: remote, object).save(db)
+    }
+
+    static func forget(_ db: Database, key: String, of remote: String) throws {
+        _ = try RemoteObjectRow.deleteOne(db, key: ["remote": remote, "key": key])
     }
 
     // MARK: Changes made on a server
@@ -118,39 +132,43 @@ extension InterviewStore {
     /// and zone stay. Returns false when it is no longer planned.
     @discardableResult
     public func move(followUp id: String, to timing: FollowUp.Timing, at now: Date, note: String,
-                     afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> Bool {
-        try write(afterChange) { db in
-            guard var row = try FollowUpRow.fetchOne(db, id: id), row.status == "planned" else { return false }
-            switch timing {
-            case .day(let day):
-                row.day = day.description
-                row.start = nil; row.minutes = nil; row.timeZone = nil
-            case .slot(let start, let minutes, let zone):
-                row.day = nil
-                row.start = start.timeIntervalSince1970; row.minutes = minutes; row.timeZone = zone.identifier
-            }
-            row.sequence += 1
-            row.modifiedAt = now.timeIntervalSince1970
-            try row.update(db)
-            try HistoryRow(at: now.timeIntervalSince1970, interviewId: row.interviewId, followUpId: row.id, event: note).insert(db)
-            return true
+                     afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) -> Bool {
+        try write(afterChange) { db in try Self.move(db, followUp: id, to: timing, now: now, note: note) }
+    }
+
+    static func move(_ db: Database, followUp id: String, to timing: FollowUp.Timing, now: Date, note: String) throws -> Bool {
+        guard var row = try FollowUpRow.fetchOne(db, id: id), row.status == "planned" else { return false }
+        switch timing {
+        case .day(let day):
+            row.day = day.description
+            row.start = nil; row.minutes = nil; row.timeZone = nil
+        case .slot(let start, let minutes, let zone):
+            row.day = nil
+            row.start = start.timeIntervalSince1970; row.minutes = minutes; row.timeZone = zone.identifier
         }
+        row.sequence += 1
+        row.modifiedAt = now.timeIntervalSince1970
+        try row.update(db)
+        try HistoryRow(at: now.timeIntervalSince1970, interviewId: row.interviewId, followUpId: row.id, event: note).insert(db)
+        return true
     }
 
     /// Takes a follow-up out of the plan because the user deleted it elsewhere: it is
     /// cancelled with `reason`, so no calendar shows it again.
     @discardableResult
     public func dismiss(followUp id: String, reason: String, at now: Date,
-                        afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> Bool {
-        try write(afterChange) { db in
-            guard var row = try FollowUpRow.fetchOne(db, id: id), row.status == "planned" else { return false }
-            row.status = "cancelled"
-            row.cancelReason = reason
-            row.sequence += 1
-            row.modifiedAt = now.timeIntervalSince1970
-            try row.update(db)
-            try HistoryRow(at: now.timeIntervalSince1970, interviewId: row.interviewId, followUpId: row.id, event: "dismissed: \(reason)").insert(db)
-            return true
-        }
+                        afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) -> Bool {
+        try write(afterChange) { db in try Self.dismiss(db, followUp: id, reason: reason, now: now) }
+    }
+
+    static func dismiss(_ db: Database, followUp id: String, reason: String, now: Date) throws -> Bool {
+        guard var row = try FollowUpRow.fetchOne(db, id: id), row.status == "planned" else { return false }
+        row.status = "cancelled"
+        row.cancelReason = reason
+        row.sequence += 1
+        row.modifiedAt = now.timeIntervalSince1970
+        try row.update(db)
+        try HistoryRow(at: now.timeIntervalSince1970, interviewId: row.interviewId, followUpId: row.id, event: "dismissed: \(reason)").insert(db)
+        return true
     }
 }

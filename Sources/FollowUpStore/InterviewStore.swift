@@ -2,16 +2,22 @@ import Foundation
 import FollowUpPlanning
 import GRDB
 
-/// The interviews of a job search and where each follow-up stands, in one SQLite file.
+/// The interviews of a job search and where each follow-up stands, in one SQLite database: a
+/// file for `followup`, any GRDB `DatabaseWriter` for other callers (a `DatabaseQueue()` in
+/// memory for tests).
 ///
 /// Every change runs in one write transaction. A change can pass `afterChange`, which runs in
 /// that transaction with a snapshot of the store as it is after it (the feed is regenerated there):
 /// if it throws, the change is rolled back, so a failed command leaves the store as it was.
 /// Several processes may use one store at once (WAL, a busy timeout, immediate transactions).
 public final class InterviewStore: Sendable {
+    /// The store's file; for a database in memory, GRDB's name for it (`:memory:`) as a path.
     public let path: URL
-    /// Internal, not private: the sync bookkeeping (`InterviewStore+Sync.swift`) writes through it too.
-    let pool: DatabasePool
+    /// Where the store is, as its errors name it: the file's path, or `:memory:`.
+    let location: String
+    /// Every read and change goes through it (`read`, `write`): a pool on a file, or whatever
+    /// writer the caller opened the store on.
+    let writer: any DatabaseWriter
 
     /// `$FOLLOWUP_STORE`, else `$XDG_DATA_HOME/followup/followup.sqlite`, else
     /// `~/.local/share/followup/followup.sqlite`.
@@ -27,9 +33,9 @@ public final class InterviewStore: Sendable {
         return data.appendingPathComponent("followup/followup.sqlite")
     }
 
-    /// Opens (or creates) the store at `path` and brings its schema up to date.
-    public init(path: URL) throws(StoreError) {
-        self.path = path
+    /// Opens (or creates) the store at `path` and brings its schema up to date. Several
+    /// processes may use the file at once: a pool (WAL) whose writers wait for each other.
+    public convenience init(path: URL) throws(StoreError) {
         do {
             try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
@@ -38,569 +44,101 @@ public final class InterviewStore: Sendable {
         var configuration = Configuration()
         // Writers wait for each other instead of failing: ten `followup add` at once all land.
         configuration.busyMode = .timeout(30)
+        let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path.path, configuration: configuration)
-            try StoreSchema.migrator().migrate(pool)
         } catch {
-            throw Self.openingError(error, at: path)
+            throw Self.openingError(error, at: path.path)
+        }
+        try self.init(pool, path: path)
+    }
+
+    /// Opens the store on `writer` (a pool or queue on a file, or a `DatabaseQueue()` in
+    /// memory) and brings its schema up to date. The writer's configuration is the caller's.
+    public convenience init(_ writer: any DatabaseWriter) throws(StoreError) {
+        try self.init(writer, path: URL(fileURLWithPath: writer.path))
+    }
+
+    private init(_ writer: any DatabaseWriter, path: URL) throws(StoreError) {
+        self.writer = writer
+        self.path = path
+        location = writer.path
+        do {
+            try StoreSchema.migrator().migrate(writer)
+        } catch {
+            throw Self.openingError(error, at: location)
         }
     }
 
     /// What went wrong opening the store at `path`, as the error that names it; the store's
     /// own errors as they are.
-    private static func openingError(_ error: any Error, at path: URL) -> StoreError {
+    static func openingError(_ error: any Error, at path: String) -> StoreError {
         switch error {
         case let error as StoreError: return error
-        case let error as DatabaseError: return .cannotOpen(path: path.path, reason: error.message ?? error.description)
-        default: return .cannotOpen(path: path.path, reason: "\(error)")
-        }
-    }
-
-    // MARK: Reading
-
-    /// Every stored interview, oldest interview first.
-    public func interviews(includingEnded: Bool = true) throws(StoreError) -> [StoredInterview] {
-        try read { db in try Self.loadInterviews(db, openOnly: !includingEnded) }
-    }
-
-    /// How many interviews are stored, ended ones included, without loading them.
-    public func interviewCount() throws(StoreError) -> Int {
-        try read { db in try InterviewRow.fetchCount(db) }
-    }
-
-    /// The interview whose id starts with `query`.
-    public func interview(_ query: String) throws(StoreError) -> StoredInterview {
-        try read { db in try Self.resolveInterview(db, query) }
-    }
-
-    /// The planned follow-ups due before `end` (overdue ones included), with their interview's
-    /// id, in interview and plan order: what an agenda shows, read through the indexes on
-    /// status and date instead of every interview.
-    public func plannedFollowUps(dueBefore end: Date) throws(StoreError) -> [ScheduledFollowUp] {
-        try read { db in
-            // Day deadlines are compared as text, a day late to be safe in any zone; the
-            // agenda decides exactly.
-            let lastDay = CalendarDay(end, in: TimeZone(identifier: "UTC")!).adding(days: 1).description
-            let rows = try FollowUpRow.fetchAll(db, sql: """
-                SELECT f.* FROM followUp f JOIN interview i ON i.id = f.interviewId
-                WHERE f.id IN (SELECT id FROM followUp WHERE status = 'planned' AND day <= ?
-                               UNION SELECT id FROM followUp WHERE status = 'planned' AND start < ?)
-                ORDER BY i.start, i.id, f.position
-                """, arguments: [lastDay, end.timeIntervalSince1970 + 86_400])
-            var interviewers: [String: [Interviewer]] = [:]
-            return try rows.map { row in
-                if interviewers[row.interviewId] == nil { interviewers[row.interviewId] = try Self.loadInterviewers(db, row.interviewId) }
-                return ScheduledFollowUp(interviewID: row.interviewId, followUp: try row.followUp(interviewers: interviewers[row.interviewId]!))
-            }
-        }
-    }
-
-    public func history(of interviewID: String) throws(StoreError) -> [HistoryEntry] {
-        try read { db in
-            try HistoryRow.filter(Column("interviewId") == interviewID).order(Column("rowid")).fetchAll(db).map {
-                HistoryEntry(at: Date(timeIntervalSince1970: $0.at), followUpID: $0.followUpId, event: $0.event)
-            }
-        }
-    }
-
-    /// The candidate's profile; nil until one is set.
-    public func profile() throws(StoreError) -> Profile? {
-        try read { db in try Self.loadProfile(db) }
-    }
-
-    /// The profile of the store at `path` when that file exists, read without creating,
-    /// migrating or otherwise changing it: `followup plan` signs its drafts with it. A store
-    /// from before profiles has none.
-    public static func existingProfile(at path: URL) throws(StoreError) -> Profile? {
-        guard FileManager.default.fileExists(atPath: path.path) else { return nil }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(30)
-        do {
-            let queue = try DatabaseQueue(path: path.path, configuration: configuration)
-            return try queue.read { db in
-                guard try db.tableExists(ProfileRow.databaseTableName) else { return nil }
-                return try loadProfile(db)
-            }
-        } catch {
-            throw openingError(error, at: path)
-        }
-    }
-
-    /// The follow-up whose id starts with `query`, with its interview.
-    public func followUp(_ query: String) throws(StoreError) -> (followUp: FollowUp, interview: StoredInterview) {
-        try read { db in
-            let row = try Self.resolveFollowUp(db, query)
-            let stored = try Self.resolveInterview(db, row.interviewId)
-            guard let followUp = stored.followUps.first(where: { $0.id == row.id }) else { throw StoreError.notFound("no follow-up \(row.id)") }
-            return (followUp, stored)
-        }
-    }
-
-    public func setting(_ key: String) throws(StoreError) -> String? {
-        try read { db in try SettingRow.fetchOne(db, key: key)?.value }
-    }
-
-    // MARK: Changing
-
-    /// Stores a new interview and its plan; the plan's warnings come back in `planWarnings`. The
-    /// same interview twice (the same start and company, with the same role or the same
-    /// interviewers) is refused, so a repeated command does not duplicate calendar entries.
-    /// `invitation` is the copy of the calendar invitation it was planned from, if any: a later
-    /// copy then finds it (`follow`).
-    @discardableResult
-    public func add(_ interview: Interview, settings: Planner.Settings, invitation: InvitationRevision? = nil, now: Date,
-                    afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
-        try write(afterChange) { db in
-            let (id, plan) = try Self.insert(db, interview, settings: settings, invitation: invitation, now: now)
-            var added = try Self.resolveInterview(db, id)
-            added.planWarnings = plan.warnings
-            added.planNotices = plan.notices
-            return added
-        }
-    }
-
-    /// Stores many interviews in one transaction (one `afterChange`, so one feed regeneration):
-    /// each is added as `add` would, and one with an outcome is ended at once. One already
-    /// stored is skipped, so importing a file again adds nothing twice.
-    public func add(_ interviews: [NewInterview], now: Date,
-                    afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> ImportSummary {
-        try write(afterChange) { db in
-            var summary = ImportSummary()
-            for item in interviews {
-                let id: String
-                do {
-                    id = try Self.insert(db, item.interview, settings: item.settings, now: now).id
-                } catch StoreError.duplicate(let existing, _) {
-                    summary.alreadyStored.append(existing)
-                    continue
-                }
-                if let outcome = item.outcome { try Self.end(db, id, outcome: outcome, now: now) }
-                summary.added.append(id)
-            }
-            return summary
-        }
-    }
-
-    /// Inserts an interview, its interviewers and its plan inside the caller's transaction;
-    /// returns its id and the plan. The same interview twice (see `sameInterview`) is refused.
-    static func insert(_ db: Database, _ interview: Interview, settings: Planner.Settings, invitation: InvitationRevision? = nil,
-                       now: Date) throws -> (id: String, plan: Plan) {
-        if let twin = try sameInterview(as: interview, db) {
-            throw StoreError.duplicate(id: twin.id, description: try candidate(try InterviewRow.fetchOne(db, id: twin.id)!, db))
-        }
-        let fingerprint = StableHash.hex(interview.naturalKey)
-        var id = String(fingerprint.prefix(6))
-        if try InterviewRow.exists(db, id: id) {
-            id = String(fingerprint.prefix(10))
-        }
-        var row = InterviewRow(id: id, start: interview.start.timeIntervalSince1970, timeZone: interview.timeZone.identifier,
-                               company: interview.company, role: interview.role, mainContact: interview.mainContact,
-                               instructions: try JSONColumn.encode(InstructionsColumn(interview.instructions)),
-                               schedule: try JSONColumn.encode(ScheduleColumn(settings)), state: "open", outcome: nil, endedAt: nil,
-                               createdAt: now.timeIntervalSince1970, updatedAt: now.timeIntervalSince1970,
-                               format: interview.format.rawValue, location: interview.location, videoLink: interview.videoLink)
-        row.invitation = invitation
-        try row.insert(db)
-        try saveInterviewers(db, interview.interviewers, for: id)
-        let plan = try replan(db, id: id, interview: interview, settings: settings, now: now)
-        try log(db, id, nil, "added", now)
-        return (id, plan)
-    }
-
-    /// Changes a stored interview and plans it again (the plan's warnings come back in
-    /// `planWarnings`). Follow-ups keep their ids (and so their
-    /// calendar UIDs); those that changed get a higher sequence, those no longer planned are
-    /// cancelled, and done ones stay done.
-    @discardableResult
-    public func edit(_ query: String, now: Date, afterChange: ((StoreSnapshot) throws -> Void)? = nil,
-                     _ change: (inout Interview, inout Planner.Settings) throws -> Void) throws -> StoredInterview {
-        try write(afterChange) { db in
-            let stored = try Self.resolveInterview(db, query)
-            var interview = stored.interview
-            var settings = stored.settings
-            try change(&interview, &settings)
-            return try Self.update(db, stored, to: interview, settings: settings, now: now, event: "edited")
-        }
-    }
-
-    /// Stores `interview` and `settings` in place of `stored`, and plans it again when it is
-    /// open, inside the caller's transaction; `event` goes into the history.
-    static func update(_ db: Database, _ stored: StoredInterview, to interview: Interview, settings: Planner.Settings,
-                       invitation: InvitationRevision? = nil, now: Date, event: String) throws -> StoredInterview {
-        guard var row = try InterviewRow.fetchOne(db, id: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
-        row.start = interview.start.timeIntervalSince1970
-        row.timeZone = interview.timeZone.identifier
-        row.company = interview.company
-        row.role = interview.role
-        row.mainContact = interview.mainContact
-        row.format = interview.format.rawValue
-        row.instructions = try JSONColumn.encode(InstructionsColumn(interview.instructions))
-        row.schedule = try JSONColumn.encode(ScheduleColumn(settings))
-        row.location = interview.location
-        row.videoLink = interview.videoLink
-        if let invitation { row.invitation = invitation }
-        row.updatedAt = now.timeIntervalSince1970
-        try row.update(db)
-        try InterviewerRow.filter(Column("interviewId") == stored.id).deleteAll(db)
-        try Self.saveInterviewers(db, interview.interviewers, for: stored.id)
-        let plan = stored.isOpen ? try Self.replan(db, id: stored.id, interview: interview, settings: settings, now: now) : nil
-        try Self.log(db, stored.id, nil, event, now)
-        var updated = try Self.resolveInterview(db, stored.id)
-        updated.planWarnings = plan?.warnings ?? []
-        updated.planNotices = plan?.notices ?? []
-        return updated
-    }
-
-    /// Marks follow-ups done: one follow-up by its id, or a whole step of an interview
-    /// (`step` with an interview id). Returns what it marked.
-    @discardableResult
-    public func markDone(_ query: String, step: Step? = nil, at now: Date,
-                         afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> [FollowUp] {
-        try write(afterChange) { db in
-            let rows = try Self.followUpRows(db, query, step: step)
-            if let step, rows.isEmpty {
-                throw StoreError.notFound("interview \(try Self.resolveInterview(db, query).id) has no \(step.rawValue) follow-up")
-            }
-            // Nothing planned, and something cancelled: say so, not "already done".
-            if !rows.contains(where: { $0.status == "planned" }), let cancelled = rows.first(where: { $0.status == "cancelled" }) {
-                throw StoreError.cancelledFollowUp(id: String(cancelled.id.prefix(Self.shownIDLength)), summary: cancelled.summary,
-                                                   reason: cancelled.cancelReason)
-            }
-            var marked: [String] = []
-            for var row in rows where row.status == "planned" {
-                row.status = "done"
-                row.doneAt = now.timeIntervalSince1970
-                row.sequence += 1
-                row.modifiedAt = now.timeIntervalSince1970
-                try row.update(db)
-                try Self.log(db, row.interviewId, row.id, "done: \(row.summary)", now)
-                marked.append(row.id)
-            }
-            var result: [FollowUp] = []
-            for id in marked {
-                let row = try FollowUpRow.fetchOne(db, id: id)!
-                result.append(try row.followUp(interviewers: try Self.loadInterviewers(db, row.interviewId)))
-            }
-            return result
-        }
-    }
-
-    /// The follow-ups `done` and `done --undo` act on: the one `query` names, or with `step`
-    /// those of that step of the interview `query` names, in plan order.
-    private static func followUpRows(_ db: Database, _ query: String, step: Step?) throws -> [FollowUpRow] {
-        guard let step else { return [try resolveFollowUp(db, query)] }
-        let stored = try resolveInterview(db, query)
-        return try FollowUpRow.fetchAll(db, interviewId: stored.id)
-            .filter { row in FollowUp.Action(rawValue: row.action).map(step.contains) ?? false }
-    }
-
-    /// Takes back `markDone`: done follow-ups (one, or a step of an interview) are planned
-    /// again, with a higher sequence so calendars show them open. Returns what it changed.
-    @discardableResult
-    public func markPlanned(_ query: String, step: Step? = nil, at now: Date,
-                            afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> [FollowUp] {
-        try write(afterChange) { db in
-            var result: [FollowUp] = []
-            for var row in try Self.followUpRows(db, query, step: step) where row.status == "done" {
-                row.status = "planned"
-                row.doneAt = nil
-                row.sequence += 1
-                row.modifiedAt = now.timeIntervalSince1970
-                try row.update(db)
-                try Self.log(db, row.interviewId, row.id, "not done: \(row.summary)", now)
-                result.append(try row.followUp(interviewers: try Self.loadInterviewers(db, row.interviewId)))
-            }
-            return result
-        }
-    }
-
-    /// Ends an interview (rule 15 of docs/follow-up-guidance.md): its open follow-ups are cancelled and leave the feed.
-    /// An interview that already ended keeps its outcome unless `replacingOutcome` says to
-    /// change it: a second `cancel` is more often a mistyped id than a change of mind.
-    @discardableResult
-    public func cancel(_ query: String, outcome: Outcome, at now: Date, replacingOutcome: Bool = false,
-                       afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws -> StoredInterview {
-        try write(afterChange) { db in
-            let stored = try Self.resolveInterview(db, query)
-            guard let row = try InterviewRow.fetchOne(db, id: stored.id) else { throw StoreError.notFound("no interview \(stored.id)") }
-            if let ended = row.outcome, !replacingOutcome {
-                throw StoreError.alreadyEnded(id: stored.id, outcome: ended, endedAt: row.endedAt.map(Date.init(timeIntervalSince1970:)))
-            }
-            return try Self.cancel(db, stored, outcome: outcome, now: now)
-        }
-    }
-
-    /// Ends `stored` inside the caller's transaction: its open follow-ups are cancelled.
-    static func cancel(_ db: Database, _ stored: StoredInterview, outcome: Outcome, now: Date) throws -> StoredInterview {
-        try end(db, stored.id, outcome: outcome, now: now)
-        return try resolveInterview(db, stored.id)
-    }
-
-    /// An ended interview's planned follow-ups cancelled (arguments: the reason, the time, the
-    /// interview's id) in one statement, compiled once per connection: an import ends thousands
-    /// of interviews, and a record's update encodes each of its columns. The `+` keeps SQLite
-    /// from reaching the interview's few rows through an index on status, which would walk
-    /// every planned follow-up of the store.
-    static let cancelPlannedFollowUps = """
-        UPDATE followUp SET status = 'cancelled', cancelReason = ?, sequence = sequence + 1, modifiedAt = ?
-        WHERE interviewId = ? AND +status = 'planned'
-        """
-
-    /// Ends the interview `id`, or gives an ended one another outcome.
-    private static func end(_ db: Database, _ id: String, outcome: Outcome, now: Date) throws {
-        guard var row = try InterviewRow.fetchOne(db, id: id) else { throw StoreError.notFound("no interview \(id)") }
-        let replacing = row.outcome != nil
-        row.state = "ended"
-        row.outcome = outcome.rawValue
-        row.endedAt = now.timeIntervalSince1970
-        row.updatedAt = now.timeIntervalSince1970
-        try row.update(db)
-        try db.cachedStatement(sql: cancelPlannedFollowUps).execute(arguments: [outcome.cancelReason, now.timeIntervalSince1970, id])
-        try log(db, id, nil, replacing ? "outcome changed to \(outcome.cancelReason)" : "ended: \(outcome.cancelReason)", now)
-    }
-
-    /// Deletes an interview and its follow-ups (for mistakes); its history keeps a line.
-    public func remove(_ query: String, at now: Date, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws {
-        try write(afterChange) { db in
-            let stored = try Self.resolveInterview(db, query)
-            _ = try InterviewRow.deleteOne(db, key: stored.id)
-            try Self.log(db, stored.id, nil, "removed", now)
-        }
-    }
-
-    /// Replaces the profile and signs the drafts of every open interview with it: their
-    /// follow-ups are planned again, keeping their ids.
-    public func setProfile(_ profile: Profile, now: Date, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws {
-        try write(afterChange) { db in
-            try ProfileRow(profile).save(db)
-            for row in try InterviewRow.filter(Column("state") == "open").fetchAll(db) {
-                let stored = try Self.stored(row, db)
-                try Self.replan(db, id: stored.id, interview: stored.interview, settings: stored.settings, now: now)
-            }
-        }
-    }
-
-    public func setSetting(_ key: String, _ value: String, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws {
-        try write(afterChange) { db in
-            try SettingRow(key: key, value: value).save(db)
+        case let error as DatabaseError: return .cannotOpen(path: path, reason: error.message ?? error.description)
+        default: return .cannotOpen(path: path, reason: "\(error)")
         }
     }
 
     /// Runs `body` with every interview while holding the store's write lock, so that two
-    /// processes regenerating the feed write it in the order of their changes.
-    public func withWriteLock(_ body: (StoreSnapshot) throws -> Void) throws {
-        try transaction { db in try body(StoreSnapshot(db: db)) }
+    /// processes regenerating the feed write it in the order of their changes. What `body`
+    /// throws comes back as it was when it is a `StoreError`, else as `interrupted`.
+    public func withWriteLock(_ body: (StoreSnapshot) throws -> Void) throws(StoreError) {
+        try write { db in try body(StoreSnapshot(db: db, location: location)) }
     }
 
     // MARK: Transactions
 
-    func readForArchive<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try read(body) }
-
-    func writeForArchive<T>(_ afterChange: ((StoreSnapshot) throws -> Void)?, _ body: (Database) throws -> T) throws -> T {
-        try write(afterChange, body)
-    }
-
-    static func storedInterview(_ db: Database, id: String) throws -> StoredInterview {
-        guard let row = try InterviewRow.fetchOne(db, id: id) else { throw StoreError.notFound("no interview \(id)") }
-        return try stored(row, db)
-    }
-
+    /// Reads in one transaction, so what `body` reads is one state of the store.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try asStoreError { try pool.read(body) }
+        do {
+            return try writer.read(body)
+        } catch {
+            throw .from(error, at: location)
+        }
     }
 
-    func write<T>(_ afterChange: ((StoreSnapshot) throws -> Void)?, _ body: (Database) throws -> T) throws -> T {
-        try transaction { db in
+    /// Changes the store in one transaction; `afterChange` runs in it last, with the store as
+    /// the change left it, and whatever throws rolls the whole change back.
+    func write<T>(_ afterChange: ((StoreSnapshot) throws -> Void)?, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        try write { db in
             let result = try body(db)
-            if let afterChange { try afterChange(StoreSnapshot(db: db)) }
+            if let afterChange { try afterChange(StoreSnapshot(db: db, location: location)) }
             return result
         }
     }
 
     /// A change that moves no follow-up (the sync's bookkeeping), so the feed has nothing to follow.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try asStoreError { try pool.write(body) }
-    }
-
-    /// `body`'s errors as the store's own: its `StoreError`s as they are, SQLite's with the
-    /// store's path.
-    private func asStoreError<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do {
-            return try body()
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError {
-            throw .database(path: path.path, message: error.message ?? error.description)
+            return try writer.write(body)
         } catch {
-            throw .database(path: path.path, message: "\(error)")
+            throw .from(error, at: location)
         }
     }
 
-    private func transaction<T>(_ body: (Database) throws -> T) throws -> T {
+    /// `read` for a caller on Swift concurrency: GRDB runs `body` on its own queue while the
+    /// caller's task waits, instead of blocking a thread of the cooperative pool.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
-            return try pool.write(body)
-        } catch let error as DatabaseError {
-            throw StoreError.database(path: path.path, message: error.message ?? error.description)
+            return try await writer.read(body)
+        } catch {
+            throw .from(error, at: location)
         }
     }
 
-    // MARK: Rows to values
-
-    /// Three queries however many interviews: their interviewers and follow-ups are read
-    /// whole and grouped here, not asked for an interview at a time.
-    /// `openOnly` reads open interviews and nothing of the ended ones (through the index on
-    /// `state`), so `list` costs what it shows, not the whole job search.
-    private static func loadInterviews(_ db: Database, openOnly: Bool = false) throws -> [StoredInterview] {
-        let scope = openOnly ? "WHERE interviewId IN (SELECT id FROM interview WHERE state = 'open')" : ""
-        let interviewerRows = Dictionary(grouping: try InterviewerRow.fetchAll(db, sql: "SELECT * FROM interviewer \(scope) ORDER BY interviewId, position"),
-                                         by: \.interviewId)
-        let followUpRows = Dictionary(grouping: try FollowUpRow.fetchAll(db, sql: "SELECT * FROM followUp \(scope) ORDER BY interviewId, position"),
-                                      by: \.interviewId)
-        let interviews = openOnly ? InterviewRow.filter(Column("state") == "open") : InterviewRow.all()
-        return try interviews.order(Column("start"), Column("id")).fetchAll(db).map { row in
-            try stored(row, interviewerRows: interviewerRows[row.id] ?? [], followUpRows: followUpRows[row.id] ?? [])
-        }
-    }
-
-    private static func loadProfile(_ db: Database) throws -> Profile? {
-        try ProfileRow.fetchOnly(db)?.profile()
-    }
-
-    private static func loadInterviewers(_ db: Database, _ id: String) throws -> [Interviewer] {
-        try InterviewerRow.fetchAll(db, interviewId: id).map { try $0.interviewer() }
-    }
-
-    static func stored(_ row: InterviewRow, _ db: Database) throws -> StoredInterview {
-        try stored(row, interviewerRows: InterviewerRow.fetchAll(db, interviewId: row.id),
-                   followUpRows: FollowUpRow.fetchAll(db, interviewId: row.id))
-    }
-
-    /// An interview from its row and the rows of its interviewers and follow-ups, each in order.
-    private static func stored(_ row: InterviewRow, interviewerRows: [InterviewerRow], followUpRows: [FollowUpRow]) throws -> StoredInterview {
-        let interviewers = try interviewerRows.map { try $0.interviewer() }
-        let followUps = try followUpRows.map { try $0.followUp(interviewers: interviewers) }
-        guard let zone = TimeZone(identifier: row.timeZone) else { throw StoreError.corrupt("interview \(row.id) has the unknown zone \(row.timeZone)") }
-        var interview = Interview(start: Date(timeIntervalSince1970: row.start), timeZone: zone, company: row.company, role: row.role,
-                                  interviewers: interviewers, mainContact: row.mainContact,
-                                  instructions: try JSONColumn.decode(InstructionsColumn.self, row.instructions).value,
-                                  format: Interview.Format(rawValue: row.format) ?? .onsite,
-                                  location: row.location, videoLink: row.videoLink)
-        interview.identity = row.id
-        return StoredInterview(id: row.id, interview: interview, settings: try JSONColumn.decode(ScheduleColumn.self, row.schedule).value,
-                               followUps: followUps, outcome: row.outcome.flatMap(Outcome.init(rawValue:)),
-                               endedAt: row.endedAt.map(Date.init(timeIntervalSince1970:)),
-                               createdAt: Date(timeIntervalSince1970: row.createdAt), invitation: row.invitation)
-    }
-
-    /// A stored interview that `interview` repeats: the same start and company (given or from
-    /// the card), and the same role or the same interviewers.
-    private static func sameInterview(as interview: Interview, _ db: Database) throws -> StoredInterview? {
-        let rows = try InterviewRow.fetchAll(db, startingAt: interview.start.timeIntervalSince1970)
-        func people(_ interview: Interview) -> Set<String> {
-            Set(interview.interviewers.map { ($0.preferredEmail ?? $0.name).lowercased() })
-        }
-        let company = (interview.companyName ?? "").lowercased()
-        for row in rows {
-            // A company given on the row that differs settles it without reading the whole
-            // interview: an import of thousands often has dozens at one start.
-            if let given = row.company, !given.isEmpty, given.singleLine.lowercased() != company { continue }
-            let candidate = try stored(row, db)
-            let stored = candidate.interview
-            guard (stored.companyName ?? "").lowercased() == (interview.companyName ?? "").lowercased() else { continue }
-            if (stored.role ?? "").lowercased() == (interview.role ?? "").lowercased() || people(stored) == people(interview) {
-                return candidate
+    /// `write` for a caller on Swift concurrency, the same transaction with its hook.
+    func write<T: Sendable>(_ afterChange: (@Sendable (StoreSnapshot) throws -> Void)?,
+                            _ body: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        let location = location
+        do {
+            return try await writer.write { db in
+                let result = try body(db)
+                if let afterChange { try afterChange(StoreSnapshot(db: db, location: location)) }
+                return result
             }
+        } catch {
+            throw .from(error, at: location)
         }
-        return nil
-    }
-
-    /// The interview whose id is exactly `query`. Commands change or delete what they name, so
-    /// a prefix is never taken for the whole id: an id that is unknown or only starts one or more
-    /// stored ids is an error that lists the candidates.
-    static func resolveInterview(_ db: Database, _ query: String) throws -> StoredInterview {
-        let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !needle.isEmpty else { throw StoreError.notFound("no interview id given; 'followup list' shows them") }
-        if let row = try InterviewRow.fetchOne(db, id: needle) { return try stored(row, db) }
-        // The ids the query starts, through the primary key (a range, as for follow-ups), else
-        // the first interviews through the index on start: never every row, however many.
-        let prefixed = try InterviewRow.filter(sql: "id >= ? AND id < ?", arguments: [needle, needle + "\u{10FFFF}"])
-            .order(Column("start"), Column("id")).limit(11).fetchAll(db)
-        let shown = prefixed.isEmpty ? try InterviewRow.order(Column("start"), Column("id")).limit(10).fetchAll(db) : prefixed
-        let candidates = try shown.prefix(10).map { try Self.candidate($0, db) }
-        throw StoreError.noSuchInterview(query: query, candidates: Array(candidates), startsSeveral: prefixed.count > 1)
-    }
-
-    /// "23432c5a40  Tue 1 Dec 2026 14:00 (America/Chicago)  Acme Robotics [ended: withdrawn]".
-    private static func candidate(_ row: InterviewRow, _ db: Database) throws -> String {
-        let zone = TimeZone(identifier: row.timeZone) ?? .gmt
-        // The company as lists show it: the one given, else the main contact's organisation.
-        let company = try row.company ?? InterviewerRow
-            .filter(Column("interviewId") == row.id && Column("position") == row.mainContact).fetchOne(db)?.organization
-        let title = [company, row.role].compactMap { $0 }.joined(separator: ", ")
-        let state = row.outcome.map { " [ended: \($0)]" } ?? ""
-        return "\(row.id)  \(Planner.describe(Date(timeIntervalSince1970: row.start), in: zone))\(title.isEmpty ? "" : "  " + title)\(state)"
-    }
-
-    /// The follow-up whose id is the one `followup list` shows (or the whole id). A shorter
-    /// prefix is an error listing the follow-ups it starts, as for interviews.
-    private static func resolveFollowUp(_ db: Database, _ query: String) throws -> FollowUpRow {
-        let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
-        guard needle.count >= 4 else { throw StoreError.notFound("'\(query)' is too short for a follow-up id; 'followup list' shows them") }
-        // A range, not LIKE: SQLite walks the primary key for it instead of every follow-up.
-        let rows = try FollowUpRow.filter(sql: "id >= ? AND id < ?", arguments: [needle, needle + "\u{10FFFF}"]).fetchAll(db)
-        if let exact = rows.first(where: { $0.id == needle || (needle.count == shownIDLength && $0.id.hasPrefix(needle)) }),
-           rows.count == 1 || exact.id == needle {
-            return exact
-        }
-        guard !rows.isEmpty else {
-            throw StoreError.notFound("no follow-up with id '\(query)'; 'followup list' shows them, and 'followup done INTERVIEW --step thank-you' marks a whole step")
-        }
-        throw StoreError.ambiguous(query: query, matches: rows.map { "\($0.id.prefix(shownIDLength))  \($0.summary)" })
-    }
-
-    /// How many characters of a follow-up's id `followup list` shows.
-    public static let shownIDLength = 8
-
-    static func saveInterviewers(_ db: Database, _ interviewers: [Interviewer], for id: String) throws {
-        for (position, interviewer) in interviewers.enumerated() {
-            try InterviewerRow(interviewer, interviewId: id, position: position).insert(db)
-        }
-    }
-
-    /// Plans the interview again and stores the follow-ups; returns the plan, for its warnings
-    /// and notices.
-    @discardableResult
-    static func replan(_ db: Database, id: String, interview: Interview, settings: Planner.Settings, now: Date) throws -> Plan {
-        var interview = interview
-        interview.identity = id
-        let plan = Planner(settings: settings, profile: try loadProfile(db)).plan(interview, now: now)
-        var existing = Dictionary(uniqueKeysWithValues: try FollowUpRow.fetchAll(db, interviewId: id).map { ($0.id, $0) })
-        for (position, followUp) in plan.followUps.enumerated() {
-            var fresh = FollowUpRow(followUp, interviewId: id, position: position, interviewers: interview.interviewers, modifiedAt: now)
-            if var old = existing.removeValue(forKey: fresh.id) {
-                if old.status == "done" || (old.status == "planned" && !old.differsInContent(from: fresh)) {
-                    old.position = position
-                    try old.update(db)
-                    continue
-                }
-                fresh.sequence = old.sequence + 1
-                try fresh.update(db)
-            } else {
-                try fresh.insert(db)
-            }
-        }
-        for var gone in existing.values where gone.status == "planned" {
-            gone.status = "cancelled"
-            gone.cancelReason = "no longer in the plan"
-            gone.sequence += 1
-            gone.modifiedAt = now.timeIntervalSince1970
-            try gone.update(db)
-        }
-        return plan
-    }
-
-    static func log(_ db: Database, _ interviewID: String, _ followUpID: String?, _ event: String, _ now: Date) throws {
-        try HistoryRow(at: now.timeIntervalSince1970, interviewId: interviewID, followUpId: followUpID, event: event).insert(db)
     }
 }

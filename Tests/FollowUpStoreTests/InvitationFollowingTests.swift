@@ -7,16 +7,12 @@ import FollowUpTestSupport
 
 /// A stored interview following later copies of its invitation: moved by a newer one, left
 /// alone by an older one, ended by a cancellation, all in one transaction per file.
-final class InvitationFollowingTests {
+struct InvitationFollowingTests {
     let berlin = TimeZone(identifier: "Europe/Berlin")!
-    let scratch: ScratchFolder
     let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18, before the interview
     let uid = "040000008200E00074C5B7101A82E0080000000050A4C1C1D1C8DC01000000000000000010000000"
 
-    init() throws { scratch = try ScratchFolder() }
-    deinit { scratch.remove() }
-
-    func store() throws -> InterviewStore { try InterviewStore(path: scratch.url("store.sqlite")) }
+    func store() throws -> InterviewStore { try InterviewStore(DatabaseQueue()) }
 
     func interview(day: String = "2026-12-03", hour: Int = 15, people: [String] = ["dana", "lee"]) -> Interview {
         let interviewers = people.map { name in

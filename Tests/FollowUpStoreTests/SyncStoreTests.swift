@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import FollowUpTestSupport
 @testable import FollowUpPlanning
@@ -6,15 +7,11 @@ import FollowUpTestSupport
 
 /// What the store keeps for `followup sync`: accounts, objects on servers, and the changes a
 /// sync brings back.
-final class SyncStoreTests {
+struct SyncStoreTests {
     let chicago = TimeZone(identifier: "America/Chicago")!
-    let scratch: ScratchFolder
     let now = Date(timeIntervalSince1970: 1_796_169_600)
 
-    init() throws { scratch = try ScratchFolder() }
-    deinit { scratch.remove() }
-
-    func store() throws -> InterviewStore { try InterviewStore(path: scratch.url.appendingPathComponent("store.sqlite")) }
+    func store() throws -> InterviewStore { try InterviewStore(DatabaseQueue()) }
 
     func addInterview(_ store: InterviewStore) throws -> StoredInterview {
         let people = [Interviewer(name: "Dana Díaz", emails: [ContactDetail(value: "dana@acme.example")])]

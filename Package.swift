@@ -44,12 +44,17 @@ let package = Package(
             pkgConfig: "libical",
             providers: [.apt(["libical-dev"])]
         ),
-        .target(name: "ICalendarExport", dependencies: ["CLibical", "FollowUpPlanning", "FollowUpSupport"]),
+        // The one owner of iCalendar text: libical (Libical/, the only folder that calls it), the
+        // lenient reader that repairs real-world invitations (Lenient/), zone definitions, and an
+        // earlier file's entries for versioning a plan against it.
+        .target(name: "ICalendar", dependencies: ["CLibical", "FollowUpPlanning", "FollowUpSupport"]),
+        // Plans to iCalendar, built through ICalendar's components: no calendar text of its own.
+        .target(name: "ICalendarExport", dependencies: ["ICalendar", "FollowUpPlanning", "FollowUpSupport"]),
         // E-mail drafts as .eml files (RFC 5322, MIME), ready to open in a mail program.
         .target(name: "MailExport", dependencies: ["FollowUpPlanning", "FollowUpSupport"]),
         // Invitations (.ics or whole e-mails) to `Invitation` values; zone rules and RRULEs
         // through ICalendarExport's libical layer.
-        .target(name: "InvitationReading", dependencies: ["ICalendarExport", "FollowUpPlanning", "FollowUpSupport"]),
+        .target(name: "InvitationReading", dependencies: ["ICalendar", "FollowUpPlanning", "FollowUpSupport"]),
         // The stored interviews and their follow-ups, in SQLite.
         .target(
             name: "FollowUpStore",
@@ -100,7 +105,7 @@ let package = Package(
         .target(
             name: "FollowUpKit",
             dependencies: [
-                "FollowUpSupport", "VCardKit", "FollowUpPlanning", "InterviewerCards", "ICalendarExport", "FollowUpStore", "MailExport",
+                "FollowUpSupport", "VCardKit", "FollowUpPlanning", "InterviewerCards", "ICalendar", "ICalendarExport", "FollowUpStore", "MailExport",
                 "FeedPublishing", "FeedServing", "InvitationReading", "Spreadsheets", "ContactExport", "CalendarSync",
             ]
         ),
@@ -125,7 +130,8 @@ let package = Package(
         .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning", "FollowUpTestSupport"]),
         .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets"]),
         .testTarget(name: "InterviewerCardsTests", dependencies: ["InterviewerCards", "FollowUpPlanning", "VCardKit", "FollowUpTestSupport"]),
-        .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical", "FollowUpSupport", "FollowUpPlanning"]),
+        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "CLibical", "FollowUpPlanning"]),
+        .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "ICalendar", "CLibical", "FollowUpSupport", "FollowUpPlanning"]),
         .testTarget(name: "MailExportTests", dependencies: ["MailExport", "FollowUpPlanning"]),
         // Corpus/ holds the invitation corpus (.ics, .eml and their .expected.json), read by path.
         .testTarget(

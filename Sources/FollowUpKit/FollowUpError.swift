@@ -1,3 +1,4 @@
+import ICalendar
 import CalendarSync
 import FeedServing
 import FollowUpPlanning

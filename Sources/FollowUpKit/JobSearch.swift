@@ -1,3 +1,4 @@
+import ICalendar
 import FeedPublishing
 import CalendarSync
 import FeedServing

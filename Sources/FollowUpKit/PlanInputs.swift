@@ -1,5 +1,6 @@
 import FollowUpPlanning
 import Foundation
+import ICalendar
 import ICalendarExport
 
 /// The interviewer's instructions as the user types them (`--decision-by 2026-12-09`). A value

@@ -1,3 +1,4 @@
+import ICalendar
 import FollowUpPlanning
 import Foundation
 
@@ -55,6 +56,46 @@ public struct CalendarWriter: Sendable {
         try text(.tasks, for: plans)
     }
 
+    /// `kind`'s file of `plan`, each entry versioned against the entry of its UID in `earlier`
+    /// (the file written before into the same place): one that reads the same keeps its
+    /// `SEQUENCE` and `DTSTAMP`, and so its bytes; one that changed gets the next `SEQUENCE` and
+    /// this writer's stamp, so a calendar that imported the earlier file takes the new version.
+    /// Each entry is rendered once, and once more only if it changed.
+    public func text(_ kind: Kind, for plan: Plan, versionedAgainst earlier: EarlierCalendar) throws(ICalendarError) -> String {
+        guard !earlier.isEmpty else { return try text(kind, for: [plan]) }
+        let buffer = ByteBuffer()
+        do {
+            let stream = try CalendarStream(writer: self, kind: kind, zones: TimeZoneUse.collect(from: [plan])) { buffer.bytes.append(contentsOf: $0) }
+            for var followUp in plan.followUps {
+                let uid = Self.uid(of: followUp, in: kind)
+                guard let old = earlier[uid] else {
+                    try stream.add(followUp)
+                    continue
+                }
+                followUp.sequence = old.sequence
+                followUp.lastModified = old.stamp
+                var bytes = try component(kind, for: followUp).serialisedBytes()
+                if !earlier.isUnchanged(uid: uid, serialised: bytes) {
+                    followUp.sequence = old.sequence + 1
+                    followUp.lastModified = stamp
+                    bytes = try component(kind, for: followUp).serialisedBytes()
+                }
+                try bytes.withUnsafeBufferPointer { try stream.write($0) }
+            }
+            try stream.finish()
+        } catch let error as ICalendarError {
+            throw error
+        } catch {
+            throw ICalendarError(operation: "write the calendar", reason: "\(error)")
+        }
+        return String(decoding: buffer.bytes, as: UTF8.self)
+    }
+
+    /// The UID of a follow-up's entry in the events or the tasks file.
+    static func uid(of followUp: FollowUp, in kind: Kind) -> String {
+        followUp.id + (kind == .events ? "-event@followup" : "-task@followup")
+    }
+
     private func text(_ kind: Kind, for plans: [Plan]) throws(ICalendarError) -> String {
         let buffer = ByteBuffer()
         do {
@@ -108,7 +149,7 @@ public struct CalendarWriter: Sendable {
 
     private func event(for followUp: FollowUp) throws(ICalendarError) -> CalendarComponent {
         let event = CalendarComponent(.event)
-        try addCommon(to: event, followUp, uid: "\(followUp.id)-event@followup")
+        try addCommon(to: event, followUp, uid: Self.uid(of: followUp, in: .events))
         switch followUp.timing {
         case .day(let day):
             // An all-day deadline: DTEND is the next day (exclusive), and it does not block time.
@@ -128,7 +169,7 @@ public struct CalendarWriter: Sendable {
 
     private func task(for followUp: FollowUp) throws(ICalendarError) -> CalendarComponent {
         let task = CalendarComponent(.task)
-        try addCommon(to: task, followUp, uid: "\(followUp.id)-task@followup")
+        try addCommon(to: task, followUp, uid: Self.uid(of: followUp, in: .tasks))
         switch followUp.timing {
         case .day(let day):
             task.add(try .time(.due, .day(day.year, day.month, day.day)))
@@ -189,7 +230,6 @@ public final class CalendarStream {
     private let writer: CalendarWriter
     private let kind: CalendarWriter.Kind
     private let output: (UnsafeBufferPointer<UInt8>) throws -> Void
-    private static let end = Array("END:VCALENDAR\r\n".utf8)
 
     /// Writes the header: the calendar's properties and the VTIMEZONEs of `zones`, which must
     /// name every zone a timed follow-up will use, with the dates it is used on.
@@ -198,13 +238,7 @@ public final class CalendarStream {
         self.writer = writer
         self.kind = kind
         self.output = output
-        // libical serialises the whole VCALENDAR; everything before its END line is the header.
-        var header: [UInt8] = []
-        try writer.header(kind, zones: zones).serialise { bytes in header = Array(bytes) }
-        guard header.count >= Self.end.count, Array(header.suffix(Self.end.count)) == Self.end else {
-            throw ICalendarError(operation: "serialise the calendar", reason: "libical ended the calendar unexpectedly")
-        }
-        try header.dropLast(Self.end.count).withUnsafeBufferPointer { try output($0) }
+        try writer.header(kind, zones: zones).serialisedOpening().withUnsafeBufferPointer { try output($0) }
     }
 
     /// Serialises one follow-up, as libical would inside the calendar.
@@ -217,7 +251,7 @@ public final class CalendarStream {
     }
 
     public func finish() throws {
-        try Self.end.withUnsafeBufferPointer { try output($0) }
+        try CalendarComponent.calendarEnd.withUnsafeBufferPointer { try output($0) }
     }
 
     /// Writes components serialised elsewhere (by `FeedRenderer`'s workers).

@@ -1,3 +1,4 @@
+import ICalendar
 import Dispatch
 import FollowUpPlanning
 import FollowUpSupport

@@ -1,6 +1,6 @@
+import ICalendar
 import FollowUpPlanning
 import Foundation
-import ICalendarExport
 
 /// Turns a calendar's component tree into an `Invitation`: the events' times resolved to
 /// instants, people to addresses, and the video link found.
@@ -25,7 +25,7 @@ struct CalendarInterpreter {
         let looseEvents = roots.filter { $0.name == "VEVENT" }
         guard !calendars.isEmpty || !looseEvents.isEmpty else {
             throw InvitationError(file: file, line: roots.first?.line ?? 1,
-                                  reason: "this is not an iCalendar file (no BEGIN:VCALENDAR)",
+                                  reason: "this is not an iCalendar file (it holds no VCALENDAR)",
                                   fix: "save the invitation itself (.ics) or the whole e-mail (.eml)")
         }
         if calendars.isEmpty, let first = looseEvents.first {

@@ -1,3 +1,4 @@
+import ICalendar
 import Foundation
 
 /// Finds an event's video-call link where products put it: Google's X-GOOGLE-CONFERENCE,

@@ -1,6 +1,6 @@
+import ICalendar
 import FollowUpPlanning
 import Foundation
-import ICalendarExport
 
 extension InvitationEvent {
     /// The first occurrence that starts at or after `now`: the start itself for a single event

@@ -1,3 +1,4 @@
+import ICalendar
 import FollowUpSupport
 import Foundation
 
@@ -63,7 +64,7 @@ public enum InvitationReader {
             treeWarnings.append(InvitationWarning(line: line, message: message))
         }
         var interpreter = CalendarInterpreter(file: file, fallbackZone: fallbackZone)
-        let warnings = (lines.warnings + treeWarnings).sorted { $0.line < $1.line }
+        let warnings = (lines.warnings.map { InvitationWarning(line: $0.line, message: $0.message) } + treeWarnings).sorted { $0.line < $1.line }
         return try interpreter.invitation(from: roots, warnings: warnings)
     }
 }

@@ -1,6 +1,6 @@
+import ICalendar
 import FollowUpPlanning
 import Foundation
-import ICalendarExport
 
 /// How a start's TZID turns wall-clock times into instants: UTC, an IANA zone the name stands
 /// for, or the file's own VTIMEZONE (kept as its text, which the libical layer reads), with the

@@ -1,3 +1,4 @@
+import ICalendar
 import FollowUpSupport
 import Foundation
 import Testing

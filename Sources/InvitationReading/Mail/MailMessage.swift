@@ -1,3 +1,4 @@
+import ICalendar
 import FollowUpSupport
 
 /// A MIME entity of an e-mail (RFC 2045-2046, RFC 5322): its header fields and either its

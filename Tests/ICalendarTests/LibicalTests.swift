@@ -2,7 +2,7 @@ import CLibical
 import Foundation
 import Testing
 import FollowUpPlanning
-@testable import ICalendarExport
+@testable import ICalendar
 
 /// The libical error `body` throws; nil when it throws none.
 private func failure(_ body: () throws -> Void) -> ICalendarError? {

@@ -5,12 +5,12 @@ import Foundation
 /// iCalendar text as libical parsed it: the document owns the whole tree, and every
 /// `ParsedComponent` taken from it keeps it alive, so no view can outlive the tree it points
 /// into (libical frees a tree only from its root).
-final class ParsedCalendar {
+package final class ParsedCalendar {
     private let pointer: OpaquePointer
 
     /// Parses `text`. libical drops what it cannot read and notes it in `X-LIC-ERROR`
     /// properties (see `ParsedComponent.errors`); only text without any component fails.
-    init(parsing text: String) throws(ICalendarError) {
+    package init(parsing text: String) throws(ICalendarError) {
         guard let root = icalparser_parse_string(text) else {
             // libical returns no component, and usually sets no error, for text with no BEGIN line.
             throw .current("parse the text", otherwise: "it is not iCalendar")
@@ -26,14 +26,14 @@ final class ParsedCalendar {
     }
 
     /// The outermost component: normally the VCALENDAR.
-    var root: ParsedComponent { ParsedComponent(document: self, pointer: pointer) }
+    package var root: ParsedComponent { ParsedComponent(document: self, pointer: pointer) }
 }
 
 /// A component inside a `ParsedCalendar`, which it keeps alive.
-struct ParsedComponent {
+package struct ParsedComponent {
     private let document: ParsedCalendar
     /// Internal, not private: `ParsedComponent+Tasks.swift` reads a to-do's state through it.
-    let pointer: OpaquePointer
+    package let pointer: OpaquePointer
 
     fileprivate init(document: ParsedCalendar, pointer: OpaquePointer) {
         self.document = document
@@ -41,31 +41,31 @@ struct ParsedComponent {
     }
 
     /// Nil for kinds that followup does not write (VJOURNAL, X- components, ...).
-    var kind: ComponentKind? { ComponentKind(icalcomponent_isa(pointer)) }
+    package var kind: ComponentKind? { ComponentKind(icalcomponent_isa(pointer)) }
 
     /// The kind as the file names it: `VEVENT`, `VTODO`, ...
-    var kindName: String { String(cString: icalcomponent_kind_to_string(icalcomponent_isa(pointer))) }
+    package var kindName: String { String(cString: icalcomponent_kind_to_string(icalcomponent_isa(pointer))) }
 
     /// The components directly inside this one, of `kind` or of any kind, in file order.
-    func children(_ kind: ComponentKind? = nil) -> Children {
+    package func children(_ kind: ComponentKind? = nil) -> Children {
         Children(parent: self, kind: kind?.libicalKind ?? ICAL_ANY_COMPONENT)
     }
 
-    struct Children: Sequence {
+    package struct Children: Sequence {
         fileprivate let parent: ParsedComponent
         fileprivate let kind: icalcomponent_kind
 
-        func makeIterator() -> Iterator {
+        package func makeIterator() -> Iterator {
             Iterator(document: parent.document, cursor: icalcomponent_begin_component(parent.pointer, kind))
         }
 
         /// Walks with libical's external iterator rather than `icalcomponent_get_next_component`,
         /// whose cursor lives in the parent and would be moved by any other walk over it.
-        struct Iterator: IteratorProtocol {
+        package struct Iterator: IteratorProtocol {
             fileprivate let document: ParsedCalendar
             fileprivate var cursor: icalcompiter
 
-            mutating func next() -> ParsedComponent? {
+            package mutating func next() -> ParsedComponent? {
                 guard let child = icalcompiter_deref(&cursor) else { return nil }
                 _ = icalcompiter_next(&cursor)
                 return ParsedComponent(document: document, pointer: child)
@@ -75,7 +75,7 @@ struct ParsedComponent {
 
     /// What libical objected to while parsing this component: the values of the `X-LIC-ERROR`
     /// properties it put in place of what it could not read.
-    var errors: [String] {
+    package var errors: [String] {
         var found: [String] = []
         var property = icalcomponent_get_first_property(pointer, ICAL_XLICERROR_PROPERTY)
         while let current = property {
@@ -85,26 +85,26 @@ struct ParsedComponent {
         return found
     }
 
-    var summary: String? { icalcomponent_get_summary(pointer).map { String(cString: $0) } }
+    package var summary: String? { icalcomponent_get_summary(pointer).map { String(cString: $0) } }
 
-    var details: String? { icalcomponent_get_description(pointer).map { String(cString: $0) } }
+    package var details: String? { icalcomponent_get_description(pointer).map { String(cString: $0) } }
 
     /// `DTSTART`; nil when there is none.
-    var start: CalendarTime? { CalendarTime(libical: icalcomponent_get_dtstart(pointer)) }
+    package var start: CalendarTime? { CalendarTime(libical: icalcomponent_get_dtstart(pointer)) }
 
     /// `DTEND`, or `DTSTART` plus `DURATION` as libical works it out; nil when there is neither.
-    var end: CalendarTime? { CalendarTime(libical: icalcomponent_get_dtend(pointer)) }
+    package var end: CalendarTime? { CalendarTime(libical: icalcomponent_get_dtend(pointer)) }
 
     /// How messages name the component: by its summary (on one line, as messages are) when it
     /// has one.
-    var reference: String { summary.map { "'\($0.singleLine)'" } ?? "the \(kindName) without a SUMMARY" }
+    package var reference: String { summary.map { "'\($0.singleLine)'" } ?? "the \(kindName) without a SUMMARY" }
 
     /// The days on which the component's `RRULE` repeats it, from its `DTSTART` up to the end of
     /// `lastYear` and at most `limit` of them; nil when it has no RRULE.
     ///
     /// A rule libical cannot read or cannot expand throws, naming the component and the rule,
     /// rather than leaving a repeating event at its first day.
-    func recurrenceDays(through lastYear: Int, limit: Int) throws(ICalendarError) -> [CalendarDay]? {
+    package func recurrenceDays(through lastYear: Int, limit: Int) throws(ICalendarError) -> [CalendarDay]? {
         if let refused = refusedRule {
             throw ICalendarError(.malformedData, operation: "read the RRULE \"\(refused)\" of \(reference)", value: refused)
         }

@@ -4,7 +4,7 @@ import FollowUpPlanning
 extension CalendarTime {
     /// The time as libical holds it. A `.local` time is handed over as a wall-clock time without
     /// a zone; `Property.time` writes its bare TZID as a parameter.
-    var libicalTime: icaltimetype {
+    package var libicalTime: icaltimetype {
         var time = icaltime_null_time()
         time.year = Int32(date.year)
         time.month = Int32(date.month)
@@ -22,7 +22,7 @@ extension CalendarTime {
 
     /// A time libical read; nil for the null time it returns for a missing property. A TZID that
     /// libical resolved (from the file's VTIMEZONE or its own zone data) is kept as `.local`.
-    init?(libical time: icaltimetype) {
+    package init?(libical time: icaltimetype) {
         guard icaltime_is_null_time(time) == 0 else { return nil }
         let form: Form
         if time.is_date != 0 {
@@ -41,7 +41,7 @@ extension CalendarTime {
 
     /// Makes libical's UTC zone, which libical builds on first use without a lock; calling this
     /// before starting threads that write UTC times keeps them from racing to build it.
-    static func prepareUTCZone() {
+    package static func prepareUTCZone() {
         _ = icaltimezone_get_utc_timezone()
     }
 }

@@ -40,7 +40,7 @@ public struct ICalendarError: Error, Sendable, Hashable, CustomStringConvertible
     }
 
     /// An error with libical's own message for `code`.
-    init(_ code: Code, operation: String, value: String? = nil) {
+    package init(_ code: Code, operation: String, value: String? = nil) {
         self.init(code: code, operation: operation, value: value, reason: code.libicalMessage)
     }
 
@@ -49,7 +49,7 @@ public struct ICalendarError: Error, Sendable, Hashable, CustomStringConvertible
     /// The error libical recorded for this thread (libical keeps `icalerrno` per thread), which
     /// is cleared so that it cannot be blamed on a later call. `otherwise` is the reason when
     /// libical failed without setting a code, as its parser does for text with no BEGIN line.
-    static func current(_ operation: String, value: String? = nil,
+    package static func current(_ operation: String, value: String? = nil,
                         otherwise: String = "libical gave no reason") -> ICalendarError {
         let recorded = icalerrno_return().pointee
         icalerror_clear_errno()
@@ -62,7 +62,7 @@ public struct ICalendarError: Error, Sendable, Hashable, CustomStringConvertible
 
 extension ICalendarError.Code {
     /// Nil for `ICAL_NO_ERROR`.
-    init?(_ code: icalerrorenum) {
+    package init?(_ code: icalerrorenum) {
         switch code {
         case ICAL_NO_ERROR: return nil
         case ICAL_BADARG_ERROR: self = .badArgument
@@ -78,7 +78,7 @@ extension ICalendarError.Code {
         }
     }
 
-    var libicalCode: icalerrorenum {
+    package var libicalCode: icalerrorenum {
         switch self {
         case .badArgument: ICAL_BADARG_ERROR
         case .newFailed: ICAL_NEWFAILED_ERROR

@@ -1,5 +1,6 @@
 import FollowUpPlanning
 import Foundation
+import Synchronization
 
 /// Builds a compact `VTIMEZONE` from the system's zone data (RFC 5545 §3.6.5).
 ///
@@ -12,14 +13,14 @@ import Foundation
 /// observance of each kind ([MS-OXCICAL] §2.1.3.1.1.19). Otherwise (a zone that changed its
 /// rules around the file's dates, or one with a rule no `BYDAY` can say) every change in the
 /// window is an observance of its own, which is exact without any rule.
-enum TimeZoneDefinition {
+package enum TimeZoneDefinition {
     /// The zone's IANA name when a calendar app can resolve it, nil for UTC (written with `Z`)
     /// and for fixed offsets without a name (a card's bare `-05:00`).
     ///
     /// Foundation's list of known identifiers is ICU's, which lacks some current IANA names
     /// (`Asia/Kolkata` is listed as `Asia/Calcutta`), so a name that Foundation could load and
     /// that has an area part counts too.
-    static func publishableIdentifier(_ zone: TimeZone) -> String? {
+    package static func publishableIdentifier(_ zone: TimeZone) -> String? {
         let identifier = zone.identifier
         // Foundation builds its list of identifiers anew on every call: remember each answer.
         if let known = publishable.value(for: identifier) { return known }
@@ -28,15 +29,14 @@ enum TimeZoneDefinition {
         return answer
     }
 
+    /// Answers by zone identifier, shared by every thread.
     private static let publishable = AnswerCache()
 
-    /// Answers by zone identifier, shared by every thread.
-    private final class AnswerCache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var answers: [String: String?] = [:]
+    private final class AnswerCache: Sendable {
+        private let answers = Mutex<[String: String?]>([:])
 
-        func value(for key: String) -> String?? { lock.withLock { answers[key] } }
-        func set(_ value: String?, for key: String) { lock.withLock { answers[key] = value } }
+        package func value(for key: String) -> String?? { answers.withLock { $0[key] } }
+        package func set(_ value: String?, for key: String) { answers.withLock { $0[key] = value } }
     }
 
     private static func findPublishableIdentifier(_ identifier: String) -> String? {
@@ -47,16 +47,16 @@ enum TimeZoneDefinition {
         return identifier
     }
 
-    static let utcNames: Set<String> = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "Etc/UCT",
+    package static let utcNames: Set<String> = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "Etc/UCT",
                                         "Etc/Universal", "Etc/Zulu", "Etc/Greenwich", "UCT", "Z", "Zulu", "Universal", "Greenwich"]
 
     /// Years after the window in which a yearly rule must still hold before it is trusted, so a
     /// rule that only happens to fit a short window ("4th Sunday" for "last Sunday") is not used.
-    static let ruleCheckYears = 4
+    package static let ruleCheckYears = 4
 
     /// A VTIMEZONE for `zone` that is exact from the start of the year before `from` to the end
     /// of the year after `through`.
-    static func component(for zone: TimeZone, from: Date, through: Date) throws(ICalendarError) -> CalendarComponent {
+    package static func component(for zone: TimeZone, from: Date, through: Date) throws(ICalendarError) -> CalendarComponent {
         guard let tzid = publishableIdentifier(zone) else {
             throw ICalendarError(operation: "describe time zone \(zone.identifier)", value: zone.identifier, reason: "it has no IANA name")
         }
@@ -69,7 +69,7 @@ enum TimeZoneDefinition {
     }
 
     /// The observances of the definition, oldest first.
-    static func observances(for zone: TimeZone, from: Date, through: Date) -> [Observance] {
+    package static func observances(for zone: TimeZone, from: Date, through: Date) -> [Observance] {
         let calendar = Calendar.gregorian(in: zone)
         let firstYear = calendar.component(.year, from: from) - 1
         let lastYear = calendar.component(.year, from: through) + 1
@@ -117,14 +117,14 @@ enum TimeZoneDefinition {
 
     /// The wall-clock time of `instant` at a fixed UTC offset (an observance's DTSTART is
     /// written in the offset in force just before it).
-    static func wallClock(_ instant: Date, offset: Int) -> DateComponents {
+    package static func wallClock(_ instant: Date, offset: Int) -> DateComponents {
         let clock = CalendarDay.wallClock(instant, offset: offset)
         return DateComponents(year: clock.day.year, month: clock.day.month, day: clock.day.day, hour: clock.secondOfDay / 3_600,
                               minute: clock.secondOfDay % 3_600 / 60, second: clock.secondOfDay % 60)
     }
 
     /// One change of a zone's UTC offset or of its daylight-saving state.
-    struct Change {
+    package struct Change {
         var instant: Date
         var offsetBefore: Int
         var offsetAfter: Int
@@ -136,7 +136,7 @@ enum TimeZoneDefinition {
             Observance(daylight: daylightAfter, start: onset, from: offsetBefore, to: offsetAfter, rule: nil)
         }
 
-        static func all(in zone: TimeZone, from start: Date, before end: Date) -> [Change] {
+        package static func all(in zone: TimeZone, from start: Date, before end: Date) -> [Change] {
             var changes: [Change] = []
             var cursor = start
             while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next < end, changes.count < 256 {
@@ -150,7 +150,7 @@ enum TimeZoneDefinition {
 
     /// "The Nth (or last) weekday of a month, at a wall-clock time": what `RRULE:FREQ=YEARLY;
     /// BYMONTH=m;BYDAY=nWD` says, with a single occurrence of a single weekday as Outlook requires.
-    struct YearlyRule: Equatable {
+    package struct YearlyRule: Equatable {
         var month: Int
         /// 1 (Sunday) ... 7 (Saturday), as `Calendar` numbers weekdays.
         var weekday: Int
@@ -158,7 +158,7 @@ enum TimeZoneDefinition {
         var ordinal: Int
 
         /// The rule every change of `changes` follows, at the same time of day; nil when there is none.
-        init?(fitting changes: [Change]) {
+        package init?(fitting changes: [Change]) {
             guard let first = changes.first?.onset else { return nil }
             let utc = Calendar.gregorian(in: TimeZone(identifier: "UTC")!)
             func day(_ onset: DateComponents) -> Date {
@@ -193,7 +193,7 @@ enum TimeZoneDefinition {
     }
 
     /// A STANDARD or DAYLIGHT sub-component.
-    struct Observance {
+    package struct Observance {
         var daylight: Bool
         var start: DateComponents
         var from: Int
@@ -202,7 +202,7 @@ enum TimeZoneDefinition {
 
         var sortKey: [Int] { [start.year!, start.month!, start.day!, start.hour!, start.minute!, start.second!] }
 
-        func component() throws(ICalendarError) -> CalendarComponent {
+        package func component() throws(ICalendarError) -> CalendarComponent {
             let observance = CalendarComponent(daylight ? .daylight : .standard)
             observance.add(try .time(.start, CalendarTime(parts: start, form: .floating)))
             if let rule {

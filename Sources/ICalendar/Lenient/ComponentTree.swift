@@ -1,24 +1,24 @@
 /// A component of the calendar text (VCALENDAR, VEVENT, VTIMEZONE, STANDARD, ...): its
 /// properties and the components inside it, with the line of its BEGIN.
-struct ComponentNode: Sendable {
+package struct ComponentNode: Sendable {
     /// Upper-case: `VEVENT`.
-    var name: String
-    var line: Int
-    var properties: [ContentLine] = []
-    var children: [ComponentNode] = []
+    package var name: String
+    package var line: Int
+    package var properties: [ContentLine] = []
+    package var children: [ComponentNode] = []
     /// Whether its END line was there.
-    var isClosed = false
+    package var isClosed = false
 
-    func first(_ property: String) -> ContentLine? {
+    package func first(_ property: String) -> ContentLine? {
         properties.first { $0.name == property }
     }
 
-    func all(_ property: String) -> [ContentLine] {
+    package func all(_ property: String) -> [ContentLine] {
         properties.filter { $0.name == property }
     }
 
     /// The components of `name` at any depth, in file order.
-    func descendants(_ name: String) -> [ComponentNode] {
+    package func descendants(_ name: String) -> [ComponentNode] {
         var found: [ComponentNode] = []
         var stack = children.reversed() as [ComponentNode]
         while let node = stack.popLast() {
@@ -29,7 +29,7 @@ struct ComponentNode: Sendable {
     }
 
     /// The component as iCalendar text, unfolded: what the libical layer reads a VTIMEZONE from.
-    var text: String {
+    package var text: String {
         var lines = ["BEGIN:\(name)"]
         lines += properties.map(\.text)
         lines += children.map(\.text)
@@ -41,13 +41,13 @@ struct ComponentNode: Sendable {
 /// Builds the component tree from content lines, leniently: a missing END closes its component
 /// where the file ends or where an outer END comes (with a warning), an END that matches nothing
 /// is skipped, and what follows the last END:VCALENDAR is skipped.
-enum ComponentTreeBuilder {
+package enum ComponentTreeBuilder {
     /// Deeper nesting than any calendar needs is not followed, so hostile input cannot exhaust
     /// the stack of a later walk.
-    static let maximumDepth = 32
+    package static let maximumDepth = 32
 
     /// The top-level components (normally one VCALENDAR).
-    static func build(_ lines: [ContentLine], warn: (String, Int) -> Void) -> [ComponentNode] {
+    package static func build(_ lines: [ContentLine], warn: (String, Int) -> Void) -> [ComponentNode] {
         var roots: [ComponentNode] = []
         var stack: [ComponentNode] = []
         var skippedDepth = 0

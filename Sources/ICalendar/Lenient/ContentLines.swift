@@ -1,35 +1,35 @@
 import FollowUpSupport
 
 /// One unfolded iCalendar content line (RFC 5545 §3.1): `NAME;PARAM=value:value`.
-struct ContentLine: Sendable, Hashable {
+package struct ContentLine: Sendable, Hashable {
     /// Upper-case.
-    var name: String
-    var parameters: [(name: String, value: String)]
+    package var name: String
+    package var parameters: [(name: String, value: String)]
     /// The raw value, still escaped.
-    var value: String
+    package var value: String
     /// The physical line it starts on.
-    var line: Int
+    package var line: Int
 
-    static func == (lhs: ContentLine, rhs: ContentLine) -> Bool {
+    package static func == (lhs: ContentLine, rhs: ContentLine) -> Bool {
         lhs.name == rhs.name && lhs.value == rhs.value && lhs.line == rhs.line
             && lhs.parameters.map(\.name) == rhs.parameters.map(\.name)
             && lhs.parameters.map(\.value) == rhs.parameters.map(\.value)
     }
 
-    func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(name)
         hasher.combine(value)
         hasher.combine(line)
     }
 
     /// The first parameter called `name` (upper-case), without its surrounding quotes.
-    func parameter(_ name: String) -> String? {
+    package func parameter(_ name: String) -> String? {
         parameters.first { $0.name == name }?.value
     }
 
     /// The line as it would be written, unfolded: what the libical layer is handed for a
     /// VTIMEZONE.
-    var text: String {
+    package var text: String {
         var text = name
         for parameter in parameters {
             let needsQuotes = parameter.value.contains { $0 == ":" || $0 == ";" || $0 == "," }
@@ -46,12 +46,20 @@ struct ContentLine: Sendable, Hashable {
 /// octets; a fold inside a UTF-8 character (lines are unfolded as bytes, then decoded); empty
 /// lines; a continuation line that lost its leading space (a line without a colon that is no
 /// property); text that is not UTF-8 (read in the declared charset, else Windows-1252).
-struct ContentLineReader {
-    private(set) var warnings: [InvitationWarning] = []
+/// A repair the lenient reader made, at a line of the calendar text.
+package struct LineWarning: Sendable, Hashable {
+    package var line: Int
+    package var message: String
+}
+
+package struct ContentLineReader {
+    package private(set) var warnings: [LineWarning] = []
     private var warned: Set<String> = []
 
+    package init() {}
+
     /// `charset`: what an e-mail part declared, used when the bytes are not UTF-8.
-    mutating func lines(of bytes: [UInt8], charset: String?) -> [ContentLine] {
+    package mutating func lines(of bytes: [UInt8], charset: String?) -> [ContentLine] {
         var result: [ContentLine] = []
         var logical: [UInt8] = []
         var logicalLine = 0
@@ -168,17 +176,17 @@ struct ContentLineReader {
     }
 
     private mutating func record(_ message: String, at line: Int) {
-        let warning = InvitationWarning(line: line, message: message)
+        let warning = LineWarning(line: line, message: message)
         let position = warnings.firstIndex { $0.line > line } ?? warnings.endIndex
         warnings.insert(warning, at: position)
     }
 
-    mutating func warn(_ message: String, at line: Int) {
+    package mutating func warn(_ message: String, at line: Int) {
         note(message, at: line)
     }
 
     /// Splits `NAME;P=v;Q="a:b":value`. Nil when the text has no name followed by `:` or `;`.
-    static func parse(_ text: String, line: Int) -> ContentLine? {
+    package static func parse(_ text: String, line: Int) -> ContentLine? {
         let scalars = Array(text.unicodeScalars)
         var index = 0
         while index < scalars.count, isNameCharacter(scalars[index]) { index += 1 }
@@ -232,7 +240,7 @@ struct ContentLineReader {
     }
 
     /// `"a"` is `a`; a value of several quoted parts (`"a","b"`) keeps its quotes inside.
-    static func unquote(_ value: String) -> String {
+    package static func unquote(_ value: String) -> String {
         let trimmed = value.trimmingWhitespace()
         if trimmed.count >= 2, trimmed.hasPrefix("\""), trimmed.hasSuffix("\""),
            !trimmed.dropFirst().dropLast().contains("\"") {
@@ -243,7 +251,7 @@ struct ContentLineReader {
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    package func trimmingWhitespace() -> String {
         var view = Substring(self)
         while let first = view.first, first.isWhitespace { view.removeFirst() }
         while let last = view.last, last.isWhitespace { view.removeLast() }
@@ -252,7 +260,7 @@ extension String {
 
     /// TEXT unescaped (RFC 5545 §3.3.11): `\n` and `\N` are line breaks, `\,` `\;` `\\` their
     /// character; any other backslash is kept, as products write stray ones.
-    var unescapedText: String {
+    package var unescapedText: String {
         guard contains("\\") else { return self }
         var result = ""
         var iterator = makeIterator()

@@ -2,10 +2,10 @@ import CLibical
 import Foundation
 
 /// The components followup writes (RFC 5545 §3.6).
-enum ComponentKind: Sendable {
+package enum ComponentKind: Sendable {
     case calendar, event, task, alarm, timeZone, standard, daylight
 
-    var libicalKind: icalcomponent_kind {
+    package var libicalKind: icalcomponent_kind {
         switch self {
         case .calendar: ICAL_VCALENDAR_COMPONENT
         case .event: ICAL_VEVENT_COMPONENT
@@ -19,7 +19,7 @@ enum ComponentKind: Sendable {
         }
     }
 
-    init?(_ kind: icalcomponent_kind) {
+    package init?(_ kind: icalcomponent_kind) {
         switch kind {
         case ICAL_VCALENDAR_COMPONENT: self = .calendar
         case ICAL_VEVENT_COMPONENT: self = .event
@@ -39,11 +39,11 @@ enum ComponentKind: Sendable {
 /// the parent's from then on: it keeps the parent alive, and only a component without a parent
 /// frees its tree. Properties go in as noncopyable `Property` values, consumed by `add`, so
 /// none is freed twice or left behind.
-final class CalendarComponent {
+package final class CalendarComponent {
     private let pointer: OpaquePointer
     private var parent: CalendarComponent?
 
-    init(_ kind: ComponentKind) {
+    package init(_ kind: ComponentKind) {
         // icalcomponent_new fails only when malloc does, which Swift treats as fatal everywhere.
         guard let pointer = icalcomponent_new(kind.libicalKind) else { fatalError("libical could not allocate a component") }
         self.pointer = pointer
@@ -54,16 +54,16 @@ final class CalendarComponent {
     }
 
     /// Whether this component belongs to another one, which frees it.
-    var hasParent: Bool { parent != nil }
+    package var hasParent: Bool { parent != nil }
 
-    func add(_ child: CalendarComponent) {
+    package func add(_ child: CalendarComponent) {
         // libical would link the child into two trees and free it twice.
         precondition(child.parent == nil && child !== self, "a component can be added to one parent, once")
         icalcomponent_add_component(pointer, child.pointer)
         child.parent = self
     }
 
-    func add(_ property: consuming Property) {
+    package func add(_ property: consuming Property) {
         icalcomponent_add_property(pointer, property.transferOwnership())
     }
 
@@ -72,7 +72,7 @@ final class CalendarComponent {
     /// libical 3.0.16 folds between UTF-8 characters, never inside one (the tests fold CJK and
     /// emoji at every alignment). Should a libical ever split one, the bytes are not UTF-8 and
     /// this throws instead of handing on a file that calendar apps would show garbled.
-    func serialised() throws(ICalendarError) -> String {
+    package func serialised() throws(ICalendarError) -> String {
         var text = ""
         try serialise { bytes in text = String(decoding: bytes, as: UTF8.self) }
         return text
@@ -80,7 +80,7 @@ final class CalendarComponent {
 
     /// Hands libical's serialisation to `body` as bytes, without copying it into a String; the
     /// bytes are checked to be UTF-8 first.
-    func serialise(_ body: (UnsafeBufferPointer<UInt8>) throws(ICalendarError) -> Void) throws(ICalendarError) {
+    package func serialise(_ body: (UnsafeBufferPointer<UInt8>) throws(ICalendarError) -> Void) throws(ICalendarError) {
         guard let text = icalcomponent_as_ical_string_r(pointer) else { throw .current("serialise the calendar") }
         defer { free(text) }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
@@ -99,7 +99,7 @@ final class CalendarComponent {
     /// just before it (`CRLF SP` `CRLF`, an empty continuation line) (libical pull request
     /// 1338). Both become the plain `CRLF` they stand for; nil when there is neither, which is
     /// nearly always, so the bytes are copied only when they need the repair.
-    static func unfoldingLineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    package static func unfoldingLineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         let inside: [UInt8] = [0x0D, 0x0D, 0x0A, 0x20, 0x0A], before: [UInt8] = [0x0D, 0x0A, 0x20, 0x0D, 0x0A]
         func isFoldedLineEnd(at index: Int) -> Bool {
             guard index + 5 <= bytes.count, bytes[index] == 0x0D else { return false }
@@ -126,7 +126,7 @@ final class CalendarComponent {
     /// Everything libical serialises comes from valid UTF-8, so a fold is the only place it
     /// could break a character; checking the folds is enough, and far cheaper than validating
     /// every byte of a feed.
-    static func foldsBetweenCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func foldsBetweenCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         var offset = 0
         while offset < bytes.count,
@@ -138,5 +138,29 @@ final class CalendarComponent {
             offset = index + 1
         }
         return true
+    }
+}
+
+extension CalendarComponent {
+    /// The line that ends a calendar, which a calendar written a component at a time
+    /// (`CalendarStream`) writes after its last component.
+    package static let calendarEnd = Array("END:VCALENDAR\r\n".utf8)
+
+    /// The calendar as libical writes it, up to where its components go: everything before
+    /// its END line.
+    package func serialisedOpening() throws(ICalendarError) -> [UInt8] {
+        var text: [UInt8] = []
+        try serialise { bytes in text = Array(bytes) }
+        guard text.count >= Self.calendarEnd.count, Array(text.suffix(Self.calendarEnd.count)) == Self.calendarEnd else {
+            throw ICalendarError(operation: "serialise the calendar", reason: "libical ended the calendar unexpectedly")
+        }
+        return Array(text.dropLast(Self.calendarEnd.count))
+    }
+
+    /// The component as libical writes it, as bytes.
+    package func serialisedBytes() throws(ICalendarError) -> [UInt8] {
+        var text: [UInt8] = []
+        try serialise { bytes in text.append(contentsOf: bytes) }
+        return text
     }
 }

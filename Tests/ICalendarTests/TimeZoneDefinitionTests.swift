@@ -2,7 +2,7 @@ import CLibical
 import Foundation
 import Testing
 import FollowUpPlanning
-@testable import ICalendarExport
+@testable import ICalendar
 
 /// The VTIMEZONEs we write, read back by libical and compared with the system's zone data.
 struct TimeZoneDefinitionTests {

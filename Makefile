@@ -19,9 +19,11 @@ demo: deps build
 	  --at "2026-12-01 14:00" --tz America/Chicago \
 	  --company "Acme Robotics" --role "Backend Engineer" --out $(DEMO_OUT)
 
-## test: install what is missing and run the whole test suite: the Swift tests, then the
-## interop suite (Tests/Interop), in which real calendar clients read the files `followup` writes
+## test: install what is missing and run the whole test suite: the shape ARCHITECTURE.md promises
+## (Scripts/check-structure.py), the Swift tests, then the interop suite (Tests/Interop), in which
+## real calendar clients read the files `followup` writes
 test: deps interop-deps
+	$(PYTHON) Scripts/check-structure.py
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	PYTHONDONTWRITEBYTECODE=1 FOLLOWUP_BIN="$$($(SWIFT) build --show-bin-path)/followup" \

@@ -118,6 +118,7 @@ let package = Package(
                 "ICalendarExport",
                 "InterviewerCards",
                 "InvitationReading",
+                "VCardKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -141,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FollowUpStoreTests",
-            dependencies: ["FollowUpStore", "FollowUpTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["FollowUpStore", "FollowUpPlanning", "FollowUpTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "FeedServingTests",
@@ -178,7 +179,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["FollowUpCLI", "FollowUpKit", "FollowUpPlanning", "ICalendarExport", "VCardKit", "CLibical", "FollowUpTestSupport"],
+            dependencies: ["FollowUpCLI", "FollowUpKit", "FollowUpPlanning", "ICalendar", "ICalendarExport", "VCardKit", "CLibical", "FollowUpTestSupport"],
             exclude: ["Fixtures"]
         ),
     ],

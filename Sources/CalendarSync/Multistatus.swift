@@ -77,7 +77,8 @@ enum DAV {
     static func propfind(_ properties: String) -> String {
         """
         <?xml version="1.0" encoding="utf-8"?>
-        <d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:card="urn:ietf:params:xml:ns:carddav"><d:prop>\(properties)</d:prop></d:propfind>
+        <d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:card="urn:ietf:params:xml:ns:carddav">\
+        <d:prop>\(properties)</d:prop></d:propfind>
         """
     }
 

@@ -8,7 +8,7 @@ DEMO_EPOCH := 1795165200
 PYTHON ?= python3
 INTEROP_VENV := .build/interop-venv
 
-.PHONY: demo test deps interop-deps interop-apt build man install uninstall clean
+.PHONY: demo test format-check format deps interop-deps interop-apt build man install uninstall clean
 
 ## demo: install what is missing, build, and plan the follow-ups of the sample interview
 demo: deps build
@@ -28,6 +28,27 @@ test: deps interop-deps
 	$(SWIFT) test --skip-build
 	PYTHONDONTWRITEBYTECODE=1 FOLLOWUP_BIN="$$($(SWIFT) build --show-bin-path)/followup" \
 	  $(INTEROP_VENV)/bin/python -m pytest Tests/Interop
+
+## format-check: fail on Swift code that breaks a rule of .swift-format (CONTRIBUTING.md,
+## "Formatting", says which rules are off and why), on a line longer than its lineLength (a comment
+## line may be longer, to quote an output or a URL whole), or on trailing whitespace. swift-format's
+## pretty printer is left out (--debug-disable-pretty-print): it cannot produce the continuation
+## lines aligned under their opening bracket that the code uses, and would re-wrap most files.
+SWIFT_SOURCES := Package.swift Sources Tests Benchmarks/Package.swift Benchmarks/Sources
+FORMAT_OPTIONS := --configuration .swift-format --debug-disable-pretty-print --recursive
+format-check:
+	$(SWIFT) format lint --strict $(FORMAT_OPTIONS) $(SWIFT_SOURCES)
+	@status=0; limit=$$(sed -n 's/^ *"lineLength" *: *\([0-9]*\).*/\1/p' .swift-format); \
+	long=$$(LC_ALL=C.UTF-8 grep -rnE --include='*.swift' "^.{$$((limit + 1)),}" $(SWIFT_SOURCES) | grep -vE '^[^:]+:[0-9]+:[[:space:]]*//' | cut -d: -f1,2); \
+	[ -z "$$long" ] || { echo "$$long" | sed "s/$$/: longer than $$limit characters/"; status=1; }; \
+	trailing=$$(grep -rnE --include='*.swift' '[[:space:]]+$$' $(SWIFT_SOURCES) | cut -d: -f1,2); \
+	[ -z "$$trailing" ] || { echo "$$trailing" | sed 's/$$/: trailing whitespace/'; status=1; }; \
+	exit $$status
+
+## format: apply the rules of .swift-format that swift-format can apply itself (it leaves line
+## breaks and indentation as they are, so a long line is still for you to wrap)
+format:
+	$(SWIFT) format format --in-place $(FORMAT_OPTIONS) $(SWIFT_SOURCES)
 
 ## deps: libical's, SQLite's and zlib's headers (Debian's libical-dev, libsqlite3-dev, zlib1g-dev)
 ## and pkg-config, and openssl (the HTTPS tests make their certificates with it), installed only when absent

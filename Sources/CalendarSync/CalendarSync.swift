@@ -58,10 +58,14 @@ public final class CalendarSync: Sendable {
             let homes = try await Discovery(client: client).homes(from: account.url)
             let collections = Collections(client: client)
             if account.calendarURL == nil {
-                account.calendarURL = try await homes.calendar.asyncOr { try await homes.calendarHome.asyncMap { try await collections.calendar(in: $0, dryRun: dryRun) } }
+                account.calendarURL = try await homes.calendar.asyncOr {
+                    try await homes.calendarHome.asyncMap { try await collections.calendar(in: $0, dryRun: dryRun) }
+                }
             }
             if account.addressBookURL == nil {
-                account.addressBookURL = try await homes.addressBook.asyncOr { try await homes.addressBookHome.asyncMap { try await collections.addressBook(in: $0, dryRun: dryRun) } }
+                account.addressBookURL = try await homes.addressBook.asyncOr {
+                    try await homes.addressBookHome.asyncMap { try await collections.addressBook(in: $0, dryRun: dryRun) }
+                }
             }
             if !dryRun { try await store.async.updateRemote(account) }
         }
@@ -76,7 +80,11 @@ public final class CalendarSync: Sendable {
         let after = log.value
         if !dryRun, let calendar = account.calendarURL {
             let pushed = after.created + after.updated + after.deleted > before.created + before.updated + before.deleted
-            if pushed, let token { account.calendarSyncToken = try await tokenAfterPush(calendar, from: token) } else { account.calendarSyncToken = token }
+            if pushed, let token {
+                account.calendarSyncToken = try await tokenAfterPush(calendar, from: token)
+            } else {
+                account.calendarSyncToken = token
+            }
             try await store.async.updateRemote(account)
         }
         if let addressBook = account.addressBookURL {
@@ -101,7 +109,9 @@ public final class CalendarSync: Sendable {
             tombstone.etag = nil
             if let followUp, followUp.status == .planned {
                 log.update { $0.dismissed += 1; $0.lines.append("deleted on the server, dismissed: \(followUp.summary)") }
-                if !dryRun { try await store.async.dismiss(followUp: id, reason: "deleted on remote '\(account.name)'", at: now, afterChange: afterChange) }
+                if !dryRun {
+                    try await store.async.dismiss(followUp: id, reason: "deleted on remote '\(account.name)'", at: now, afterChange: afterChange)
+                }
             }
             if !dryRun { try await store.async.saveRemoteObject(tombstone, of: account.name) }
         }
@@ -118,7 +128,8 @@ public final class CalendarSync: Sendable {
             fetched.add(record, text: String(decoding: response.body, as: UTF8.self), etag: response.etag)
         }
         // Tasks before events: a to-do's completion or due date is what the user meant.
-        for (record, text, etag) in fetched.all.sorted(by: { ($0.0.key.hasSuffix("-task") ? 0 : 1, $0.0.key) < ($1.0.key.hasSuffix("-task") ? 0 : 1, $1.0.key) }) {
+        let tasksFirst = fetched.all.sorted(by: { ($0.0.key.hasSuffix("-task") ? 0 : 1, $0.0.key) < ($1.0.key.hasSuffix("-task") ? 0 : 1, $1.0.key) })
+        for (record, text, etag) in tasksFirst {
             var updated = try await reconcile(record, serverText: text)
             updated.etag = etag ?? listing.changed[Self.path(record.href)] ?? nil
             if !dryRun { try await store.async.saveRemoteObject(updated, of: account.name) }
@@ -165,7 +176,8 @@ public final class CalendarSync: Sendable {
         -> (changed: [String: String?], removed: Set<String>, token: String?) {
         let body = """
             <?xml version="1.0" encoding="utf-8"?>
-            <d:sync-collection xmlns:d="DAV:"><d:sync-token>\(DAV.escaped(token ?? ""))</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>
+            <d:sync-collection xmlns:d="DAV:"><d:sync-token>\(DAV.escaped(token ?? ""))</d:sync-token>\
+            <d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>
             """
         let collectionPath = Self.path(calendar.absoluteString)
         let response = try await client.send("REPORT", calendar, headers: [("Depth", "0")], body: body, allowing: [403])
@@ -221,13 +233,16 @@ public final class CalendarSync: Sendable {
                 if !dryRun { try await store.async.markDone(id, at: at, afterChange: afterChange) }
             } else if let timing = state.timing, !Self.same(timing, followUp.timing) {
                 if changedHere {
-                    log.update { $0.lines.append("overrode the server: \(followUp.summary) stays \(Self.describe(followUp.timing)), not \(Self.describe(timing))") }
+                    log.update {
+                        $0.lines.append("overrode the server: \(followUp.summary) stays \(Self.describe(followUp.timing)), "
+                                        + "not \(Self.describe(timing))")
+                    }
                     updated.contentHash = nil
                 } else {
                     log.update { $0.moved += 1; $0.lines.append("moved on the server: \(followUp.summary), now \(Self.describe(timing))") }
                     if !dryRun {
-                        try await store.async.move(followUp: id, to: timing, at: now, note: "moved on remote '\(account.name)' to \(Self.describe(timing))",
-                                       afterChange: afterChange)
+                        try await store.async.move(followUp: id, to: timing, at: now,
+                                                   note: "moved on remote '\(account.name)' to \(Self.describe(timing))", afterChange: afterChange)
                     }
                 }
             }
@@ -390,7 +405,8 @@ public final class CalendarSync: Sendable {
     // MARK: Helpers
 
     private func currentFollowUp(_ id: String) async throws -> FollowUp? {
-        guard let interviewID = try await store.async.interviews(includingEnded: true).first(where: { $0.followUps.contains { $0.id == id } })?.id else { return nil }
+        guard let interviewID = try await store.async.interviews(includingEnded: true).first(where: { $0.followUps.contains { $0.id == id } })?.id
+        else { return nil }
         return try await store.async.interview(interviewID).followUps.first { $0.id == id }
     }
 

@@ -74,7 +74,8 @@ final class DAVClient: Sendable {
         throw .unreachable(account: account, url: url.absoluteString, detail: "no answer")
     }
 
-    private func sendOnce(_ method: String, _ url: URL, headers: [(String, String)], body: String?, contentType: String) async -> Result<DAVResponse, SyncError> {
+    private func sendOnce(_ method: String, _ url: URL, headers: [(String, String)], body: String?,
+                          contentType: String) async -> Result<DAVResponse, SyncError> {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = HTTPMethod(rawValue: method)
         if let authorization { request.headers.add(name: "Authorization", value: authorization) }
@@ -110,7 +111,8 @@ final class DAVClient: Sendable {
     }
 
     /// PROPFIND with `depth`, read as a Multi-Status.
-    func propfind(_ url: URL, depth: Int, properties: String, allowing allowed: Set<Int> = []) async throws(SyncError) -> (DAVResponse, Multistatus?) {
+    func propfind(_ url: URL, depth: Int, properties: String,
+                  allowing allowed: Set<Int> = []) async throws(SyncError) -> (DAVResponse, Multistatus?) {
         let response = try await send("PROPFIND", url, headers: [("Depth", String(depth))], body: DAV.propfind(properties), allowing: allowed)
         guard response.status == 207 else { return (response, nil) }
         return (response, try multistatus(response, from: url))

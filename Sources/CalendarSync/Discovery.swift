@@ -41,12 +41,15 @@ struct Discovery {
             }
         }
         if let principal, homes.calendarHome == nil || homes.addressBookHome == nil, let answer = try await properties(of: principal) {
-            homes.calendarHome = homes.calendarHome ?? answer.property(DAV.caldav, "calendar-home-set")?.hrefs.first.flatMap { resolve($0, principal) }
+            homes.calendarHome = homes.calendarHome
+                ?? answer.property(DAV.caldav, "calendar-home-set")?.hrefs.first.flatMap { resolve($0, principal) }
             homes.addressBookHome = homes.addressBookHome
                 ?? answer.property(DAV.carddav, "addressbook-home-set")?.hrefs.first.flatMap { resolve($0, principal) }
         }
         guard homes.calendarHome != nil || homes.calendar != nil else {
-            throw .notFound(account: client.account, what: "found no calendar home at \(url.absoluteString) (tried current-user-principal, calendar-home-set and /.well-known/caldav); give the URL of your principal or calendar")
+            throw .notFound(account: client.account,
+                            what: "found no calendar home at \(url.absoluteString) (tried current-user-principal, calendar-home-set and "
+                                + "/.well-known/caldav); give the URL of your principal or calendar")
         }
         return homes
     }

@@ -21,7 +21,8 @@ public enum SyncError: Error, Sendable, CustomStringConvertible {
         case .passwordFile(let path, let reason):
             return "cannot use the password file '\(path)': \(reason)"
         case .unauthorized(let account, let status, let url):
-            return "remote '\(account)' refused the user name or password (HTTP \(status) from \(url)); check the account's user and its password (file, ~/.netrc or FOLLOWUP_PASSWORD)"
+            return "remote '\(account)' refused the user name or password (HTTP \(status) from \(url)); "
+                + "check the account's user and its password (file, ~/.netrc or FOLLOWUP_PASSWORD)"
         case .certificate(let account, let host, let detail):
             return "remote '\(account)': the certificate of \(host) is not trusted (\(detail)); the server needs a certificate the system trusts"
         case .unreachable(let account, let url, let detail):

@@ -42,7 +42,8 @@ public enum InterviewerDirectory {
         var contacts: [InterviewerContact] = []
         var indexByKey: [String: Int] = [:]
         for stored in interviews.sorted(by: { ($0.interview.start, $0.id) < ($1.interview.start, $1.id) }) {
-            let meeting = InterviewerContact.Meeting(day: stored.interview.day, company: stored.interview.companyName, role: stored.interview.role?.singleLine)
+            let meeting = InterviewerContact.Meeting(day: stored.interview.day, company: stored.interview.companyName,
+                                                     role: stored.interview.role?.singleLine)
             for interviewer in stored.interview.interviewers {
                 let keys = Self.keys(of: interviewer)
                 guard let primaryKey = keys.first else { continue }
@@ -117,7 +118,8 @@ extension InterviewerContact {
         if let organization = person.organization { properties.append(.structured("ORG", [organization])) }
         if let title = person.title { properties.append(.text("TITLE", title)) }
         for email in person.emails {
-            properties.append(.text("EMAIL", email.value, parameters: contactParameters(email, version: version, extra: version == .v3 ? ["internet"] : [])))
+            let parameters = contactParameters(email, version: version, extra: version == .v3 ? ["internet"] : [])
+            properties.append(.text("EMAIL", email.value, parameters: parameters))
         }
         for phone in person.phones {
             properties.append(.text("TEL", phone.value, parameters: contactParameters(phone, version: version, extra: [])))
@@ -131,8 +133,9 @@ extension InterviewerContact {
             let base64 = photo.data.base64EncodedString()
             switch version {
             case .v3:
+                let type = VCardPhoto(data: photo.data, mediaType: photo.mediaType).typeWord
                 properties.append(.verbatim("PHOTO", base64, parameters: [VCardParameter(name: "ENCODING", value: "b"),
-                                                                           VCardParameter(name: "TYPE", value: VCardPhoto(data: photo.data, mediaType: photo.mediaType).typeWord)]))
+                                                                           VCardParameter(name: "TYPE", value: type)]))
             case .v4:
                 properties.append(.verbatim("PHOTO", "data:\(photo.mediaType);base64,\(base64)"))
             }

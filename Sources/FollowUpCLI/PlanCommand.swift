@@ -91,12 +91,15 @@ struct PlanCommand: ParsableCommand {
 enum InterviewHelp {
     static let at = ArgumentHelp("When the interview starts: \"YYYY-MM-DD HH:MM\".", valueName: "date time")
     static let tz = ArgumentHelp(
-        "The IANA time zone of --at, or a city that names one (default: the system's). With --invite: the zone of the people neither a card nor the invitation places.",
+        "The IANA time zone of --at, or a city that names one (default: the system's). With --invite: the zone of the people "
+            + "neither a card nor the invitation places.",
         valueName: "zone")
     static let company = ArgumentHelp("The company you interviewed with (default: the main contact's organisation).")
     static let role = ArgumentHelp("The role you interviewed for.")
     static let primary = ArgumentHelp("The main contact who gets the check-in (default: the first card).", valueName: "name-or-email")
-    static let format = ArgumentHelp("How the interview is held: onsite, phone or video (default: onsite; with --invite, video when it has a call link).", valueName: "onsite|phone|video")
+    static let format = ArgumentHelp(
+        "How the interview is held: onsite, phone or video (default: onsite; with --invite, video when it has a call link).",
+        valueName: "onsite|phone|video")
 }
 
 /// The interview of `plan` and `add`: cards and a start, or an invitation.
@@ -111,7 +114,8 @@ struct InterviewOptions: ParsableArguments {
     var me: [String] = []
 
     @Option(name: .customLong("card"), help: ArgumentHelp(
-        "A vCard file of one interviewer (repeat for a panel). With --invite: adds phone, title and zone to the attendee with its address, or an interviewer the invitation does not list.",
+        "A vCard file of one interviewer (repeat for a panel). With --invite: adds phone, title and zone to the attendee with its address, "
+            + "or an interviewer the invitation does not list.",
         valueName: "file"))
     var cards: [String] = []
 
@@ -180,7 +184,8 @@ struct InstructionOptions: ParsableArguments {
     var followUp: Bool?
 
     @Option(help: ArgumentHelp(
-        "Something specific from the conversation, for the thank-you drafts; repeat for several. 'NAME=text' puts it only in the draft to the interviewer NAME (a name, a unique first name, or an e-mail address).",
+        "Something specific from the conversation, for the thank-you drafts; repeat for several. 'NAME=text' puts it only in the draft "
+            + "to the interviewer NAME (a name, a unique first name, or an e-mail address).",
         valueName: "text"))
     var talkingPoint: [String] = []
 

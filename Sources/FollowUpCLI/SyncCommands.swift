@@ -33,7 +33,8 @@ struct RemoteAddCommand: ParsableCommand {
     @Option(help: "The user name on the server.")
     var user: String?
 
-    @Option(name: .customLong("password-file"), help: ArgumentHelp("A file whose first line is the password; only its owner may read it.", valueName: "file"))
+    @Option(name: .customLong("password-file"),
+            help: ArgumentHelp("A file whose first line is the password; only its owner may read it.", valueName: "file"))
     var passwordFile: String?
 
     func run() throws {

@@ -115,7 +115,8 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
         case .calendar(let error):
             return error.description
         case .nothingToChange(let id):
-            return "nothing to change: give 'followup edit \(id)' at least one option, such as --decision-by 2026-12-09 ('followup help edit' lists them)"
+            return "nothing to change: give 'followup edit \(id)' at least one option, such as --decision-by 2026-12-09 "
+                + "('followup help edit' lists them)"
         case .importFile(let path, let reason):
             return "cannot import '\(path)': \(reason); nothing was imported"
         case .importRow(let path, let line, let column, let name, let reason):

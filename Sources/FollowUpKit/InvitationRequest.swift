@@ -95,7 +95,11 @@ public struct InvitationRequest: Sendable {
                                         company: company, role: role, primary: primary,
                                         peopleZone: peopleZone, now: now)
         let interviews: [InvitationInterview]
-        do { interviews = try InvitationInterview.interviews(in: invitation, cards: cardPeople, context: context) } catch { throw FollowUpError(error) }
+        do {
+            interviews = try InvitationInterview.interviews(in: invitation, cards: cardPeople, context: context)
+        } catch {
+            throw FollowUpError(error)
+        }
         guard !interviews.isEmpty else {
             throw .nothingToPlan(file: invitation.file, reason: "the file holds no event (VEVENT)")
         }

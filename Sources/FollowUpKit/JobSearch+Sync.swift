@@ -17,7 +17,8 @@ extension JobSearch {
             throw .invalidValue(option: "NAME", value: name, expected: "letters, digits, '-', '_' or '.'")
         }
         guard url.user == nil, url.password == nil else {
-            throw .invalidValue(option: "URL", value: "(not shown)", expected: "a URL without a user or password in it; use --user and --password-file")
+            throw .invalidValue(option: "URL", value: "(not shown)",
+                                expected: "a URL without a user or password in it; use --user and --password-file")
         }
         var absoluteFile: String?
         if let passwordFile {

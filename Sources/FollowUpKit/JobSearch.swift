@@ -322,7 +322,8 @@ public struct InterviewEdit: Sendable {
 
     /// Whether the edit changes nothing at all.
     public var isEmpty: Bool {
-        at == nil && timeZoneName == nil && company == nil && role == nil && primary == nil && format == nil && addCards.isEmpty && removeCards.isEmpty
+        at == nil && timeZoneName == nil && company == nil && role == nil && primary == nil && format == nil
+            && addCards.isEmpty && removeCards.isEmpty
             && decisionBy == nil && followUpOn == nil && prefer == nil && noFollowUp == nil && (talkingPoints ?? []).isEmpty
             && strength == nil && callAt == nil && callMinutes == nil && workdays == nil && holidaysFile == nil
     }

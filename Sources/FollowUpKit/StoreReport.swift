@@ -24,7 +24,8 @@ public enum StoreReport {
             var lines = ["\(stored.id)  \(Planner.describe(interview.start, in: interview.timeZone))  \(title.isEmpty ? "interview" : title)\(state)"]
             lines.append("        with " + interview.interviewers.map(\.name).joined(separator: ", "))
             for followUp in stored.followUps {
-                lines.append("  \(shortID(followUp))  \(mark(followUp.status))  \(PlanReport.when(followUp.timing, interview.timeZone))  \(followUp.summary)")
+                let when = PlanReport.when(followUp.timing, interview.timeZone)
+                lines.append("  \(shortID(followUp))  \(mark(followUp.status))  \(when)  \(followUp.summary)")
             }
             return lines.joined(separator: "\n")
         }.joined(separator: "\n\n")

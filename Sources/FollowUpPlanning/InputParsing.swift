@@ -83,7 +83,8 @@ extension Interviewer {
             throw .unknownInterviewer(query, names: interviewers.map(\.name))
         }
         guard matching.count == 1 else {
-            throw .ambiguousInterviewer(query, names: matching.map { interviewers[$0].name + (interviewers[$0].preferredEmail.map { " <\($0)>" } ?? "") })
+            throw .ambiguousInterviewer(query,
+                                        names: matching.map { interviewers[$0].name + (interviewers[$0].preferredEmail.map { " <\($0)>" } ?? "") })
         }
         return first
     }

@@ -62,7 +62,8 @@ public struct Planner: Sendable {
                 seen.insert(String(concern.prefix(while: { $0 != "(" })).trimmingCharacters(in: .whitespaces)).inserted
             }
             if !concerns.isEmpty {
-                warnings.append("the \(label) \(concerns.joined(separator: " and ")): a follow-up should never plead, sound desperate or mention other offers (rule 13)")
+                warnings.append("the \(label) \(concerns.joined(separator: " and ")): "
+                                + "a follow-up should never plead, sound desperate or mention other offers (rule 13)")
             }
         }
 
@@ -148,7 +149,8 @@ public struct Planner: Sendable {
             let start = checkInDay.at(hour: settings.callTime.hour, minute: settings.callTime.minute, in: zone)
             let minutes = Int(settings.callDuration.components.seconds / 60)
             if !(8..<18).contains(settings.callTime.hour) {
-                warnings.append(String(format: "a call at %02d:%02d is outside working hours in \(zone.readableName) (rule 11)", settings.callTime.hour, settings.callTime.minute))
+                warnings.append(String(format: "a call at %02d:%02d is outside working hours in \(zone.readableName) (rule 11)",
+                                       settings.callTime.hour, settings.callTime.minute))
             }
             if let warning = CallHours.userWarning(start: start, minutes: minutes, day: checkInDay, callZone: zone, userZone: interview.timeZone) {
                 warnings.append(warning)

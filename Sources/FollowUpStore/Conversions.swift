@@ -95,7 +95,8 @@ enum JSONColumn {
 extension InterviewerRow {
     init(_ interviewer: Interviewer, interviewId: String, position: Int) throws(StoreError) {
         self.init(interviewId: interviewId, position: position, name: interviewer.name, givenName: interviewer.givenName,
-                  familyName: interviewer.familyName, honorificPrefix: interviewer.honorificPrefix, organization: interviewer.organization, title: interviewer.title,
+                  familyName: interviewer.familyName, honorificPrefix: interviewer.honorificPrefix,
+                  organization: interviewer.organization, title: interviewer.title,
                   emails: try JSONColumn.encode(interviewer.emails.map(ContactColumn.init)),
                   phones: try JSONColumn.encode(interviewer.phones.map(ContactColumn.init)),
                   timeZone: interviewer.timeZone?.identifier, timeZoneSource: interviewer.timeZoneSource,

@@ -201,7 +201,8 @@ extension StoreSnapshot {
     /// This is the whole cost of a change in a large feed, so it is read with SQLite's C API:
     /// each blob goes from the page SQLite holds straight to `body`, with no `Row` or `Data`
     /// made per component.
-    public func forEachFeedComponent(in window: FeedWindow, _ body: (Int64, UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws(StoreError) {
+    public func forEachFeedComponent(in window: FeedWindow,
+                                     _ body: (Int64, UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws(StoreError) {
         try reporting {
             try forEachRow(of: Self.feedComponentQuery(window)) { handle in
                 try body(sqlite3_column_int64(handle, 2), Self.blob(handle, 0), Self.blob(handle, 1))

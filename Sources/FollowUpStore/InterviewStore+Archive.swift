@@ -7,7 +7,8 @@ extension InterviewStore {
     /// in `settingKeys` go in: others hold a machine's paths or secrets (the feed's token).
     public func exportArchive(settingKeys: Set<String>) throws(StoreError) -> Data {
         let archive = try read { db in
-            let interviewers = Dictionary(grouping: try InterviewerRow.order(Column("interviewId"), Column("position")).fetchAll(db), by: \.interviewId)
+            let interviewers = Dictionary(grouping: try InterviewerRow.order(Column("interviewId"), Column("position")).fetchAll(db),
+                                          by: \.interviewId)
             let followUps = Dictionary(grouping: try FollowUpRow.order(Column("interviewId"), Column("position")).fetchAll(db), by: \.interviewId)
             let history = try HistoryRow.order(Column("rowid")).fetchAll(db)
             let historyByInterview = Dictionary(grouping: history, by: \.interviewId)
@@ -28,7 +29,9 @@ extension InterviewStore {
                                             photo: person.photo.flatMap { data in person.photoType.map { Photo(data: data, mediaType: $0) } })
                     },
                     followUps: (followUps[row.id] ?? []).map(ArchivedFollowUp.init),
-                    history: (historyByInterview[row.id] ?? []).map { ArchivedHistory(at: $0.at, interviewId: nil, followUpId: $0.followUpId, event: $0.event) })
+                    history: (historyByInterview[row.id] ?? []).map {
+                        ArchivedHistory(at: $0.at, interviewId: nil, followUpId: $0.followUpId, event: $0.event)
+                    })
             }
             let removed = history.filter { !ids.contains($0.interviewId) }
                 .map { ArchivedHistory(at: $0.at, interviewId: $0.interviewId, followUpId: $0.followUpId, event: $0.event) }
@@ -52,7 +55,8 @@ extension InterviewStore {
     /// Reads an archive into the store in one transaction. Interviews whose id is already
     /// stored are skipped, so importing the same backup twice adds nothing; settings are taken
     /// only where `settingKeys` names them. A malformed archive changes nothing.
-    public func importArchive(_ data: Data, settingKeys: Set<String>, afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) -> ImportSummary {
+    public func importArchive(_ data: Data, settingKeys: Set<String>,
+                              afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) -> ImportSummary {
         let archive: StoreArchive
         do {
             archive = try JSONDecoder().decode(StoreArchive.self, from: data)
@@ -65,7 +69,8 @@ extension InterviewStore {
             throw .badArchive("its format is '\(archive.format)', not '\(StoreArchive.formatName)'")
         }
         guard archive.version <= StoreArchive.currentVersion else {
-            throw .badArchive("it is version \(archive.version), written by a newer followup; this one reads up to version \(StoreArchive.currentVersion)")
+            throw .badArchive("it is version \(archive.version), written by a newer followup; "
+                              + "this one reads up to version \(StoreArchive.currentVersion)")
         }
         return try write(afterChange) { db in
             var summary = ImportSummary()
@@ -104,7 +109,8 @@ extension InterviewStore {
             }
             for line in archive.removedInterviewHistory {
                 guard let interviewId = line.interviewId else { continue }
-                let known = try HistoryRow.filter(Column("interviewId") == interviewId && Column("at") == line.at && Column("event") == line.event).fetchCount(db)
+                let known = try HistoryRow.filter(Column("interviewId") == interviewId && Column("at") == line.at && Column("event") == line.event)
+                    .fetchCount(db)
                 if known == 0 { try HistoryRow(at: line.at, interviewId: interviewId, followUpId: line.followUpId, event: line.event).insert(db) }
             }
             // A profile already here is this computer's user: an archive does not replace it.

@@ -209,7 +209,8 @@ extension InterviewStore {
     /// `state`), so `list` costs what it shows, not the whole job search.
     static func loadInterviews(_ db: Database, openOnly: Bool = false) throws -> [StoredInterview] {
         let scope = openOnly ? "WHERE interviewId IN (SELECT id FROM interview WHERE state = 'open')" : ""
-        let interviewerRows = Dictionary(grouping: try InterviewerRow.fetchAll(db, sql: "SELECT * FROM interviewer \(scope) ORDER BY interviewId, position"),
+        let interviewerRows = Dictionary(grouping: try InterviewerRow.fetchAll(db, sql: "SELECT * FROM interviewer \(scope) "
+                                                                                     + "ORDER BY interviewId, position"),
                                          by: \.interviewId)
         let followUpRows = Dictionary(grouping: try FollowUpRow.fetchAll(db, sql: "SELECT * FROM followUp \(scope) ORDER BY interviewId, position"),
                                       by: \.interviewId)
@@ -228,7 +229,9 @@ extension InterviewStore {
     private static func stored(_ row: InterviewRow, interviewerRows: [InterviewerRow], followUpRows: [FollowUpRow]) throws -> StoredInterview {
         let interviewers = try interviewerRows.map { try $0.interviewer() }
         let followUps = try followUpRows.map { try $0.followUp(interviewers: interviewers) }
-        guard let zone = TimeZone(identifier: row.timeZone) else { throw StoreError.corrupt("interview \(row.id) has the unknown zone \(row.timeZone)") }
+        guard let zone = TimeZone(identifier: row.timeZone) else {
+            throw StoreError.corrupt("interview \(row.id) has the unknown zone \(row.timeZone)")
+        }
         var interview = Interview(start: Date(timeIntervalSince1970: row.start), timeZone: zone, company: row.company, role: row.role,
                                   interviewers: interviewers, mainContact: row.mainContact,
                                   instructions: try JSONColumn.decode(InstructionsColumn.self, row.instructions).value,

@@ -92,7 +92,9 @@ extension InterviewStore {
         let rows = try InterviewRow.filter(Column("invitationUid") == uid).order(Column("createdAt"), Column("id")).fetchAll(db)
         if let row = rows.first(where: { $0.invitationRecurrenceId == recurrenceID }) { return try stored(row, db) }
         guard let recurrenceID else { return nil }
-        guard let series = rows.first(where: { $0.invitationRecurrenceId == nil && InvitationRevision.utcText(Date(timeIntervalSince1970: $0.start)) == recurrenceID }) else {
+        guard let series = rows.first(where: {
+            $0.invitationRecurrenceId == nil && InvitationRevision.utcText(Date(timeIntervalSince1970: $0.start)) == recurrenceID
+        }) else {
             return nil
         }
         return try stored(series, db)

@@ -71,8 +71,8 @@ extension InterviewStore {
             if try RemoteRow.fetchOne(db, key: account.name) != nil {
                 throw StoreError.remoteExists(name: account.name)
             }
-            try RemoteRow(name: account.name, url: account.url.absoluteString, user: account.user, passwordFile: account.passwordFile, calendarURL: nil, addressBookURL: nil,
-                          calendarSyncToken: nil, createdAt: now.timeIntervalSince1970).insert(db)
+            try RemoteRow(name: account.name, url: account.url.absoluteString, user: account.user, passwordFile: account.passwordFile,
+                          calendarURL: nil, addressBookURL: nil, calendarSyncToken: nil, createdAt: now.timeIntervalSince1970).insert(db)
         }
     }
 

@@ -118,7 +118,9 @@ enum ArchiveDecoding {
         }
         switch error {
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "it is not JSON (\(context.debugDescription))" : "\(path(context.codingPath)): \(context.debugDescription)"
+            return context.codingPath.isEmpty
+                ? "it is not JSON (\(context.debugDescription))"
+                : "\(path(context.codingPath)): \(context.debugDescription)"
         case .keyNotFound(let key, let context):
             return "\(path(context.codingPath + [key])) is missing"
         case .typeMismatch(let type, let context):

@@ -25,7 +25,8 @@ public struct StoreSnapshot {
     /// follow-up comes without its `interviewer`. With a window, only what it shows.
     public func forEachFeedFollowUp(in window: FeedWindow? = nil, _ body: (FollowUp) throws -> Void) throws(StoreError) {
         try reporting {
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(FollowUpRow.columnList) FROM followUp WHERE status != 'cancelled' ORDER BY interviewId, position, id")
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(FollowUpRow.columnList) FROM followUp WHERE status != 'cancelled' "
+                                               + "ORDER BY interviewId, position, id")
             var zones: [String: TimeZone] = [:]
             while let row = try rows.next() {
                 let followUp = try FollowUpRow(columnsInOrder: row).followUp(interviewers: [], zones: &zones)

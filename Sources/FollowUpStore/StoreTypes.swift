@@ -75,7 +75,6 @@ public struct StoredInterview: Sendable, Hashable {
     public var openFollowUps: [FollowUp] {
         followUps.filter { $0.status == .planned }
     }
-
 }
 
 /// An interview to store, as `import` reads it: one that already ended is stored ended.

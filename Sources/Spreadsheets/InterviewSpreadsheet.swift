@@ -38,7 +38,8 @@ public enum InterviewSpreadsheet {
         let missing = requiredColumns.filter { position[$0] == nil }
         guard missing.isEmpty else {
             throw .row(file, line: header.line, column: 0, name: nil,
-                             reason: "the header has no column \(missing.map { "'\($0)'" }.joined(separator: ", ")); it needs \(requiredColumns.joined(separator: ", "))")
+                             reason: "the header has no column \(missing.map { "'\($0)'" }.joined(separator: ", ")); "
+                                 + "it needs \(requiredColumns.joined(separator: ", "))")
         }
         var reader = RowReader(file: file, header: header.fields, position: position)
         var interviews: [NewInterview] = []
@@ -191,7 +192,8 @@ public enum InterviewSpreadsheet {
             var outcome: Outcome?
             if !outcomeText.isEmpty {
                 guard let known = Outcome(rawValue: outcomeText) else {
-                    throw fail("outcome", "'\(value("outcome"))' is not an outcome; expected offer, rejected or withdrawn, or nothing while the interview is open")
+                    throw fail("outcome", "'\(value("outcome"))' is not an outcome; "
+                                          + "expected offer, rejected or withdrawn, or nothing while the interview is open")
                 }
                 outcome = known
             }
@@ -232,7 +234,8 @@ public enum InterviewSpreadsheet {
                 guard let theirs else { return }
                 if let mine, mine != theirs {
                     throw .row(file, line: row.line, column: (position[column] ?? -1) + 1, name: column,
-                                     reason: "'\(theirs)' differs from an earlier row of the same interview, which starts on line \(first.line) (rows with the same company, role, date, time and zone are one interview)")
+                                     reason: "'\(theirs)' differs from an earlier row of the same interview, which starts on line \(first.line) "
+                                         + "(rows with the same company, role, date, time and zone are one interview)")
                 }
                 mine = theirs
             }

@@ -97,7 +97,8 @@ enum ContentLine {
                 warnings.append(VCardWarning(line: line, property: name, message: "quoted-printable soft line break at the end of the value dropped"))
             }
             if problems.brokenEscapes > 0 {
-                warnings.append(VCardWarning(line: line, property: name, message: "\(problems.brokenEscapes) broken quoted-printable escape(s) kept as written"))
+                warnings.append(VCardWarning(line: line, property: name,
+                                             message: "\(problems.brokenEscapes) broken quoted-printable escape(s) kept as written"))
             }
             var hasReturn = false
             var fellBack = false
@@ -134,7 +135,9 @@ enum ContentLine {
             return text
         case .repaired(let text, let fallback):
             if charset == nil, let cardCharset, let decoded = TextDecoding.iconvDecode(Array(bytes), from: cardCharset) {
-                warnings.append(VCardWarning(line: line, property: name, message: "value is not UTF-8 and has no CHARSET; read as \(cardCharset), as the card's other values declare"))
+                warnings.append(VCardWarning(line: line, property: name,
+                                             message: "value is not UTF-8 and has no CHARSET; read as \(cardCharset), "
+                                                 + "as the card's other values declare"))
                 return decoded
             }
             let declared = charset.map { "not valid \($0)" } ?? "not UTF-8"
@@ -154,7 +157,8 @@ enum ContentLine {
             properties[value.property].rawValue = decoded.contains("\r") ? TextDecoding.normalisingLineBreaks(decoded) : decoded
             let warning = warnings[value.warning]
             warnings[value.warning] = VCardWarning(line: warning.line, property: warning.property,
-                                                   message: "value is not UTF-8 and has no CHARSET; read as \(charset), as a later property of the card declares")
+                                                   message: "value is not UTF-8 and has no CHARSET; read as \(charset), "
+                                                       + "as a later property of the card declares")
         }
     }
 

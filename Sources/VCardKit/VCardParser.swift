@@ -181,7 +181,8 @@ public struct VCardReader: Sendable {
                 if !orphanProperties.isEmpty, let start = orphanStart {
                     // A card whose BEGIN line is missing: the properties are all there, so keep them.
                     var card = makeCard(orphanProperties, line: start)
-                    card.warnings = [VCardWarning(line: start, property: "BEGIN", message: "card has no BEGIN:VCARD; read the properties up to END:VCARD on line \(line.line)")]
+                    card.warnings = [VCardWarning(line: start, property: "BEGIN",
+                                                  message: "card has no BEGIN:VCARD; read the properties up to END:VCARD on line \(line.line)")]
                         + orphanWarnings + completenessWarnings(card)
                     orphanWarnings = []
                     orphanProperties = []
@@ -256,7 +257,8 @@ public struct VCardReader: Sendable {
             cardBytes += line.bytes.count
             if cardBytes > options.maximumCardLength {
                 throw VCardError(.tooLarge, file: file, line: line.line,
-                                 message: "the card that starts on line \(begin) is longer than \(options.maximumCardLength) bytes: not a business card")
+                                 message: "the card that starts on line \(begin) is longer than \(options.maximumCardLength) bytes: "
+                                     + "not a business card")
             }
             guard let first = line.bytes.first else { continue }
             if isBlank(first), line.bytes.allSatisfy(isBlank) { continue }
@@ -278,7 +280,8 @@ public struct VCardReader: Sendable {
                     properties[properties.count - 1].rawValue = try readEmbeddedCard(firstLine: text, startingAt: agentLine, size: &cardBytes)
                     continue
                 }
-                warnings.append(VCardWarning(line: line.line, property: "END", message: "card starting on line \(begin) has no END:VCARD before the next BEGIN:VCARD; ended it there"))
+                warnings.append(VCardWarning(line: line.line, property: "END",
+                                             message: "card starting on line \(begin) has no END:VCARD before the next BEGIN:VCARD; ended it there"))
                 pendingBegin = line.line
                 return finishCard(properties, line: begin, warnings: warnings)
             }

@@ -170,7 +170,9 @@ private final class CardFile: Sendable {
         var complete = true
         let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, count in
             while count < range.count {
-                let read = retryingOnInterrupt { pread(descriptor, buffer.baseAddress! + count, range.count - count, off_t(range.lowerBound + count)) }
+                let read = retryingOnInterrupt {
+                    pread(descriptor, buffer.baseAddress! + count, range.count - count, off_t(range.lowerBound + count))
+                }
                 guard read > 0 else {
                     complete = false
                     break

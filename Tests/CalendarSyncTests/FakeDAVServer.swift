@@ -127,7 +127,9 @@ final class FakeDAVServer: Sendable {
     func run<T: Sendable>(_ body: (URL) async throws -> T) async throws -> T {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
-            responder: CallbackResponder<BasicRequestContext> { [self] (request: Request, _: BasicRequestContext) in try await self.respond(to: request) },
+            responder: CallbackResponder<BasicRequestContext> { [self] (request: Request, _: BasicRequestContext) in
+                try await self.respond(to: request)
+            },
             server: .http1(configuration: .init(idleTimeout: .seconds(10))),
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0), serverName: "fake-dav"),
             onServerRunning: { channel in
@@ -358,7 +360,8 @@ final class FakeDAVServer: Sendable {
     }
 
     private static func multistatus(_ content: String) -> String {
-        "<d:multistatus xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\" xmlns:card=\"urn:ietf:params:xml:ns:carddav\">\(content)</d:multistatus>"
+        "<d:multistatus xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\" xmlns:card=\"urn:ietf:params:xml:ns:carddav\">"
+            + "\(content)</d:multistatus>"
     }
 
     private static func exists(_ path: String, layout: Layout, state: State) -> Bool {
@@ -411,7 +414,8 @@ final class FakeDAVServer: Sendable {
             return member.map { "<d:getcontenttype>\($0.contentType)</d:getcontenttype>" }
         case (DAV.carddav, "supported-address-data") where collection?.kind == .addressBook:
             let four = options.vCard4 ? "<card:address-data-type content-type=\"text/vcard\" version=\"4.0\"/>" : ""
-            return "<card:supported-address-data><card:address-data-type content-type=\"text/vcard\" version=\"3.0\"/>\(four)</card:supported-address-data>"
+            return "<card:supported-address-data><card:address-data-type content-type=\"text/vcard\" version=\"3.0\"/>"
+                + "\(four)</card:supported-address-data>"
         default:
             return nil
         }
@@ -445,7 +449,8 @@ final class FakeDAVServer: Sendable {
                 // A member made and removed since the token is in no report, as Xandikos leaves it out.
                 for (name, revisions) in collection.removed.sorted(by: { $0.key < $1.key })
                 where revisions.removed > since && revisions.created <= since && collection.members[name] == nil {
-                    responses += "<d:response><d:href>\(Self.escaped(request.path + name))</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>"
+                    responses += "<d:response><d:href>\(Self.escaped(request.path + name))</d:href>"
+                        + "<d:status>HTTP/1.1 404 Not Found</d:status></d:response>"
                 }
             }
             let newToken = "\(Self.tokenPrefix)\(state.epoch)-\(state.revision)"

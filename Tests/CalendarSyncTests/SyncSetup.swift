@@ -13,7 +13,8 @@ struct SyncSetup: Sendable {
     static let now = Date(timeIntervalSince1970: 1_764_540_000)
 
     static let dana = Interviewer(name: "Dana Díaz", givenName: "Dana", organization: "Acme Robotics",
-                                  emails: [ContactDetail(value: "dana@acme.example", types: ["work"])], phones: [ContactDetail(value: "+1 312 555 0142")])
+                                  emails: [ContactDetail(value: "dana@acme.example", types: ["work"])],
+                                  phones: [ContactDetail(value: "+1 312 555 0142")])
     static let lee = Interviewer(name: "Lee Chen", emails: [ContactDetail(value: "lee@acme.example")])
     static let priya = Interviewer(name: "Priya Raman", emails: [ContactDetail(value: "priya@beta.example")])
 
@@ -134,7 +135,9 @@ enum PhoneEdit {
         let prefix = ";TZID=\(zone.identifier):"
         return text.components(separatedBy: eol).map { line in
             if line.hasPrefix("DTSTART" + prefix) { return "DTSTART" + prefix + formatter.string(from: start) }
-            if line.hasPrefix("DTEND" + prefix) { return "DTEND" + prefix + formatter.string(from: start.addingTimeInterval(TimeInterval(minutes * 60))) }
+            if line.hasPrefix("DTEND" + prefix) {
+                return "DTEND" + prefix + formatter.string(from: start.addingTimeInterval(TimeInterval(minutes * 60)))
+            }
             return line
         }.joined(separator: eol)
     }

@@ -44,7 +44,8 @@ struct CardCommandTests {
         let directory = try FollowUpBinary.temporaryDirectory()
         let cut = directory.appendingPathComponent("cut.vcf")
         try Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Whole Card\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana\r\n".utf8).write(to: cut)
-        let result = try FollowUpBinary.run(["card", "--json", FollowUpBinary.sample("lee-chen.vcf"), cut.path, FollowUpBinary.sample("priya-raman.vcf")])
+        let result = try FollowUpBinary.run(["card", "--json", FollowUpBinary.sample("lee-chen.vcf"), cut.path,
+                                             FollowUpBinary.sample("priya-raman.vcf")])
         #expect(result.status == 1)
         let cards = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(cards.compactMap { $0["fn"] as? String } == ["Lee Chen", "Priya Raman"])

@@ -94,7 +94,8 @@ struct ConfusingTests {
         let result = try FollowUpBinary.run(["plan", "--dry-run", "--card", dana, "--card", lee, "--card", priya,
                                              "--at", "2026-12-01 14:00", "--tz", "America/Chicago", "--primary", "a"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("'a' matches several interviewers: Dana Díaz <dana.diaz@acme.example>, Priya Raman <priya.raman@acme.example>"))
+        #expect(result.stderr.contains(
+            "'a' matches several interviewers: Dana Díaz <dana.diaz@acme.example>, Priya Raman <priya.raman@acme.example>"))
     }
 
     /// `main()` answers a word that is no command itself, before ArgumentParser parses.

@@ -106,7 +106,8 @@ struct DraftCommandTests {
         let result = try setup.run(["plan"] + cards + interview + ["--talking-point", "the robot fleet rollout", "--dry-run"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains(
-            "note: the thank-you drafts to Dana Díaz and Lee Chen are the same apart from the name; make each personal with --talking-point \"dana=what you discussed\" --talking-point \"lee=what you discussed\""),
+            "note: the thank-you drafts to Dana Díaz and Lee Chen are the same apart from the name; "
+                + "make each personal with --talking-point \"dana=what you discussed\" --talking-point \"lee=what you discussed\""),
             "\(result.stderr)")
     }
 

@@ -47,7 +47,8 @@ struct InviteCommandTests {
     @Test func unknownZoneFailsNamingFileLineAndTz() throws {
         let directory = try FollowUpBinary.temporaryDirectory()
         let file = directory.appendingPathComponent("odd.ics")
-        try Data("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART;TZID=Head Office:20261203T150000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".utf8).write(to: file)
+        try Data("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART;TZID=Head Office:20261203T150000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".utf8)
+            .write(to: file)
         let result = try FollowUpBinary.run(["invite", "--json", file.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(file.path):4: DTSTART is in the time zone 'Head Office'"))

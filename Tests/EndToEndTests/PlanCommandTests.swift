@@ -108,14 +108,16 @@ struct PlanCommandTests {
     }
 
     @Test func cityNameIsItsZone() throws {
-        let result = try FollowUpBinary.run(["plan", "--dry-run", "--card", FollowUpBinary.sample("lee-chen.vcf"), "--at", "2026-12-01 14:00", "--tz", "los angeles"],
+        let result = try FollowUpBinary.run(["plan", "--dry-run", "--card", FollowUpBinary.sample("lee-chen.vcf"),
+                                             "--at", "2026-12-01 14:00", "--tz", "los angeles"],
                                             now: "1796000000")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Tue 1 Dec 2026 14:00 (America/Los_Angeles)"), "\(result.stdout)")
     }
 
     @Test func utcIsShownAsUTC() throws {
-        let result = try FollowUpBinary.run(["plan", "--dry-run", "--card", FollowUpBinary.sample("lee-chen.vcf"), "--at", "2026-12-01 14:00", "--tz", "UTC"],
+        let result = try FollowUpBinary.run(["plan", "--dry-run", "--card", FollowUpBinary.sample("lee-chen.vcf"),
+                                             "--at", "2026-12-01 14:00", "--tz", "UTC"],
                                             now: "1796000000")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Tue 1 Dec 2026 14:00 (UTC)"), "\(result.stdout)")

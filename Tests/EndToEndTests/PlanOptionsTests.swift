@@ -42,7 +42,8 @@ struct PlanOptionsTests {
     /// A repeating holiday libical cannot expand stops the plan, rather than counting one day.
     @Test func holidayRuleThatLibicalCannotExpandIsAnError() throws {
         let file = try FollowUpBinary.temporaryDirectory().appendingPathComponent("holidays.ics")
-        try "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Sprint review\r\nDTSTART;VALUE=DATE:20261207\r\nRRULE:FREQ=MONTHLY;BYWEEKNO=50\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        try ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Sprint review\r\nDTSTART;VALUE=DATE:20261207\r\n"
+             + "RRULE:FREQ=MONTHLY;BYWEEKNO=50\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
             .write(to: file, atomically: true, encoding: .utf8)
         let (result, events) = try events(["--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--holidays", file.path])
         #expect(result.status == 1)
@@ -116,7 +117,8 @@ struct PlanOptionsTests {
     }
 
     @Test func dryRunShowsTheRuleForEachFollowUp() throws {
-        let result = try FollowUpBinary.run(["plan", "--dry-run", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--decision-by", "2026-12-09"])
+        let result = try FollowUpBinary.run(["plan", "--dry-run", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC",
+                                             "--decision-by", "2026-12-09"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("the first working day after the decision date 2026-12-09"))
     }

@@ -14,7 +14,8 @@ struct ErrorHintTests {
             (.noSuchRemote(name: "home"), "no remote named 'home'; 'followup remote list' shows them"),
             (.remoteExists(name: "home"), "there is already a remote named 'home'; 'followup remote remove home' first"),
             (.duplicate(id: "ab12cd", description: "ab12cd  Acme"),
-             "this interview is already stored as ab12cd  Acme\nto change it, run 'followup edit ab12cd' with what differs (--add-card, --role, --at ...)"),
+             "this interview is already stored as ab12cd  Acme\n"
+                + "to change it, run 'followup edit ab12cd' with what differs (--add-card, --role, --at ...)"),
             (.alreadyEnded(id: "ab12cd", outcome: "offer", endedAt: nil),
              "interview ab12cd already ended (offer); to record another outcome, run 'followup cancel ab12cd --reason REASON --change-outcome'"),
             (.missing(.interview, id: "ab12cd"), "no interview ab12cd"),

@@ -41,7 +41,8 @@ struct IncrementalFeedTests {
         let zone = zones.randomElement(using: &random)!
         let panel = Int.random(in: 1...3, using: &random)
         return (0..<panel).map { person in
-            "Company \(index),Role \(index % 3),\(day),\(String(format: "%02d", hour)):00,\(zone),Person \(index)-\(person),p\(index)-\(person)@example.com,,,,,,"
+            "Company \(index),Role \(index % 3),\(day),\(String(format: "%02d", hour)):00,\(zone),"
+                + "Person \(index)-\(person),p\(index)-\(person)@example.com,,,,,,"
         }.joined(separator: "\n") + "\n"
     }
 

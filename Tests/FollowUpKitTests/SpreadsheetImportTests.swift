@@ -149,13 +149,16 @@ struct SpreadsheetImportTests {
     }
 
     @Test func anAddressThatIsNoAddressIsAnError() throws {
-        #expect(try rowFailure("Acme,Engineer,2026-12-01,14:00,UTC,Lee,lee at acme,,,,,,").contains(":3: column 7 (email): 'lee at acme' is not an e-mail address"))
-        #expect(try rowFailure("Acme,Engineer,2026-12-01,14:00,UTC,Lee,,call me,,,,,").contains(":3: column 8 (phone): 'call me' is not a phone number"))
+        #expect(try rowFailure("Acme,Engineer,2026-12-01,14:00,UTC,Lee,lee at acme,,,,,,")
+            .contains(":3: column 7 (email): 'lee at acme' is not an e-mail address"))
+        #expect(try rowFailure("Acme,Engineer,2026-12-01,14:00,UTC,Lee,,call me,,,,,")
+            .contains(":3: column 8 (phone): 'call me' is not a phone number"))
     }
 
     @Test func wrongOptionalValuesAreErrors() throws {
         #expect(try rowFailure("Acme,Engineer,2026-12-01,14:00,UTC,Lee,,,,soon,,,").contains(":3: column 10 (decision_by): 'soon' is not a date"))
-        #expect(try rowFailure("Acme,Engineer,2026-12-01,14:00,UTC,Lee,,,,,2026-02-30,,").contains(":3: column 11 (follow_up_on): '2026-02-30' is not a date"))
+        #expect(try rowFailure("Acme,Engineer,2026-12-01,14:00,UTC,Lee,,,,,2026-02-30,,")
+            .contains(":3: column 11 (follow_up_on): '2026-02-30' is not a date"))
         #expect(try rowFailure("Acme,Engineer,2026-12-01,14:00,UTC,Lee,,,,,,fax,").contains(":3: column 12 (prefer): 'fax' is not a channel"))
         #expect(try rowFailure("Acme,Engineer,2026-12-01,14:00,UTC,Lee,,,,,,,hired").contains(":3: column 13 (outcome): 'hired' is not an outcome"))
     }
@@ -167,7 +170,8 @@ struct SpreadsheetImportTests {
 
     @Test func aRowWithTooFewOrTooManyFieldsIsAnError() throws {
         #expect(try rowFailure("Acme,Engineer,2026-12-01,14:00,UTC,Lee").contains(":3: column 7 (email): the row has 6 fields, the header 13"))
-        #expect(try rowFailure("Acme,Engineer,2026-12-01,14:00,UTC,Lee,,,,,,,,surplus").contains(":3: column 14: the row has more fields than the header"))
+        #expect(try rowFailure("Acme,Engineer,2026-12-01,14:00,UTC,Lee,,,,,,,,surplus")
+            .contains(":3: column 14: the row has more fields than the header"))
     }
 
     @Test func quotingMistakesAreNamedByLineAndColumn() throws {

@@ -120,7 +120,8 @@ struct GuidanceRuleTests {
     }
 
     @Test func rule5_mailtoLinkCarriesAddressSubjectAndBody() throws {
-        let draft = try #require(plan(Self.interview("2026-12-01", people: [Self.person("Dana", email: "dana+jobs@acme.example")])).followUps.first?.draft)
+        let interview = Self.interview("2026-12-01", people: [Self.person("Dana", email: "dana+jobs@acme.example")])
+        let draft = try #require(plan(interview).followUps.first?.draft)
         let link = try #require(draft.link)
         #expect(link.hasPrefix("mailto:dana+jobs@acme.example?subject=Thank%20you"))
         let components = try #require(URLComponents(string: link))

@@ -23,7 +23,8 @@ final class StoreTests {
 
     func interview(day: String = "2026-12-01", company: String = "Acme", instructions: Instructions = .init()) -> Interview {
         let people = [
-            Interviewer(name: "Dana Díaz", givenName: "Dana", organization: "Acme", emails: [ContactDetail(value: "dana@acme.example", types: ["work"])],
+            Interviewer(name: "Dana Díaz", givenName: "Dana", organization: "Acme",
+                        emails: [ContactDetail(value: "dana@acme.example", types: ["work"])],
                         phones: [ContactDetail(value: "+1 312 555 0142")], timeZone: TimeZone(identifier: "America/New_York")),
             Interviewer(name: "Lee Chen", emails: [ContactDetail(value: "lee@acme.example")]),
         ]
@@ -219,7 +220,8 @@ final class StoreTests {
             try db.execute(sql: """
                 INSERT INTO interview (id, start, timeZone, company, role, mainContact, instructions, schedule, state, createdAt, updatedAt)
                 VALUES ('abc123', 1796155200, 'America/Chicago', 'Old Co', 'Dev', 0,
-                        '{"noFollowUp":false}', '{"callHour":10,"callMinute":0,"callMinutes":15,"checkInDelayDays":5,"weekdays":[2,3,4,5,6],"holidays":[]}',
+                        '{"noFollowUp":false}',
+                        '{"callHour":10,"callMinute":0,"callMinutes":15,"checkInDelayDays":5,"weekdays":[2,3,4,5,6],"holidays":[]}',
                         'open', 1796000000, 1796000000)
                 """)
         }

@@ -70,7 +70,8 @@ struct ConferenceLinkTests {
     }
 
     @Test func meetingLinkInDescriptionSkipsOtherLinks() throws {
-        let description = "DESCRIPTION:See https://www.google.com/calendar/event?eid=x and join <https://meet.google.com/xyz-abcd-efg>.\\nHelp: https://support.google.com/a/users/answer/9282720"
+        let description = "DESCRIPTION:See https://www.google.com/calendar/event?eid=x and join <https://meet.google.com/xyz-abcd-efg>."
+            + "\\nHelp: https://support.google.com/a/users/answer/9282720"
         #expect(try link([description]) == "https://meet.google.com/xyz-abcd-efg")
     }
 

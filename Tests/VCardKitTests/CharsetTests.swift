@@ -105,7 +105,8 @@ struct CharsetTests {
         return bytes
     }
 
-    static let outlookExport = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Łukasiewicz;Zoë\r\nFN:Zoë Łukasiewicz 🐙\r\nEMAIL;PREF;INTERNET:zoe@example.com\r\nEND:VCARD\r\n"
+    static let outlookExport = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Łukasiewicz;Zoë\r\nFN:Zoë Łukasiewicz 🐙\r\n"
+        + "EMAIL;PREF;INTERNET:zoe@example.com\r\nEND:VCARD\r\n"
 
     @Test func utf16LittleEndianWithByteOrderMarkIsRead() throws {
         let card = try Read.card(utf16(Self.outlookExport, bigEndian: false))

@@ -79,7 +79,8 @@ struct JSONWriterTests {
     }
 
     @Test func bytesTakenBetweenCardsMakeTheSameDocument() throws {
-        let cards = try VCardParser().parse(Repository.bytes("Samples/cards/dana-diaz.vcf") + Repository.bytes("Samples/cards/lee-chen.vcf"), file: "two.vcf")
+        let cards = try VCardParser().parse(Repository.bytes("Samples/cards/dana-diaz.vcf") + Repository.bytes("Samples/cards/lee-chen.vcf"),
+                                            file: "two.vcf")
         var writer = VCardJSONWriter()
         var streamed: [UInt8] = []
         for card in cards {
@@ -94,7 +95,8 @@ struct JSONWriterTests {
     /// The writer is a value: a copy writes on its own (its bytes are shared only until one of
     /// the two writes), and a writer that starts with almost no room grows as it writes.
     @Test func aCopyOfAWriterWritesOnItsOwn() throws {
-        let cards = try VCardParser().parse(Repository.bytes("Samples/cards/dana-diaz.vcf") + Repository.bytes("Samples/cards/lee-chen.vcf"), file: "two.vcf")
+        let cards = try VCardParser().parse(Repository.bytes("Samples/cards/dana-diaz.vcf") + Repository.bytes("Samples/cards/lee-chen.vcf"),
+                                            file: "two.vcf")
         var first = VCardJSONWriter(continuingAfter: 0, reservingCapacity: 1)
         first.append(cards[0])
         let before = first.bytes

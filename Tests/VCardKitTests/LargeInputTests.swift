@@ -117,7 +117,8 @@ struct LargeInputTests {
     @Test func twentyMegabytesWithoutALineBreakAreNotAVCard() {
         let bytes = [UInt8](repeating: UInt8(ascii: "x"), count: Self.twentyMegabytes)
         #expect(Read.memory(bytes) == .failure(VCardError(.notAVCard, file: "test.vcf", line: 1,
-                                                          message: "not a vCard: expected 'BEGIN:VCARD', found '\(String(repeating: "x", count: 40))...'")))
+                                                          message: "not a vCard: expected 'BEGIN:VCARD', "
+                                                              + "found '\(String(repeating: "x", count: 40))...'")))
     }
 
     @Test func lineLongerThanTheLimitIsRefusedWithoutHoldingIt() {

@@ -40,7 +40,8 @@ struct ParserBehaviourTests {
     }
 
     @Test func escapesAreRemovedAndStructuredValuesSplit() throws {
-        let card = try #require(try parse("BEGIN:VCARD\nVERSION:3.0\nFN:A\\, B\nN:O\\;Brien;Pat;;;\nORG:Acme\\, Inc.;R&D;;\nNOTE:a\\nb\\\\c\nEND:VCARD\n").first)
+        let text = "BEGIN:VCARD\nVERSION:3.0\nFN:A\\, B\nN:O\\;Brien;Pat;;;\nORG:Acme\\, Inc.;R&D;;\nNOTE:a\\nb\\\\c\nEND:VCARD\n"
+        let card = try #require(try parse(text).first)
         #expect(card.formattedName == "A, B")
         #expect(card.name?.family == "O;Brien")
         #expect(card.organization == ["Acme, Inc.", "R&D"])

@@ -39,7 +39,8 @@ struct RealWorldCardTests {
         #expect(card.name == StructuredName(family: "Müller", given: "Jürgen"))
         #expect(card.organization == ["Bäckerei Größe GmbH", "Vertrieb"])
         #expect(card.title == "Leiter Vertrieb – Süd")
-        #expect(card.note == "Getroffen am 12. März beim Vorstellungsgespräch – sehr freundlich, möchte „Follow-up“ per E-Mail innerhalb einer Woche.")
+        #expect(card.note
+                == "Getroffen am 12. März beim Vorstellungsgespräch – sehr freundlich, möchte „Follow-up“ per E-Mail innerhalb einer Woche.")
         #expect(card.properties(named: "LABEL").first?.text == "Königstraße 5\n80331 München\nDeutschland")
         #expect(Self.contacts(card.emails) == ["j.mueller@baeckerei-groesse.example [\"internet\", \"pref\"]",
                                                "juergen.privat@example.de [\"internet\"]"])

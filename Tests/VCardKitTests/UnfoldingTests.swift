@@ -48,7 +48,8 @@ struct UnfoldingTests {
     }
 
     @Test func quotedPrintableEncodedLineBreaksBecomeNewlines() throws {
-        let card = try Read.card("BEGIN:VCARD\r\nVERSION:2.1\r\nADR;HOME;ENCODING=QUOTED-PRINTABLE:;;12 Main St=0D=0AApt 4;Springfield;;;\r\nEND:VCARD\r\n")
+        let card = try Read.card("BEGIN:VCARD\r\nVERSION:2.1\r\nADR;HOME;ENCODING=QUOTED-PRINTABLE:;;12 Main St=0D=0AApt 4;Springfield;;;\r\n"
+                                 + "END:VCARD\r\n")
         let address = try #require(card.properties(named: "ADR").first)
         #expect(address.components[2] == "12 Main St\nApt 4")
     }
@@ -60,7 +61,8 @@ struct UnfoldingTests {
     }
 
     @Test func softBreakNeverSwallowsEndOfCard() throws {
-        let cards = try Read.cards("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\nNOTE;ENCODING=QUOTED-PRINTABLE:cut short=\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nFN:B\r\nEND:VCARD\r\n")
+        let cards = try Read.cards("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\nNOTE;ENCODING=QUOTED-PRINTABLE:cut short=\r\nEND:VCARD\r\n"
+                                   + "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:B\r\nEND:VCARD\r\n")
         #expect(cards.map(\.displayName) == ["A", "B"])
         #expect(cards[0].note == "cut short")
         #expect(cards[0].warnings.contains { $0.line == 4 && $0.property == "NOTE" && $0.message.contains("soft line break") })

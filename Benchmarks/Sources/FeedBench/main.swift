@@ -67,7 +67,8 @@ do {
             }
         })
     }
-    FileHandle.standardError.write(Data(String(format: "breakdown: read %.3f s, read+render %.3f s, whole regeneration %.3f s\n", readOnly, rendered, best).utf8))
+    FileHandle.standardError.write(Data(String(format: "breakdown: read %.3f s, read+render %.3f s, whole regeneration %.3f s\n",
+                                               readOnly, rendered, best).utf8))
     // Peak resident memory of this process (filling the store, when it ran, included), from
     // the kernel's VmHWM line.
     let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""

@@ -180,7 +180,9 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["FollowUpCLI", "FollowUpKit", "FollowUpPlanning", "ICalendar", "ICalendarExport", "VCardKit", "CLibical", "FollowUpTestSupport"],
+            dependencies: [
+                "FollowUpCLI", "FollowUpKit", "FollowUpPlanning", "ICalendar", "ICalendarExport", "VCardKit", "CLibical", "FollowUpTestSupport",
+            ],
             exclude: ["Fixtures"]
         ),
     ],

@@ -63,9 +63,7 @@ public struct CalendarWriter: Sendable {
     /// Each entry is rendered once, and once more only if it changed.
     public func text(_ kind: Kind, for plan: Plan, versionedAgainst earlier: EarlierCalendar) throws(ICalendarError) -> String {
         guard !earlier.isEmpty else { return try text(kind, for: [plan]) }
-        let buffer = ByteBuffer()
-        do {
-            let stream = try CalendarStream(writer: self, kind: kind, zones: TimeZoneUse.collect(from: [plan])) { buffer.bytes.append(contentsOf: $0) }
+        return try render(kind, zones: TimeZoneUse.collect(from: [plan])) { stream in
             for var followUp in plan.followUps {
                 let uid = Self.uid(of: followUp, in: kind)
                 guard let old = earlier[uid] else {
@@ -82,13 +80,7 @@ public struct CalendarWriter: Sendable {
                 }
                 try bytes.withUnsafeBufferPointer { try stream.write($0) }
             }
-            try stream.finish()
-        } catch let error as ICalendarError {
-            throw error
-        } catch {
-            throw ICalendarError(operation: "write the calendar", reason: "\(error)")
         }
-        return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
     /// The UID of a follow-up's entry in the events or the tasks file.
@@ -97,12 +89,20 @@ public struct CalendarWriter: Sendable {
     }
 
     private func text(_ kind: Kind, for plans: [Plan]) throws(ICalendarError) -> String {
-        let buffer = ByteBuffer()
-        do {
-            let stream = try CalendarStream(writer: self, kind: kind, zones: TimeZoneUse.collect(from: plans)) { buffer.bytes.append(contentsOf: $0) }
+        try render(kind, zones: TimeZoneUse.collect(from: plans)) { stream in
             for plan in plans {
                 for followUp in plan.followUps { try stream.add(followUp) }
             }
+        }
+    }
+
+    /// A whole file as text: its header with the VTIMEZONEs of `zones`, what `body` adds to the
+    /// stream, and its end.
+    private func render(_ kind: Kind, zones: [TimeZoneUse], _ body: (CalendarStream) throws -> Void) throws(ICalendarError) -> String {
+        let buffer = ByteBuffer()
+        do {
+            let stream = try CalendarStream(writer: self, kind: kind, zones: zones) { buffer.bytes.append(contentsOf: $0) }
+            try body(stream)
             try stream.finish()
         } catch let error as ICalendarError {
             throw error

@@ -60,7 +60,7 @@ public enum InvitationReport {
 
     private static func person(_ name: String?, _ email: String?) -> String {
         switch (name?.singleLine, email) {
-        case let (name?, email?) where name.caseInsensitiveCompare(email) != .orderedSame: "\(name) <\(email)>"
+        case (let name?, let email?) where name.caseInsensitiveCompare(email) != .orderedSame: "\(name) <\(email)>"
         case (_, let email?): email
         case (let name?, nil): "\(name) (no address)"
         case (nil, nil): "(no name, no address)"

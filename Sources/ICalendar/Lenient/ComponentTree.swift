@@ -86,7 +86,8 @@ package enum ComponentTreeBuilder {
                     continue
                 }
                 while stack.count - 1 > depth {
-                    warn("\(stack[stack.count - 1].name) has no END:\(stack[stack.count - 1].name); it ends at END:\(name)", stack[stack.count - 1].line)
+                    let open = stack[stack.count - 1]
+                    warn("\(open.name) has no END:\(open.name); it ends at END:\(name)", open.line)
                     close(into: &stack)
                 }
                 stack[stack.count - 1].isClosed = true

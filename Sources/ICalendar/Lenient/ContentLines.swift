@@ -139,7 +139,7 @@ package struct ContentLineReader {
                 continue
             }
             let first = bytes[start]
-            if (first == 0x20 || first == 0x09), !logical.isEmpty {
+            if first == 0x20 || first == 0x09, !logical.isEmpty {
                 if first == 0x09 { note("continuation lines start with a TAB; read as folds", at: lineNumber) }
                 if length > 1, bytes[start + 1] & 0xC0 == 0x80, logical.last.map({ $0 & 0x80 != 0 }) == true {
                     note("a line is folded inside a UTF-8 character; the character is joined again", at: lineNumber)

@@ -115,7 +115,7 @@ let package = Package(
                 "FollowUpKit",
                 "FollowUpStore",
                 "FeedServing",
-                "ICalendarExport",
+                "FollowUpSupport",
                 "InterviewerCards",
                 "InvitationReading",
                 "VCardKit",

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FollowUpKit
 import Foundation
-import ICalendarExport
+import FollowUpSupport
 
 @main
 struct FollowUpCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ICalendar
 import FollowUpPlanning
+import FollowUpSupport
 import Foundation
 
 /// Writes plans as iCalendar (RFC 5545) through libical.
@@ -293,9 +294,4 @@ public struct TimeZoneUse: Sendable, Hashable {
         }
         return ranges.keys.sorted().map { ranges[$0]! }
     }
-}
-
-/// The version that `PRODID` and `followup --version` report.
-public enum FollowUpVersion {
-    public static let current = "0.1.0"
 }

@@ -116,9 +116,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // What several test targets share: the repository's folders, scratch folders. Not in
-        // any product.
-        .target(name: "FollowUpTestSupport", path: "Tests/TestSupport"),
+        // What several test targets share: the repository's folders, scratch folders, and the
+        // interviewers and interviews the tests plan for. Not in any product.
+        .target(name: "FollowUpTestSupport", dependencies: ["FollowUpPlanning"], path: "Tests/TestSupport"),
         // RealWorld/ and Corpus/ hold .vcf files (and the corpus's .expected.json) that the tests
         // read by path, found from #filePath; they are data, not sources or resources.
         .testTarget(name: "VCardKitTests", dependencies: ["VCardKit", "FollowUpTestSupport"], exclude: ["RealWorld", "Corpus"]),

@@ -35,6 +35,16 @@ extension Interviewer {
                     timeZone: zone)
     }
 
+    /// Someone on an Acme panel as the planning tests meet them: at Acme, with a work address made
+    /// of the name unless `email` gives one (`priya.raman@acme.example`) and a phone number from
+    /// the range kept for fiction (`+1 555 0100`).
+    package static func ofAcme(_ name: String, givenName: String? = nil, familyName: String? = nil, honorificPrefix: String? = nil,
+                               email: String? = nil, phone: String? = "+1 555 0100", zone: TimeZone? = nil) -> Interviewer {
+        let address = email ?? name.lowercased().replacingOccurrences(of: " ", with: ".") + "@acme.example"
+        return named(name, givenName: givenName, familyName: familyName, honorificPrefix: honorificPrefix, organization: "Acme",
+                     email: address, emailTypes: ["work"], phone: phone, zone: zone)
+    }
+
     /// A copy with `change` made: one of the people above with the one value a test needs
     /// otherwise (`.dana.with { $0.organization = "Acme Robotics" }`).
     package func with(_ change: (inout Interviewer) -> Void) -> Interviewer {

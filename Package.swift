@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning", "FollowUpTestSupport"]),
         .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets"]),
         .testTarget(name: "InterviewerCardsTests", dependencies: ["InterviewerCards", "FollowUpPlanning", "VCardKit", "FollowUpTestSupport"]),
-        .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical", "FollowUpSupport", "FollowUpPlanning"]),
+        .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical", "FollowUpSupport", "FollowUpPlanning", "FollowUpTestSupport"]),
         .testTarget(name: "MailExportTests", dependencies: ["MailExport", "FollowUpPlanning"]),
         // Corpus/ holds the invitation corpus (.ics, .eml and their .expected.json), read by path.
         .testTarget(

@@ -152,7 +152,7 @@ let package = Package(
                 "FollowUpKit", "FeedPublishing", "Spreadsheets", "InvitationReading", "FollowUpStore", "FollowUpPlanning", "VCardKit", "FollowUpTestSupport",
             ]
         ),
-        .testTarget(name: "ContactExportTests", dependencies: ["ContactExport", "VCardKit", "FollowUpPlanning", "FollowUpStore"]),
+        .testTarget(name: "ContactExportTests", dependencies: ["ContactExport", "VCardKit", "FollowUpPlanning", "FollowUpStore", "FollowUpTestSupport"]),
         // The sync against a CalDAV/CardDAV server of its own (FakeDAVServer, on Hummingbird) and a store in a scratch folder.
         .testTarget(
             name: "CalendarSyncTests",

@@ -1,6 +1,7 @@
 import CalendarSync
 import FollowUpPlanning
 import FollowUpStore
+import FollowUpTestSupport
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ struct InterruptionTests {
     /// Two interviews, so that a push has more objects than the concurrent PUTs in flight.
     func addTwoInterviews(_ setup: SyncSetup) throws {
         try setup.addInterview()
-        try setup.addInterview(day: "2026-12-03", company: "Beta Corp", role: "Platform Engineer", interviewers: [SyncSetup.priya])
+        try setup.addInterview(day: "2026-12-03", company: "Beta Corp", role: "Platform Engineer", interviewers: [.priya])
     }
 
     /// After a cut sync: a sync that completes puts every object there once, and one more writes nothing.

@@ -125,7 +125,10 @@ let package = Package(
         .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning", "FollowUpTestSupport"]),
         .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets"]),
         .testTarget(name: "InterviewerCardsTests", dependencies: ["InterviewerCards", "FollowUpPlanning", "VCardKit", "FollowUpTestSupport"]),
-        .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "CLibical", "FollowUpSupport", "FollowUpPlanning", "FollowUpTestSupport"]),
+        .testTarget(
+            name: "ICalendarExportTests",
+            dependencies: ["ICalendarExport", "CLibical", "FollowUpSupport", "FollowUpPlanning", "FollowUpTestSupport"]
+        ),
         .testTarget(name: "MailExportTests", dependencies: ["MailExport", "FollowUpPlanning"]),
         // Corpus/ holds the invitation corpus (.ics, .eml and their .expected.json), read by path.
         .testTarget(
@@ -152,7 +155,10 @@ let package = Package(
                 "FollowUpKit", "FeedPublishing", "Spreadsheets", "InvitationReading", "FollowUpStore", "FollowUpPlanning", "VCardKit", "FollowUpTestSupport",
             ]
         ),
-        .testTarget(name: "ContactExportTests", dependencies: ["ContactExport", "VCardKit", "FollowUpPlanning", "FollowUpStore", "FollowUpTestSupport"]),
+        .testTarget(
+            name: "ContactExportTests",
+            dependencies: ["ContactExport", "VCardKit", "FollowUpPlanning", "FollowUpStore", "FollowUpTestSupport"]
+        ),
         // The sync against a CalDAV/CardDAV server of its own (FakeDAVServer, on Hummingbird) and a store in a scratch folder.
         .testTarget(
             name: "CalendarSyncTests",

@@ -122,9 +122,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // What several test targets share: the repository's folders, scratch folders. Not in
-        // any product.
-        .target(name: "FollowUpTestSupport", path: "Tests/TestSupport"),
+        // What several test targets share: the repository's folders, scratch folders, and the
+        // interviewers and interviews the tests plan for. Not in any product.
+        .target(name: "FollowUpTestSupport", dependencies: ["FollowUpPlanning"], path: "Tests/TestSupport"),
         // RealWorld/ and Corpus/ hold .vcf files (and the corpus's .expected.json) that the tests
         // read by path, found from #filePath; they are data, not sources or resources.
         .testTarget(name: "VCardKitTests", dependencies: ["VCardKit", "FollowUpTestSupport"], exclude: ["RealWorld", "Corpus"]),
@@ -132,7 +132,10 @@ let package = Package(
         .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets"]),
         .testTarget(name: "InterviewerCardsTests", dependencies: ["InterviewerCards", "FollowUpPlanning", "VCardKit", "FollowUpTestSupport"]),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "CLibical", "FollowUpPlanning"]),
-        .testTarget(name: "ICalendarExportTests", dependencies: ["ICalendarExport", "ICalendar", "CLibical", "FollowUpSupport", "FollowUpPlanning"]),
+        .testTarget(
+            name: "ICalendarExportTests",
+            dependencies: ["ICalendarExport", "ICalendar", "CLibical", "FollowUpSupport", "FollowUpPlanning", "FollowUpTestSupport"]
+        ),
         .testTarget(name: "MailExportTests", dependencies: ["MailExport", "FollowUpPlanning"]),
         // Corpus/ holds the invitation corpus (.ics, .eml and their .expected.json), read by path.
         .testTarget(
@@ -160,7 +163,10 @@ let package = Package(
                 "FollowUpTestSupport",
             ]
         ),
-        .testTarget(name: "ContactExportTests", dependencies: ["ContactExport", "VCardKit", "FollowUpPlanning", "FollowUpStore"]),
+        .testTarget(
+            name: "ContactExportTests",
+            dependencies: ["ContactExport", "VCardKit", "FollowUpPlanning", "FollowUpStore", "FollowUpTestSupport"]
+        ),
         // The sync against a CalDAV/CardDAV server of its own (FakeDAVServer, on Hummingbird) and a store in a scratch folder.
         .testTarget(
             name: "CalendarSyncTests",

@@ -1,6 +1,7 @@
 import CalendarSync
 import FollowUpPlanning
 import FollowUpStore
+import FollowUpTestSupport
 import Foundation
 import Testing
 
@@ -82,7 +83,7 @@ struct PushTests {
         let server = FakeDAVServer()
         try await server.withSetup { setup in
             try setup.addInterview()
-            let other = try setup.addInterview(day: "2026-12-03", company: "Beta Corp", role: "Platform Engineer", interviewers: [SyncSetup.priya])
+            let other = try setup.addInterview(day: "2026-12-03", company: "Beta Corp", role: "Platform Engineer", interviewers: [.priya])
             try await setup.sync()
             let etags = server.bodies(in: server.calendarPath).keys.reduce(into: [String: String]()) { etags, name in
                 etags[name] = server.member(server.calendarPath + name)?.etag
@@ -109,7 +110,7 @@ struct PushTests {
         try await server.withSetup { setup in
             try setup.addInterview()
             let other = try setup.addInterview(day: "2026-12-03", company: "Beta Corp", role: "Platform Engineer",
-                                               interviewers: [SyncSetup.priya, SyncSetup.dana])
+                                               interviewers: [.priya, SyncSetup.dana])
             try await setup.sync()
             #expect(server.bodies(in: server.addressBookPath).count == 3)
             try setup.store.remove(other.id, at: SyncSetup.now)

@@ -12,11 +12,8 @@ struct SyncSetup: Sendable {
     /// `SOURCE_DATE_EPOCH` of the interop tests: 2025-11-30, a year before the interviews.
     static let now = Date(timeIntervalSince1970: 1_764_540_000)
 
-    static let dana = Interviewer(name: "Dana Díaz", givenName: "Dana", organization: "Acme Robotics",
-                                  emails: [ContactDetail(value: "dana@acme.example", types: ["work"])],
-                                  phones: [ContactDetail(value: "+1 312 555 0142")])
-    static let lee = Interviewer(name: "Lee Chen", emails: [ContactDetail(value: "lee@acme.example")])
-    static let priya = Interviewer(name: "Priya Raman", emails: [ContactDetail(value: "priya@beta.example")])
+    /// Dana of Acme Robotics, where the interviews here are held, as in the interop tests of the sync.
+    static let dana = Interviewer.dana.with { $0.organization = "Acme Robotics" }
 
     let scratch: ScratchFolder
     let store: InterviewStore
@@ -37,10 +34,8 @@ struct SyncSetup: Sendable {
     /// Stores an interview at 14:00 Chicago time on `day`, planned as `followup add` plans it.
     @discardableResult
     func addInterview(day: String = "2026-12-01", company: String = "Acme Robotics", role: String = "Backend Engineer",
-                      interviewers: [Interviewer] = [dana, lee]) throws -> StoredInterview {
-        let start = CalendarDay(iso: day)!.at(hour: 14, minute: 0, in: Self.chicago)
-        return try store.add(Interview(start: start, timeZone: Self.chicago, company: company, role: role, interviewers: interviewers),
-                             settings: .init(), now: Self.now)
+                      interviewers: [Interviewer] = [dana, .lee]) throws -> StoredInterview {
+        try store.add(.on(day, in: Self.chicago, company: company, role: role, interviewers: interviewers), settings: .init(), now: Self.now)
     }
 
     /// The path of `url` as the server sees it, with its trailing slash (`URL.path` drops it).

@@ -1,30 +1,30 @@
 import ContactExport
 import FollowUpPlanning
 @testable import FollowUpStore
+import FollowUpTestSupport
 import Foundation
 import Testing
 import VCardKit
 
 @Suite struct InterviewerContactTests {
-    static let chicago = TimeZone(identifier: "America/Chicago")!
-
+    /// An interview at 14:00 in Chicago, `day` days after 1 December 2025, as the store would hold it.
     static func stored(_ id: String, day: Int, company: String, role: String, _ interviewers: [Interviewer]) -> StoredInterview {
-        let start = Date(timeIntervalSince1970: 1_764_619_200 + Double(day) * 86_400)
-        var interview = Interview(start: start, timeZone: chicago, company: company, role: role, interviewers: interviewers)
+        var interview = Interview.on("\(CalendarDay(year: 2025, month: 12, day: 1).adding(days: day))", company: company, role: role,
+                                     interviewers: interviewers)
         interview.identity = id
         return StoredInterview(id: id, interview: interview, settings: Planner.Settings(), followUps: [], outcome: nil, endedAt: nil,
-                               createdAt: start)
+                               createdAt: interview.start)
     }
 
-    static let dana = Interviewer(name: "Dana Diaz", givenName: "Dana", organization: "Acme Robotics", title: "Engineering Manager",
-                                  emails: [ContactDetail(value: "dana@acme.example", types: ["work"])],
-                                  phones: [ContactDetail(value: "+1 312 555 0100", types: ["work", "voice"])], timeZone: chicago)
+    static let dana = Interviewer.named("Dana Diaz", givenName: "Dana", organization: "Acme Robotics", title: "Engineering Manager",
+                                        email: "dana@acme.example", emailTypes: ["work"], phone: "+1 312 555 0100", phoneTypes: ["work", "voice"],
+                                        zone: .chicago)
 
     @Test func interviewersSharingAnAddressBecomeOneContactWithEveryInterview() {
         var danaLater = Self.dana
         danaLater.emails = [ContactDetail(value: "DANA@acme.example"), ContactDetail(value: "dana.diaz@home.example")]
         danaLater.title = "Director of Engineering"
-        let lee = Interviewer(name: "Lee Chen", emails: [ContactDetail(value: "lee@acme.example")])
+        let lee = Interviewer.lee
         let contacts = InterviewerDirectory.contacts(of: [
             Self.stored("b", day: 7, company: "Acme Robotics", role: "Staff Engineer", [danaLater]),
             Self.stored("a", day: 0, company: "Acme Robotics", role: "Backend Engineer", [Self.dana, lee]),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FollowUpPlanning
+import FollowUpTestSupport
 import InvitationReading
 @testable import FollowUpKit
 
@@ -177,15 +178,13 @@ struct InvitationInterviewTests {
     }
 
     @Test func aCardsOrganisationNamesTheCompany() throws {
-        let card = Interviewer(name: "Dana Díaz", organization: "Acme Robotics GmbH",
-                               emails: [ContactDetail(value: "dana.diaz@acme-robotics.com")])
+        let card = Interviewer.named("Dana Díaz", organization: "Acme Robotics GmbH", email: "dana.diaz@acme-robotics.com")
         #expect(try interview(exchangePanel(), cards: [card]).company == "Acme Robotics GmbH")
     }
 
     @Test func aCardAddsPhoneTitleAndZoneToTheAttendeeWithItsAddress() throws {
-        let card = Interviewer(name: "Dana Díaz", givenName: "Dana", title: "Engineering Manager",
-                               emails: [ContactDetail(value: "Dana.Diaz@acme-robotics.com", types: ["work"])],
-                               phones: [ContactDetail(value: "+1 212 555 0123")], timeZone: TimeZone(identifier: "America/New_York"))
+        let card = Interviewer.named("Dana Díaz", givenName: "Dana", title: "Engineering Manager", email: "Dana.Diaz@acme-robotics.com",
+                                     emailTypes: ["work"], phone: "+1 212 555 0123", zone: .newYork)
         let interview = try interview(exchangePanel(), cards: [card], context: context(primary: "dana"))
         #expect(interview.interviewers.count == 3)
         let dana = interview.interviewers[1]
@@ -199,7 +198,7 @@ struct InvitationInterviewTests {
     }
 
     @Test func aCardOfSomeoneNotOnTheInvitationAddsAnInterviewer() throws {
-        let card = Interviewer(name: "Kim Lee", emails: [ContactDetail(value: "kim@acme-robotics.com")])
+        let card = Interviewer.named("Kim Lee", email: "kim@acme-robotics.com")
         let interview = try interview(exchangePanel(), cards: [card])
         #expect(interview.interviewers.map(\.name) == ["Rita Ramos", "Dana Díaz", "Lee Chen", "Kim Lee"])
     }

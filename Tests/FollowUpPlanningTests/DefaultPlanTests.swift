@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FollowUpTestSupport
 @testable import FollowUpPlanning
 
 /// The default plan of docs/follow-up-guidance.md: a thank-you the next working day, one check-in
@@ -12,14 +13,11 @@ struct DefaultPlanTests {
     }
 
     func interviewer(_ name: String, email: String? = "x@acme.example", phone: String? = "+1 555 0100", zone: TimeZone? = nil) -> Interviewer {
-        Interviewer(name: name, organization: "Acme",
-                    emails: email.map { [ContactDetail(value: $0)] } ?? [],
-                    phones: phone.map { [ContactDetail(value: $0)] } ?? [],
-                    timeZone: zone)
+        .named(name, organization: "Acme", email: email, phone: phone, zone: zone)
     }
 
     func plan(at day: CalendarDay, _ hour: Int, in zone: TimeZone, _ people: [Interviewer]) -> Plan {
-        Planner().plan(Interview(start: instant(day, hour, in: zone), timeZone: zone, company: "Acme", interviewers: people))
+        Planner().plan(.on("\(day)", at: hour, in: zone, role: nil, interviewers: people))
     }
 
     @Test func tuesdayInterviewGivesWednesdayThankYouAndMondayCall() throws {

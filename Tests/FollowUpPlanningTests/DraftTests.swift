@@ -10,17 +10,14 @@ struct DraftTests {
 
     static func person(_ name: String, given: String? = nil, family: String? = nil, prefix: String? = nil,
                        email: String? = nil, phone: String? = "+1 555 0100") -> Interviewer {
-        let address = email ?? "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@acme.example"
-        return Interviewer(name: name, givenName: given, familyName: family, honorificPrefix: prefix, organization: "Acme",
-                           emails: [ContactDetail(value: address, types: ["work"])], phones: phone.map { [ContactDetail(value: $0)] } ?? [])
+        .ofAcme(name, givenName: given, familyName: family, honorificPrefix: prefix, email: email, phone: phone)
     }
 
     static let panel = [person("Priya Raman", given: "Priya"), person("Lee Chen", given: "Lee")]
 
     static func interview(people: [Interviewer] = panel, day: String = "2026-12-01", format: Interview.Format = .onsite,
                           _ instructions: Instructions = .init()) -> Interview {
-        Interview(start: CalendarDay(iso: day)!.at(hour: 14, minute: 0, in: chicago), timeZone: chicago, company: "Acme",
-                  role: "Backend Engineer", interviewers: people, instructions: instructions, format: format)
+        .on(day, in: chicago, company: "Acme", role: "Backend Engineer", interviewers: people, instructions: instructions, format: format)
     }
 
     static let profile = Profile(name: "Alex Kim", emailAddresses: ["alex@example.com"], phone: "+1 312 555 0199")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FollowUpTestSupport
 @testable import FollowUpPlanning
 
 /// One test per rule of `docs/follow-up-guidance.md`, and the interactions between them; `ruleN_...` tests rule N.
@@ -12,16 +13,14 @@ struct GuidanceRuleTests {
 
     static func person(_ name: String, email: String? = nil, phone: String? = "+1 555 0100", zone: TimeZone? = nil,
                        given: String? = nil) -> Interviewer {
-        let address = email ?? "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@acme.example"
-        return Interviewer(name: name, givenName: given, organization: "Acme",
-                           emails: email == "" ? [] : [ContactDetail(value: address, types: ["work"])],
-                           phones: phone.map { [ContactDetail(value: $0)] } ?? [], timeZone: zone)
+        let person = Interviewer.ofAcme(name, givenName: given, email: email, phone: phone, zone: zone)
+        // An empty address stands for a card without one.
+        return email == "" ? person.with { $0.emails = [] } : person
     }
 
     static func interview(_ start: String, at hour: Int = 14, zone: TimeZone = chicago, people: [Interviewer] = [person("Dana Díaz")],
                           main: Int = 0, role: String? = "Backend Engineer", _ instructions: Instructions = .init()) -> Interview {
-        Interview(start: day(start).at(hour: hour, minute: 0, in: zone), timeZone: zone, company: "Acme", role: role,
-                  interviewers: people, mainContact: main, instructions: instructions)
+        .on(start, at: hour, in: zone, company: "Acme", role: role, interviewers: people, mainContact: main, instructions: instructions)
     }
 
     func plan(_ interview: Interview, settings: Planner.Settings = .init(), now: Date? = nil) -> Plan {

@@ -2,20 +2,17 @@ import Foundation
 import GRDB
 import Synchronization
 import Testing
+import FollowUpTestSupport
 @testable import FollowUpPlanning
 @testable import FollowUpStore
 
 /// The store as the sync uses it from async code (`store.async`): the same transactions, hooks
 /// and errors as the synchronous methods, awaited.
 struct AsyncStoreTests {
-    let chicago = TimeZone(identifier: "America/Chicago")!
     let now = Date(timeIntervalSince1970: 1_796_169_600)  // 2026-12-02, after the interview
 
     func interview() -> Interview {
-        let people = [Interviewer(name: "Dana Díaz", emails: [ContactDetail(value: "dana@acme.example")]),
-                      Interviewer(name: "Lee Chen", emails: [ContactDetail(value: "lee@acme.example")])]
-        return Interview(start: CalendarDay(iso: "2026-12-01")!.at(hour: 14, minute: 0, in: chicago), timeZone: chicago, company: "Acme",
-                         role: "Engineer", interviewers: people)
+        .on(role: "Engineer", interviewers: [.danaByAddress, .lee])
     }
 
     @Test func awaitedChangesAreThoseOfTheSynchronousMethods() async throws {

@@ -16,12 +16,10 @@ struct InvitationFollowingTests {
 
     func interview(day: String = "2026-12-03", hour: Int = 15, people: [String] = ["dana", "lee"]) -> Interview {
         let interviewers = people.map { name in
-            Interviewer(name: name.capitalized, emails: [ContactDetail(value: "\(name)@acme.example", types: ["work"])],
-                        phones: [ContactDetail(value: "+49 30 555 01\(name.count)")])
+            Interviewer.named(name.capitalized, email: "\(name)@acme.example", emailTypes: ["work"], phone: "+49 30 555 01\(name.count)")
         }
-        return Interview(start: CalendarDay(iso: day)!.at(hour: hour, minute: 0, in: berlin), timeZone: berlin, company: "Acme",
-                         role: "Backend Engineer", interviewers: interviewers, location: "Room 4.1",
-                         videoLink: "https://teams.microsoft.com/l/meetup-join/abc")
+        return .on(day, at: hour, in: berlin, company: "Acme", role: "Backend Engineer", interviewers: interviewers, location: "Room 4.1",
+                   videoLink: "https://teams.microsoft.com/l/meetup-join/abc")
     }
 
     func revision(_ sequence: Int, stamp: TimeInterval = 1_794_000_000) -> InvitationRevision {

@@ -7,7 +7,6 @@ import FollowUpTestSupport
 
 /// The profile in the store (migration v4), and what stores written before it hold.
 final class ProfileStoreTests {
-    let chicago = TimeZone(identifier: "America/Chicago")!
     let scratch: ScratchFolder
     var path: URL { scratch.url.appendingPathComponent("store.sqlite") }
     let now = Date(timeIntervalSince1970: 1_796_169_600)
@@ -16,10 +15,8 @@ final class ProfileStoreTests {
     deinit { scratch.remove() }
 
     func interview(format: Interview.Format = .onsite) -> Interview {
-        let vogel = Interviewer(name: "Anna Vogel", givenName: "Anna", familyName: "Vogel", honorificPrefix: "Dr.",
-                                emails: [ContactDetail(value: "anna@acme.example")])
-        return Interview(start: CalendarDay(iso: "2026-12-01")!.at(hour: 14, minute: 0, in: chicago), timeZone: chicago, company: "Acme",
-                         interviewers: [vogel], instructions: Instructions(talkingPoints: ["anna=the roadmap", "testing"]), format: format)
+        let vogel = Interviewer.named("Anna Vogel", givenName: "Anna", familyName: "Vogel", honorificPrefix: "Dr.", email: "anna@acme.example")
+        return .on(role: nil, interviewers: [vogel], instructions: Instructions(talkingPoints: ["anna=the roadmap", "testing"]), format: format)
     }
 
     @Test func profileRoundTripsAndSignsStoredDraftsWhenSet() throws {

@@ -1,21 +1,19 @@
 import Foundation
 import GRDB
 import Testing
+import FollowUpTestSupport
 @testable import FollowUpPlanning
 @testable import FollowUpStore
 
 /// What the store's errors say: what happened and to what, and never which command to type
 /// (that is the program's to say, over the store).
 struct StoreErrorTests {
-    let chicago = TimeZone(identifier: "America/Chicago")!
     let now = Date(timeIntervalSince1970: 1_796_169_600)
 
     func store() throws -> InterviewStore { try InterviewStore(DatabaseQueue()) }
 
     func interview() -> Interview {
-        let people = [Interviewer(name: "Dana Díaz", emails: [ContactDetail(value: "dana@acme.example")])]
-        return Interview(start: CalendarDay(iso: "2026-12-01")!.at(hour: 14, minute: 0, in: chicago), timeZone: chicago, company: "Acme",
-                         role: "Engineer", interviewers: people)
+        .on(role: "Engineer", interviewers: [.danaByAddress])
     }
 
     /// The error `body` throws, or nil when it throws none.

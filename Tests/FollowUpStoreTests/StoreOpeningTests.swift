@@ -8,7 +8,6 @@ import FollowUpTestSupport
 /// Where a store lives: on any GRDB writer the caller opens (a queue in memory), or on a file
 /// that several stores (processes) share.
 final class StoreOpeningTests {
-    let chicago = TimeZone(identifier: "America/Chicago")!
     let now = Date(timeIntervalSince1970: 1_796_169_600)  // 2026-12-02, after the interview
     let scratch: ScratchFolder
 
@@ -16,9 +15,7 @@ final class StoreOpeningTests {
     deinit { scratch.remove() }
 
     func interview() -> Interview {
-        let people = [Interviewer(name: "Dana Díaz", emails: [ContactDetail(value: "dana@acme.example")])]
-        return Interview(start: CalendarDay(iso: "2026-12-01")!.at(hour: 14, minute: 0, in: chicago), timeZone: chicago, company: "Acme",
-                         role: "Engineer", interviewers: people)
+        .on(role: "Engineer", interviewers: [.danaByAddress])
     }
 
     @Test func aStoreInMemoryAddsListsAndMarksDoneWithNoFile() throws {

@@ -7,7 +7,6 @@ import FollowUpTestSupport
 
 /// The store, in memory; on a SQLite file in a temporary folder where a test is about the file.
 final class StoreTests {
-    let chicago = TimeZone(identifier: "America/Chicago")!
     let scratch: ScratchFolder
     var folder: URL { scratch.url }
 
@@ -22,14 +21,8 @@ final class StoreTests {
     func store() throws -> InterviewStore { try InterviewStore(DatabaseQueue()) }
 
     func interview(day: String = "2026-12-01", company: String = "Acme", instructions: Instructions = .init()) -> Interview {
-        let people = [
-            Interviewer(name: "Dana Díaz", givenName: "Dana", organization: "Acme",
-                        emails: [ContactDetail(value: "dana@acme.example", types: ["work"])],
-                        phones: [ContactDetail(value: "+1 312 555 0142")], timeZone: TimeZone(identifier: "America/New_York")),
-            Interviewer(name: "Lee Chen", emails: [ContactDetail(value: "lee@acme.example")]),
-        ]
-        return Interview(start: CalendarDay(iso: day)!.at(hour: 14, minute: 0, in: chicago), timeZone: chicago, company: company,
-                         role: "Engineer", interviewers: people, instructions: instructions)
+        // Dana in a zone of her own, not the interview's, so a test sees that the store keeps it.
+        .on(day, company: company, role: "Engineer", interviewers: [.dana.with { $0.timeZone = .newYork }, .lee], instructions: instructions)
     }
 
     let now = Date(timeIntervalSince1970: 1_796_169_600) // 2026-12-02, after the interview

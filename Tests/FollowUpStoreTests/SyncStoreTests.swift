@@ -8,16 +8,12 @@ import FollowUpTestSupport
 /// What the store keeps for `followup sync`: accounts, objects on servers, and the changes a
 /// sync brings back.
 struct SyncStoreTests {
-    let chicago = TimeZone(identifier: "America/Chicago")!
     let now = Date(timeIntervalSince1970: 1_796_169_600)
 
     func store() throws -> InterviewStore { try InterviewStore(DatabaseQueue()) }
 
     func addInterview(_ store: InterviewStore) throws -> StoredInterview {
-        let people = [Interviewer(name: "Dana Díaz", emails: [ContactDetail(value: "dana@acme.example")])]
-        let start = CalendarDay(iso: "2026-12-01")!.at(hour: 14, minute: 0, in: chicago)
-        return try store.add(Interview(start: start, timeZone: chicago, company: "Acme", role: "Engineer", interviewers: people),
-                             settings: .init(), now: now)
+        try store.add(.on(role: "Engineer", interviewers: [.danaByAddress]), settings: .init(), now: now)
     }
 
     @Test func anAccountIsStoredOnceAndForgottenWithItsObjects() throws {

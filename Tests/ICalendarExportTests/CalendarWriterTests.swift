@@ -2,6 +2,7 @@ import ICalendar
 import Foundation
 import Testing
 import FollowUpPlanning
+import FollowUpTestSupport
 @testable import ICalendarExport
 
 /// What libical writes for a plan, read back by libical.
@@ -9,12 +10,11 @@ struct CalendarWriterTests {
     static func samplePlan(zone: String = "America/Chicago", interviewerZone: String? = "America/New_York", note: String = "Acme") -> Plan {
         let tz = TimeZone(identifier: zone)!
         let people = [
-            Interviewer(name: "Dana Díaz", organization: note, emails: [ContactDetail(value: "dana@acme.example")],
-                        phones: [ContactDetail(value: "+1 312 555 0142")], timeZone: interviewerZone.flatMap(TimeZone.init(identifier:))),
-            Interviewer(name: "李 小龍 🙂", emails: [ContactDetail(value: "lee@acme.example")]),
+            Interviewer.named("Dana Díaz", organization: note, email: "dana@acme.example", phone: "+1 312 555 0142",
+                              zone: interviewerZone.flatMap(TimeZone.init(identifier:))),
+            Interviewer.named("李 小龍 🙂", email: "lee@acme.example"),
         ]
-        let start = CalendarDay(year: 2026, month: 12, day: 1).at(hour: 14, minute: 0, in: tz)
-        return Planner().plan(Interview(start: start, timeZone: tz, company: note, role: "Engineer; Backend, \\ Platform", interviewers: people))
+        return Planner().plan(.on("2026-12-01", in: tz, company: note, role: "Engineer; Backend, \\ Platform", interviewers: people))
     }
 
     let writer = CalendarWriter(stamp: Date(timeIntervalSince1970: 1_795_000_000), calendarName: "Follow-ups")
@@ -90,11 +90,10 @@ struct CalendarWriterTests {
 
     static func notePlan(_ note: String) -> Plan {
         let tz = TimeZone(identifier: "Asia/Kolkata")!
-        let person = Interviewer(name: "山田 太郎 🙂", organization: "Zoë, Ltd.; R\\D", emails: [ContactDetail(value: "taro@example.jp")],
-                                 phones: [ContactDetail(value: "+91 80 5555 0100")], timeZone: tz)
-        let start = CalendarDay(year: 2026, month: 10, day: 24).at(hour: 9, minute: 30, in: tz)
-        return Planner().plan(Interview(start: start, timeZone: tz, company: "Zoë, Ltd.; R\\D", role: "Ingénieur, 工程师; \\ 🙂",
-                                        interviewers: [person], instructions: Instructions(talkingPoints: [note])))
+        let person = Interviewer.named("山田 太郎 🙂", organization: "Zoë, Ltd.; R\\D", email: "taro@example.jp", phone: "+91 80 5555 0100",
+                                       zone: tz)
+        return Planner().plan(.on("2026-10-24", at: 9, minute: 30, in: tz, company: "Zoë, Ltd.; R\\D", role: "Ingénieur, 工程师; \\ 🙂",
+                                  interviewers: [person], instructions: Instructions(talkingPoints: [note])))
     }
 
     @Test(arguments: 0..<4)

@@ -46,9 +46,12 @@ public struct Interviewer: Sendable, Hashable {
     public var preferredEmail: String? { Self.preferred(emails)?.value }
 
     /// The number a check-in call goes to, chosen the same way; a mobile wins over a fax.
+    /// An entry without a digit ("Diensttelefon", a label a scanner put in the value) is no
+    /// number: it is never called.
     public var preferredPhone: String? {
-        let callable = phones.filter { !$0.types.contains("fax") && !$0.types.contains("pager") }
-        return Self.preferred(callable.isEmpty ? phones : callable)?.value
+        let dialable = phones.filter { $0.value.contains { $0.isASCII && $0.isNumber } }
+        let callable = dialable.filter { !$0.types.contains("fax") && !$0.types.contains("pager") }
+        return Self.preferred(callable.isEmpty ? dialable : callable)?.value
     }
 
     static func preferred(_ contacts: [ContactDetail]) -> ContactDetail? {

@@ -306,7 +306,8 @@ public struct CardReport: Sendable {
         }
         if interviewer.emails.isEmpty { lines.append("  e-mail:    none (no thank-you e-mail can be planned)") }
         for phone in card.phones {
-            let mark = phone.value == interviewer.preferredPhone ? " (used for calls)" : ""
+            // The plan calls the number as it reads it (a vCard 4.0 `tel:` URI without its scheme).
+            let mark = Interviewer.phoneNumber(phone.value) == interviewer.preferredPhone ? " (used for calls)" : ""
             lines.append("  phone:     \(phone.value)\(Self.describe(phone.types))\(mark)")
         }
         if let zone = card.timeZoneText {

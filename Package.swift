@@ -159,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "FollowUpKitTests",
             dependencies: [
-                "FollowUpKit", "FeedPublishing", "Spreadsheets", "InvitationReading", "FollowUpStore", "FollowUpPlanning", "VCardKit",
+                "FollowUpKit", "FeedPublishing", "FeedServing", "Spreadsheets", "InvitationReading", "FollowUpStore", "FollowUpPlanning", "VCardKit",
                 "FollowUpTestSupport",
             ]
         ),

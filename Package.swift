@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "FollowUpStore",
             dependencies: [
-                "FollowUpPlanning", .product(name: "GRDB", package: "GRDB.swift"),
+                "FollowUpPlanning", "FollowUpSupport", .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, which GRDB is built on, for streaming the feed's blobs.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
@@ -159,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "FollowUpKitTests",
             dependencies: [
-                "FollowUpKit", "FeedPublishing", "Spreadsheets", "InvitationReading", "FollowUpStore", "FollowUpPlanning", "VCardKit",
+                "FollowUpKit", "FeedPublishing", "FeedServing", "Spreadsheets", "InvitationReading", "FollowUpStore", "FollowUpPlanning", "VCardKit",
                 "FollowUpTestSupport",
             ]
         ),

@@ -33,7 +33,7 @@ public final class CalendarSync: Sendable {
                 concurrency: Int = 6, afterChange: StoreHook? = nil) {
         self.store = store
         self.account = account
-        self.client = DAVClient(account: account.name, user: account.user, password: password)
+        self.client = DAVClient(account: account.name, url: account.url, user: account.user, password: password)
         self.afterChange = afterChange
         self.concurrency = concurrency
         self.now = now

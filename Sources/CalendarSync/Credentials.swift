@@ -20,10 +20,22 @@ public enum Credentials {
         return nil
     }
 
-    /// The first line of `path`, once the file is shown to be readable by its owner only.
+    /// The first line of `path`, once the file is shown to be a regular file of the user's
+    /// that only they can read.
+    ///
+    /// The checks are made on the file opened, not on its name, so nothing can be swapped in
+    /// between: a symbolic link is refused (it may lead to someone else's file), and so is a
+    /// file of the kernel such as `/proc/self/environ`, which calls itself regular, belongs to
+    /// the user, but has no size and holds other secrets.
     public static func read(passwordFile path: String) throws(SyncError) -> String {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ELOOP { throw .passwordFile(path: path, reason: "it is a symbolic link; give the file itself") }
+            throw .passwordFile(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
         var status = stat()
-        guard stat(path, &status) == 0 else {
+        guard fstat(descriptor, &status) == 0 else {
             throw .passwordFile(path: path, reason: String(cString: strerror(errno)))
         }
         guard status.st_mode & S_IFMT == S_IFREG else { throw .passwordFile(path: path, reason: "it is not a regular file") }
@@ -32,7 +44,11 @@ public enum Credentials {
         guard mode & 0o077 == 0 else {
             throw .passwordFile(path: path, reason: "others can read or change it (mode \(String(mode, radix: 8))); run 'chmod 600 \(path)'")
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .passwordFile(path: path, reason: "it cannot be read") }
+        guard status.st_size > 0 else {
+            throw .passwordFile(path: path, reason: "it is empty, or a file of the system (such as one in /proc) rather than one on disk")
+        }
+        // A password is one line: the first 64 KiB are plenty, and a huge file is not read whole.
+        let data = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).readData(ofLength: min(Int(status.st_size), 64 << 10))
         let text = String(decoding: data, as: UTF8.self)
         let password = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map(String.init) ?? ""
         guard !password.isEmpty else { throw .passwordFile(path: path, reason: "its first line is empty") }

@@ -17,15 +17,20 @@ struct DAVResponse: Sendable {
 /// backoff on 5xx answers and network failures, and counted writes (for `--dry-run` checks).
 ///
 /// HTTPS uses the system's trust store; redirects are followed only where discovery asks.
+/// The password goes only to the origin of the account's URL: a request anywhere else, where a
+/// redirect or an href of the server may lead, is sent without it.
 final class DAVClient: Sendable {
     let account: String
+    /// Where the account lives, the one origin that gets the Authorization header.
+    let origin: Origin?
     private let http: HTTPClient
     private let authorization: String?
     /// How often a request that failed with a 5xx or a network error is sent again.
     private let attempts = 6
 
-    init(account: String, user: String?, password: String?) {
+    init(account: String, url: URL, user: String?, password: String?) {
         self.account = account
+        self.origin = Origin(url)
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
                                                      timeout: .init(connect: .seconds(5), read: .seconds(60)))
         configuration.httpVersion = .http1Only
@@ -78,7 +83,7 @@ final class DAVClient: Sendable {
                           contentType: String) async -> Result<DAVResponse, SyncError> {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = HTTPMethod(rawValue: method)
-        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
+        if let authorization, let origin, Origin(url) == origin { request.headers.add(name: "Authorization", value: authorization) }
         request.headers.add(name: "User-Agent", value: "followup")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {

@@ -59,13 +59,15 @@ struct Discovery {
         return multistatus?.responses.first
     }
 
-    /// The URL a well-known URI leads to, after at most five redirects.
+    /// The URL a well-known URI leads to, after at most five redirects, none of them to
+    /// another origin (the account's password is not for another host or port).
     private func followRedirects(_ start: URL) async throws(SyncError) -> URL? {
         var url = start
         for _ in 0..<5 {
             let response = try await client.send("PROPFIND", url, headers: [("Depth", "0")], body: DAV.propfind(Self.homeProperties), allowing: [403])
             guard (300..<400).contains(response.status) else { return response.status == 207 ? url : nil }
-            guard let location = response.headers.first(name: "Location"), let next = resolve(location, url) else { return nil }
+            guard let location = response.headers.first(name: "Location"), let next = resolve(location, url),
+                  Origin(next) != nil, Origin(next) == Origin(url) else { return nil }
             url = next
         }
         return nil

@@ -13,6 +13,8 @@ public enum SyncError: Error, Sendable, CustomStringConvertible {
     case badResponse(account: String, url: String, detail: String)
     case notFound(account: String, what: String)
     case invalidURL(String)
+    /// A plain http:// URL of another machine, which would carry the password in the clear.
+    case plainHTTP(String)
 
     public var description: String {
         switch self {
@@ -35,6 +37,9 @@ public enum SyncError: Error, Sendable, CustomStringConvertible {
             return "remote '\(account)': \(what)"
         case .invalidURL(let text):
             return "'\(text)' is not an http:// or https:// URL"
+        case .plainHTTP(let text):
+            return "'\(text)' is plain http:// to another machine: the password and the job search would cross the network "
+                + "unencrypted; use https://"
         }
     }
 }

@@ -75,7 +75,8 @@ struct FeedLayout: Equatable {
         let url = directory.appendingPathComponent(Self.fileName)
         AtomicFile.removeAbandonedTemporaries(of: url)
         let temporary = AtomicFile.temporaryURL(for: url)
-        try Data(writer.bytes).write(to: temporary)
+        // Only the user may read it, like the store whose components it indexes.
+        try OwnerOnlyFile.replace(temporary.path, with: writer.bytes)
         try AtomicFile.commit(temporary, to: url)
     }
 

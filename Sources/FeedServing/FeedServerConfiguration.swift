@@ -1,3 +1,4 @@
+import FollowUpSupport
 import Foundation
 import HummingbirdTLS
 import NIOSSL
@@ -55,6 +56,10 @@ public struct FeedServerConfiguration: Sendable {
 
     /// The scheme of the URLs served: `https` with TLS, `http` without.
     public var scheme: String { tls == nil ? "http" : "https" }
+
+    /// Whether the feed, and the token in its URL, would cross a network unencrypted: plain
+    /// HTTP on an address other than this machine's loopback (`0.0.0.0` is every address).
+    public var isInTheClear: Bool { tls == nil && !LoopbackHost.contains(host) }
 
     /// Throws the first problem that would make the server unsafe or its URLs unusable.
     public func validate() throws(FeedServerError) {

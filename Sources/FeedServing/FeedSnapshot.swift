@@ -43,8 +43,12 @@ struct FeedSnapshot: Sendable {
     /// The read blocks the calling thread; feed files are small and local, so this is cheaper
     /// than handing the work to a thread pool.
     static func load(path: String) throws(ReadError) -> FeedSnapshot {
-        let descriptor = retryingOnInterrupt { open(path, O_RDONLY | O_CLOEXEC) }
+        // Only a regular file in the feed folder is served: a symbolic link put in a feed's
+        // place (to /etc/passwd, to the store) is refused, not followed (ELOOP), and a FIFO
+        // cannot hold the thread in open(2).
+        let descriptor = retryingOnInterrupt { open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) }
         guard descriptor >= 0 else {
+            if errno == ELOOP { throw .notARegularFile }
             throw errno == ENOENT || errno == ENOTDIR ? .missing : .failed(operation: "open", errno: errno)
         }
         defer { close(descriptor) }
@@ -75,10 +79,11 @@ extension FileVersion {
         Date(timeIntervalSince1970: TimeInterval(modificationSeconds) + TimeInterval(modificationNanoseconds) / 1_000_000_000)
     }
 
-    /// The version of the file at `path`, without opening it.
+    /// The version of the file at `path`, without opening it; a symbolic link is not one
+    /// (`lstat`), whatever it leads to.
     static func current(path: String) throws(FeedSnapshot.ReadError) -> FileVersion {
         var status = stat()
-        guard retryingOnInterrupt({ stat(path, &status) }) == 0 else {
+        guard retryingOnInterrupt({ lstat(path, &status) }) == 0 else {
             throw errno == ENOENT || errno == ENOTDIR ? .missing : .failed(operation: "stat", errno: errno)
         }
         guard (status.st_mode & S_IFMT) == S_IFREG else { throw .notARegularFile }

@@ -45,6 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
         let tls = tlsCert.flatMap { cert in tlsKey.map { TLSFiles(certificateChain: cert, privateKey: $0) } }
         let server = try storage.open(creating: true).feedServer(host: host, port: port, rotateToken: rotateToken, tls: tls,
                                                    maxConnections: maxConnections)
+        if let warning = JobSearch.servingWarning(for: server.configuration) { Terminal.warn([warning]) }
         do {
             try await server.run { urls in
                 // Written straight to the descriptor: a buffered print would sit unseen in a pipe.

@@ -37,8 +37,14 @@ struct RemoteAddCommand: ParsableCommand {
             help: ArgumentHelp("A file whose first line is the password; only its owner may read it.", valueName: "file"))
     var passwordFile: String?
 
+    @Flag(name: .customLong("allow-http"),
+          help: "Accept a plain http:// URL of another machine (the password then crosses the network unencrypted).")
+    var allowHTTP = false
+
     func run() throws {
-        let account = try storage.open(creating: true).addRemote(name: name, url: url, user: user, passwordFile: passwordFile, now: Terminal.now)
+        let account = try storage.open(creating: true).addRemote(name: name, url: url, user: user, passwordFile: passwordFile,
+                                                                 allowHTTP: allowHTTP, now: Terminal.now)
+        if let warning = JobSearch.plainHTTPWarning(for: account.url) { Terminal.warn([warning]) }
         print("added remote '\(account.name)' at \(account.url.absoluteString); run 'followup sync \(account.name)'")
     }
 }

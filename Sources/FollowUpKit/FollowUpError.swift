@@ -225,6 +225,8 @@ extension SyncError {
         switch self {
         case .noPassword:
             return ": give one with 'followup remote add --password-file FILE', a line in ~/.netrc, or FOLLOWUP_PASSWORD"
+        case .plainHTTP:
+            return ", or give --allow-http to send them in the clear anyway"
         default:
             return ""
         }

@@ -1,5 +1,6 @@
-import Foundation
 import FollowUpPlanning
+import FollowUpSupport
+import Foundation
 import GRDB
 
 /// The interviews of a job search and where each follow-up stands, in one SQLite database: a
@@ -35,11 +36,15 @@ public final class InterviewStore: Sendable {
 
     /// Opens (or creates) the store at `path` and brings its schema up to date. Several
     /// processes may use the file at once: a pool (WAL) whose writers wait for each other.
+    ///
+    /// A store it creates, and the folders it makes for it, only the user may read (0600,
+    /// 0700): the job search is nobody else's business, whatever the umask.
     public convenience init(path: URL) throws(StoreError) {
-        do {
-            try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+        do throws(FileError) {
+            try AtomicFile.createFolder(path.deletingLastPathComponent(), mode: OwnerOnlyFile.folderMode)
+            try OwnerOnlyFile.create(path.path)
         } catch {
-            throw .cannotOpen(path: path.path, reason: (error as NSError).localizedDescription)
+            throw .cannotOpen(path: path.path, reason: error.reason)
         }
         var configuration = Configuration()
         // Writers wait for each other instead of failing: ten `followup add` at once all land.

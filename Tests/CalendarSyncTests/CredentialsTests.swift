@@ -50,3 +50,36 @@ import Testing
         #expect(try Credentials.password(user: "dana", host: "dav.example", passwordFile: nil, environment: ["HOME": folder.path]) == nil)
     }
 }
+
+/// A password file is a regular file of the user's on disk: nothing a name can lead elsewhere.
+@Suite struct PasswordFileKindTests {
+    @Test func aSymbolicLinkToAPasswordFileIsRefusedAndNamed() throws {
+        let folder = try ScratchFolder()
+        let target = try folder.file("password", Array("hunter2\n".utf8))
+        chmod(target, 0o600)
+        let link = folder.url("link").path
+        #expect(symlink(target, link) == 0)
+        do {
+            _ = try Credentials.read(passwordFile: link)
+            Issue.record("a symbolic link was accepted as a password file")
+        } catch {
+            #expect(error.description.contains(link))
+            #expect(error.description.contains("symbolic link"))
+        }
+    }
+
+    @Test func theProcessEnvironmentIsNotAPasswordFile() throws {
+        do {
+            _ = try Credentials.read(passwordFile: "/proc/self/environ")
+            Issue.record("/proc/self/environ was accepted as a password file")
+        } catch {
+            #expect(error.description.contains("/proc/self/environ"))
+        }
+    }
+
+    @Test func aFolderIsNotAPasswordFile() throws {
+        let folder = try ScratchFolder()
+        chmod(folder.path, 0o700)
+        #expect(throws: SyncError.self) { try Credentials.read(passwordFile: folder.path) }
+    }
+}

@@ -87,6 +87,25 @@ struct SyncCommandTests {
         #expect(result.stderr.contains("is not an http:// or https:// URL"))
     }
 
+    @Test func plainHTTPToAnotherMachineIsRefusedUnlessAllowedAndThenWarned() throws {
+        let setup = try setup()
+        let refused = try setup.run(["remote", "add", "home", "http://dav.example/"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("plain http:// to another machine"))
+        #expect(refused.stderr.contains("--allow-http"))
+        #expect(try setup.run(["remote", "list"]).stdout.contains("no remote yet"))
+        let allowed = try setup.run(["remote", "add", "home", "http://dav.example/", "--allow-http"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.stderr.contains("warning: http://dav.example/ is plain http:// to another machine"))
+    }
+
+    @Test(arguments: ["http://127.0.0.1:5232/", "http://127.9.8.7/", "http://[::1]:5232/", "http://localhost:5232/"])
+    func plainHTTPToThisMachineIsAcceptedWithoutAWarning(url: String) throws {
+        let result = try setup().run(["remote", "add", "local", url])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+    }
+
     @Test func syncWithoutARemoteSaysHowToAddOne() throws {
         let result = try setup().run(["sync"])
         #expect(result.status != 0)

@@ -93,4 +93,35 @@ struct FeedAccessTests {
             #expect(results.map(\.status) == [.notFound], "\(method)")
         }
     }
+
+    @Test func aFeedReplacedByASymbolicLinkIsNotFollowed() async throws {
+        let folder = try FeedFolder.withSampleFeeds()
+        defer { folder.remove() }
+        let events = folder.url.appendingPathComponent("events.ics").path
+        let secret = folder.url.deletingLastPathComponent().appendingPathComponent("secret.txt").path
+        let server = FeedServer(configuration: folder.configuration(token: token))
+        let bodies = try await server.makeApplication().test(.live) { client in
+            // Served once as the regular file it was, so the cache knows it, then a link.
+            let before = try await client.execute(uri: "/\(token)/events.ics", method: .get)
+            #expect(before.status == .ok)
+            #expect(unlink(events) == 0)
+            #expect(symlink(secret, events) == 0)
+            var bodies: [(HTTPResponse.Status, String)] = []
+            for uri in ["/\(token)/events.ics", "/\(token)/events.ics"] {
+                let response = try await client.execute(uri: uri, method: .get)
+                bodies.append((response.status, String(decoding: response.bytes, as: UTF8.self)))
+            }
+            return bodies
+        }
+        #expect(bodies.allSatisfy { $0.0 != .ok && !$0.1.contains("secret") })
+    }
+
+    @Test func aSymbolicLinkIsNotReadEvenWhereItsTargetIsARegularFile() throws {
+        let folder = try FeedFolder.make()
+        defer { folder.remove() }
+        let link = folder.url.appendingPathComponent("events.ics").path
+        #expect(symlink(folder.url.deletingLastPathComponent().appendingPathComponent("secret.txt").path, link) == 0)
+        #expect(throws: FeedSnapshot.ReadError.notARegularFile) { try FeedSnapshot.load(path: link) }
+        #expect(throws: FeedSnapshot.ReadError.notARegularFile) { try FeedCache().feed(named: "events.ics", path: link) }
+    }
 }

@@ -175,6 +175,15 @@ struct IncrementalFeedTests {
         #expect(try JobSearchFixture.files(other) == JobSearchFixture.files(fixture.feed))
     }
 
+    /// It describes the job search, like the store: only the user may read it.
+    @Test func theLayoutOnlyItsOwnerMayRead() throws {
+        let fixture = try fixtureWithFeed(seed: 9)
+        try markOneDone(fixture)
+        var status = stat()
+        #expect(lstat(fixture.feed.appendingPathComponent(FeedLayout.fileName).path, &status) == 0)
+        #expect(status.st_mode & 0o777 == 0o600)
+    }
+
     /// The layout beside the files is a cache: read back as written, and refused (so that the
     /// files are assembled from the store and still whole) when it is cut short, has a byte
     /// changed, or is gone.

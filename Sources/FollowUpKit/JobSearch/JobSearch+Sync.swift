@@ -9,10 +9,16 @@ extension JobSearch {
     /// Stores an account. The URL may be the server's root, a principal or a collection; the
     /// rest is found at the first sync. A password file is checked now, so a file others can
     /// read is refused before anything is stored, and only its path is kept.
-    public func addRemote(name: String, url text: String, user: String?, passwordFile: String?, now: Date) throws(FollowUpError) -> RemoteAccount {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
+    ///
+    /// Plain http:// is refused for any host but this machine's loopback (127.0.0.0/8, ::1,
+    /// localhost) unless `allowHTTP`: the password and the job search would cross the network
+    /// readable by anyone on the way. `plainHTTPWarning(for:)` says so when it is allowed.
+    public func addRemote(name: String, url text: String, user: String?, passwordFile: String?, allowHTTP: Bool = false,
+                          now: Date) throws(FollowUpError) -> RemoteAccount {
+        guard let url = URL(string: text), let origin = Origin(url) else {
             throw .sync(.invalidURL(text))
         }
+        guard !origin.isInTheClear || allowHTTP else { throw .sync(.plainHTTP(text)) }
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
             throw .invalidValue(option: "NAME", value: name, expected: "letters, digits, '-', '_' or '.'")
         }
@@ -33,6 +39,13 @@ extension JobSearch {
             throw .store(error)
         }
         return account
+    }
+
+    /// What to tell the user about an account reached by plain http:// over a network, else nil.
+    public static func plainHTTPWarning(for url: URL) -> String? {
+        guard let origin = Origin(url), origin.isInTheClear else { return nil }
+        return "warning: \(url.absoluteString) is plain http:// to another machine: the password and the job search cross the network "
+            + "unencrypted"
     }
 
     public func remotes() throws(FollowUpError) -> [RemoteAccount] {

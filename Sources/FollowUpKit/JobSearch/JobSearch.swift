@@ -186,6 +186,13 @@ public struct JobSearch: Sendable {
         return FeedServer(configuration: configuration)
     }
 
+    /// What to tell the user who serves the feed over plain HTTP to the network, else nil.
+    public static func servingWarning(for configuration: FeedServerConfiguration) -> String? {
+        guard configuration.isInTheClear else { return nil }
+        return "warning: serving on \(configuration.host) without TLS: the feed and its token cross the network in the clear; "
+            + "give --tls-cert and --tls-key to serve HTTPS"
+    }
+
     // MARK: Reading
 
     public func interviews(includingEnded: Bool) throws(FollowUpError) -> [StoredInterview] {

@@ -9,12 +9,16 @@ import Darwin
 package enum AtomicFile {
     /// Creates `folder` and its parents where missing, with `mkdir(2)` one level at a time, so
     /// a failure names the system's reason ("Permission denied", "Not a directory"): Foundation
-    /// on Linux reports only "NSCocoaErrorDomain error 512".
-    package static func createFolder(_ folder: URL) throws(FileError) {
+    /// on Linux reports only "NSCocoaErrorDomain error 512". Each folder it makes gets `mode`
+    /// exactly, whatever the umask, when one is given (`OwnerOnlyFile.folderMode` for a store's).
+    package static func createFolder(_ folder: URL, mode: mode_t? = nil) throws(FileError) {
         var path = folder.path.hasPrefix("/") ? "" : "."
         for component in folder.path.split(separator: "/") {
             path += "/" + component
-            guard mkdir(path, 0o777) != 0 else { continue }
+            if mkdir(path, mode ?? 0o777) == 0 {
+                if let mode, chmod(path, mode) != 0 { throw FileError(.createFolder, folder.path, reason: systemErrorMessage(errno)) }
+                continue
+            }
             let code = errno
             var status = stat()
             if code == EEXIST, stat(path, &status) == 0 {

@@ -22,9 +22,9 @@ struct NumberToCallTests {
 
     /// vCard 4.0 writes numbers as `tel:` URIs; the report marks the one the plan calls.
     @Test func theReportMarksATelURIThePlanCalls() throws {
-        let card = try Self.loaded("""
-            BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Priya Raman\r\nTEL;VALUE=uri;TYPE=work;PREF=1:tel:+1-212-555-0123\r\nTEL;VALUE=uri;TYPE=home:tel:+1-212-555-0199\r\nEND:VCARD\r\n
-            """)
+        let card = try Self.loaded(
+            "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Priya Raman\r\n"
+                + "TEL;VALUE=uri;TYPE=work;PREF=1:tel:+1-212-555-0123\r\nTEL;VALUE=uri;TYPE=home:tel:+1-212-555-0199\r\nEND:VCARD\r\n")
         let lines = CardReport.text([card]).split(separator: "\n")
         #expect(lines.filter { $0.contains("(used for calls)") }.count == 1)
         #expect(lines.contains { $0.contains("tel:+1-212-555-0123") && $0.contains("(used for calls)") })

@@ -42,6 +42,8 @@ struct FollowUpCommand: AsyncParsableCommand {
         }
         do {
             var command = try parseAsRoot()
+            // Help and --version answer whatever the environment says; a command needs "now".
+            _ = try Terminal.fixedNow.get()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

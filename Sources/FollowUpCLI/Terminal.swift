@@ -1,12 +1,17 @@
+import FollowUpKit
 import Foundation
 
 enum Terminal {
-    /// The current time, or `SOURCE_DATE_EPOCH` when it is set: the reproducible-builds
-    /// convention, so a script or a test can make the same plan on any day.
+    /// `SOURCE_DATE_EPOCH` read once: the reproducible-builds convention, so a script or a test
+    /// can make the same plan on any day. `main` refuses a value that is no time before any
+    /// command runs.
+    static let fixedNow = Result { () throws(FollowUpError) -> Date? in
+        try InterviewInput.sourceDateEpoch(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
+    }
+
+    /// The current time, or `SOURCE_DATE_EPOCH` when it is set.
     static var now: Date {
-        if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(text) {
-            return Date(timeIntervalSince1970: TimeInterval(seconds))
-        }
+        if case .success(let fixed?) = fixedNow { return fixed }
         return Date()
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FollowUpKit
 
 /// The options that carry what the interviewer said, run through the binary.
 struct PlanOptionsTests {
@@ -137,5 +138,23 @@ struct PlanOptionsTests {
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(events.isEmpty)
+    }
+}
+
+/// `SOURCE_DATE_EPOCH` stands for "now"; a value that is no time is refused, never replaced by
+/// the clock (issue 24).
+struct SourceDateEpochTests {
+    @Test(arguments: ["2026-12-10", "abc", "1796169600000", "-5", ""])
+    func aValueThatIsNoTimeIsRefused(epoch: String) throws {
+        let result = try FollowUpBinary.run(["agenda", "--store", "/nonexistent/store.sqlite"], now: epoch)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot read SOURCE_DATE_EPOCH '\(epoch)': expected whole seconds since 1970-01-01 UTC"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func secondsAreTheTimeOfEveryCommand() throws {
+        #expect(try InterviewInput.sourceDateEpoch("1796169600") == Date(timeIntervalSince1970: 1_796_169_600))
+        #expect(try InterviewInput.sourceDateEpoch(nil) == nil)
+        #expect(throws: FollowUpError.self) { try InterviewInput.sourceDateEpoch("1796169600.5") }
     }
 }

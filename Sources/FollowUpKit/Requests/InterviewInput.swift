@@ -78,6 +78,25 @@ public enum InterviewInput {
         throw .textTooLong(option: option, length: text.count, limit: limit)
     }
 
+    /// The latest moment `SOURCE_DATE_EPOCH` may name: the end of year 9999, past which no
+    /// calendar file can write a date (a value in milliseconds lands far beyond it).
+    public static let latestSourceDateEpoch = 253_402_300_799
+
+    /// "Now" as the reproducible-builds convention gives it: `SOURCE_DATE_EPOCH`, whole seconds
+    /// since 1970-01-01 UTC; nil when it is not set. A value that is not such a number is an
+    /// error, never silently replaced by the clock: a script that sets it wants that day.
+    public static func sourceDateEpoch(_ text: String?) throws(FollowUpError) -> Date? {
+        guard let text else { return nil }
+        let expected = "whole seconds since 1970-01-01 UTC, such as 1796169600"
+        guard !text.isEmpty, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }), let seconds = Int(text) else {
+            throw .invalidValue(option: "SOURCE_DATE_EPOCH", value: text, expected: expected)
+        }
+        guard seconds <= latestSourceDateEpoch else {
+            throw .invalidValue(option: "SOURCE_DATE_EPOCH", value: text, expected: expected + " (milliseconds are too many digits)")
+        }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
     /// Whether an option's value clears it: `none`, or nothing at all.
     public static func clears(_ value: String) -> Bool {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()

@@ -1,3 +1,4 @@
+import FollowUpSupport
 import Foundation
 import VCardKit
 
@@ -55,18 +56,7 @@ public enum CardFile {
     /// What a file that people mistake for a card is, by its first bytes: a photo or a scan of
     /// the card (JPEG, PNG, GIF, HEIC, TIFF) or a PDF. Nil for anything else.
     public static func notACardKind(_ path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let head = [UInt8]((try? handle.read(upToCount: 12)) ?? Data())
-        func starts(_ bytes: [UInt8], at offset: Int = 0) -> Bool {
-            head.count >= offset + bytes.count && Array(head[offset..<offset + bytes.count]) == bytes
-        }
-        if starts([0xFF, 0xD8, 0xFF]) { return "a JPEG image" }
-        if starts([0x89, 0x50, 0x4E, 0x47]) { return "a PNG image" }
-        if starts(Array("GIF8".utf8)) { return "a GIF image" }
-        if starts(Array("%PDF".utf8)) { return "a PDF document" }
-        if starts(Array("II*\u{0}".utf8)) || starts(Array("MM\u{0}*".utf8)) { return "a TIFF image" }
-        if starts(Array("ftyp".utf8), at: 4) { return "a HEIC image" }
-        return nil
+        guard let kind = FileKind.describe(fileAt: path), kind != "a vCard file" else { return nil }
+        return kind
     }
 }

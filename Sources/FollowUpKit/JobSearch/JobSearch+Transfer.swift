@@ -21,6 +21,12 @@ extension JobSearch {
     /// regeneration. Every row is checked first: a wrong one stops the import before anything
     /// is stored. Interviews already stored are skipped, so importing twice adds nothing twice.
     public func importFile(_ path: String, format: ImportFormat? = nil, now: Date) throws(FollowUpError) -> ImportSummary {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw .importFile(path, reason: "the file does not exist")
+        }
+        if isFolder.boolValue { throw .importFile(path, reason: "it is a folder, not a CSV or JSON file") }
+        if let kind = FileKind.describe(fileAt: path) { throw .importFile(path, reason: "it is \(kind), not a CSV or JSON file") }
         let bytes: [UInt8]
         do {
             bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))

@@ -6,14 +6,9 @@ extension InvitationReport {
     public static func read(_ paths: [String], fallbackZone: TimeZone? = nil) throws(FollowUpError) -> [Invitation] {
         var invitations: [Invitation] = []
         for path in paths {
-            guard FileManager.default.fileExists(atPath: path) else { throw .invitationFileMissing(path) }
-            do {
-                var invitation = try InvitationReader.read(contentsOf: URL(fileURLWithPath: path), fallbackZone: fallbackZone)
-                invitation.file = path
-                invitations.append(invitation)
-            } catch {
-                throw .invitation(error)
-            }
+            var invitation = try InvitationRequest.readInvitation(path, fallbackZone: fallbackZone)
+            invitation.file = path
+            invitations.append(invitation)
         }
         return invitations
     }

@@ -1,5 +1,6 @@
 import FollowUpPlanning
 import FollowUpStore
+import FollowUpSupport
 import Foundation
 import InvitationReading
 
@@ -166,6 +167,10 @@ public struct InvitationRequest: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .invitationFileMissing(path) }
         guard !isDirectory.boolValue else {
             throw .invitation(InvitationError(file: path, reason: "it is a directory", fix: "name the .ics or .eml file"))
+        }
+        if let kind = FileKind.describe(fileAt: path) {
+            throw .invitation(InvitationError(file: path, reason: "it is \(kind), not an invitation",
+                                              fix: "save the invitation itself (.ics) or the whole e-mail (.eml)"))
         }
         do {
             return try InvitationReader.read(contentsOf: URL(fileURLWithPath: path), fallbackZone: fallbackZone)

@@ -1,4 +1,5 @@
 import FollowUpPlanning
+import FollowUpSupport
 import Foundation
 import ICalendar
 import ICalendarExport
@@ -121,6 +122,7 @@ public struct ScheduleInput: Sendable {
 
     static func holidays(_ path: String, through lastYear: Int) throws(FollowUpError) -> Set<CalendarDay> {
         guard FileManager.default.fileExists(atPath: path) else { throw .holidays(path, reason: "the file does not exist") }
+        if let kind = FileKind.describe(fileAt: path) { throw .holidays(path, reason: "it is \(kind), not an iCalendar file") }
         let bytes: [UInt8]
         do {
             bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))

@@ -94,11 +94,18 @@ struct AgendaCommand: ParsableCommand {
 
     @OptionGroup var storage: StoreOptions
 
-    @Option(help: "How many days ahead to show.")
+    // Unconditional, so that `--days -1` reaches validate() as a number, not as an option.
+    @Option(parsing: .unconditional, help: "How many days ahead to show.")
     var days = 7
 
     @Option(help: ArgumentHelp("The time zone that decides what 'today' is (default: the system's).", valueName: "zone"))
     var tz: String?
+
+    func validate() throws {
+        guard (0...JobSearch.longestAgendaDays).contains(days) else {
+            throw ValidationError("--days takes 0 to \(JobSearch.longestAgendaDays) days, not \(days)")
+        }
+    }
 
     func run() throws {
         let zone = try tz.map { try InterviewInput.timeZone(named: $0) } ?? .current
@@ -286,12 +293,18 @@ struct FeedCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder for the feed files (default: the one used last time).", valueName: "dir"))
     var out: String?
 
-    @Option(name: .customLong("keep-days"),
+    @Option(name: .customLong("keep-days"), parsing: .unconditional,
             help: ArgumentHelp("How many days done follow-ups stay in the feed after they were due (default 30; remembered).", valueName: "n"))
     var keepDays: Int?
 
     @Flag(help: "Render every entry again instead of reusing those of unchanged follow-ups.")
     var rebuild = false
+
+    func validate() throws {
+        if let keepDays, !(0...JobSearch.longestKeepDays).contains(keepDays) {
+            throw ValidationError("--keep-days takes 0 to \(JobSearch.longestKeepDays) days, not \(keepDays)")
+        }
+    }
 
     func run() throws {
         let files = try storage.open(creating: true).writeFeed(to: out.map { URL(fileURLWithPath: $0) }, keepDays: keepDays,

@@ -78,7 +78,10 @@ struct StoreCommandParsingTests {
         (["agenda", "--days", "aweek"], "The value 'aweek' is invalid for '--days <days>'"),
         (["import"], "Missing expected argument '<file>'"),
         (["draft"], "Missing expected argument '<id>'"),
-        (["feed", "--keep-days", "-3"], "Missing value for '--keep-days <n>'"),
+        (["feed", "--keep-days", "-3"], "--keep-days takes 0 to 36500 days, not -3"),
+        (["feed", "--keep-days", "9223372036854775807"], "--keep-days takes 0 to 36500 days, not 9223372036854775807"),
+        (["agenda", "--days", "-1"], "--days takes 0 to 3650 days, not -1"),
+        (["agenda", "--days", "9223372036854775807"], "--days takes 0 to 3650 days, not 9223372036854775807"),
         (["feed", "--keep-days", "thirty"], "The value 'thirty' is invalid for '--keep-days <n>'"),
         (["list", "--store"], "Missing value for '--store <path>'"),
     ])

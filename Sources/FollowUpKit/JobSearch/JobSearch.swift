@@ -127,8 +127,8 @@ public struct JobSearch: Sendable {
     /// long done follow-ups stay in the feed. `rebuild` renders every component again.
     public func writeFeed(to directory: URL?, keepDays: Int? = nil, rebuild: Bool = false,
                           now: Date = Date()) throws(FollowUpError) -> (events: URL, tasks: URL) {
-        if let keepDays, keepDays < 0 {
-            throw .invalidValue(option: "--keep-days", value: "\(keepDays)", expected: "a number of days, 0 or more")
+        if let keepDays, !(0...Self.longestKeepDays).contains(keepDays) {
+            throw .invalidValue(option: "--keep-days", value: "\(keepDays)", expected: "a number of days from 0 to \(Self.longestKeepDays)")
         }
         let target: URL
         do {
@@ -248,8 +248,16 @@ public struct JobSearch: Sendable {
 
     /// What is overdue, due today, and due in the next `days` days, most urgent first. Reads
     /// only planned follow-ups due by the end of those days, however long the job search.
+    /// The longest agenda (`agenda --days`): ten years ahead.
+    public static let longestAgendaDays = 3_650
+    /// The longest done follow-ups stay in the feed (`feed --keep-days`): a hundred years.
+    public static let longestKeepDays = 36_500
+
     public func agenda(now: Date, in zone: TimeZone, days: Int = 7) throws(FollowUpError) -> Agenda {
-        let end = CalendarDay(now, in: zone).adding(days: max(0, days) + 1).start(in: zone)
+        guard (0...Self.longestAgendaDays).contains(days) else {
+            throw .invalidValue(option: "--days", value: "\(days)", expected: "a number of days from 0 to \(Self.longestAgendaDays)")
+        }
+        let end = CalendarDay(now, in: zone).adding(days: days + 1).start(in: zone)
         do {
             return Agenda(items: try store.plannedFollowUps(dueBefore: end), now: now, zone: zone, days: days)
         } catch {

@@ -15,7 +15,12 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The day on which `instant` falls in `timeZone`.
     public init(_ instant: Date, in timeZone: TimeZone) {
         let parts = Calendar.gregorian(in: timeZone).dateComponents([.year, .month, .day], from: instant)
-        self.init(year: parts.year!, month: parts.month!, day: parts.day!)
+        if let year = parts.year, let month = parts.month, let day = parts.day {
+            self.init(year: year, month: month, day: day)
+        } else {
+            // Outside the calendar's range: the same arithmetic without it, rather than a trap.
+            self = Self.wallClock(instant, offset: timeZone.secondsFromGMT()).day
+        }
     }
 
     /// Parses `YYYY-MM-DD`; nil when it is not a real date.
@@ -37,7 +42,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// The instant this day starts at in `timeZone`.
     public func start(in timeZone: TimeZone) -> Date {
-        Calendar.gregorian(in: timeZone).date(from: components)!
+        Calendar.gregorian(in: timeZone).date(from: components) ?? fallbackInstant(secondOfDay: 0, in: timeZone)
     }
 
     /// The instant of `hour:minute` on this day, as a wall clock in `timeZone` reads it.
@@ -45,13 +50,28 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         var parts = components
         parts.hour = hour
         parts.minute = minute
-        return Calendar.gregorian(in: timeZone).date(from: parts)!
+        return Calendar.gregorian(in: timeZone).date(from: parts) ?? fallbackInstant(secondOfDay: hour * 3_600 + minute * 60, in: timeZone)
+    }
+
+    /// The instant for a day outside the range `Calendar` names (importers keep such days out
+    /// of the store, `StoredValueLimits`, but a value read from a file must not trap): seconds
+    /// counted from the day number on the zone's present offset, in floating point so no sum
+    /// can overflow.
+    private func fallbackInstant(secondOfDay: Int, in timeZone: TimeZone) -> Date {
+        Date(timeIntervalSince1970: Double(dayNumber) * 86_400 + Double(secondOfDay) - Double(timeZone.secondsFromGMT()))
     }
 
     /// The day `count` days later (earlier when negative), by the calendar, not by seconds.
+    /// A sum past `dayNumbers` stops at its end, a day no calendar names, rather than trapping.
     public func adding(days count: Int) -> CalendarDay {
-        CalendarDay(dayNumber: dayNumber + count)
+        let (sum, overflowed) = dayNumber.addingReportingOverflow(count)
+        let bounded = overflowed ? (count > 0 ? Self.dayNumbers.upperBound : Self.dayNumbers.lowerBound) : sum
+        return CalendarDay(dayNumber: min(max(bounded, Self.dayNumbers.lowerBound), Self.dayNumbers.upperBound))
     }
+
+    /// The day numbers the arithmetic below runs on without overflowing: some 24 billion years
+    /// either side of 1970, far past any date a calendar names.
+    static let dayNumbers: ClosedRange<Int> = -(1 << 43)...(1 << 43)
 
     /// 1 is Sunday ... 7 is Saturday, as `Calendar` numbers weekdays.
     public var weekday: Int {
@@ -90,7 +110,11 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     /// UTC, by the same arithmetic: no `Calendar` and no formatter, which are built at a cost
     /// that lists and feeds of thousands of entries notice.
     public static func wallClock(_ instant: Date, offset: Int) -> (day: CalendarDay, secondOfDay: Int) {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offset
+        // An instant past the day numbers (or NaN) is taken at their end, rather than trapping
+        // on a conversion to Int.
+        let limit = Double(dayNumbers.upperBound) * 86_400
+        let since1970 = instant.timeIntervalSince1970.rounded(.down)
+        let seconds = Int(since1970.isNaN ? 0 : min(max(since1970, -limit), limit)) + offset
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         return (CalendarDay(dayNumber: days), seconds - days * 86_400)
     }

@@ -72,6 +72,9 @@ extension InterviewStore {
             throw .badArchive("it is version \(archive.version), written by a newer followup; "
                               + "this one reads up to version \(StoreArchive.currentVersion)")
         }
+        for item in archive.interviews {
+            if let reason = item.outOfRange { throw .badArchive("interview \(item.id): \(reason)") }
+        }
         return try write(afterChange) { db in
             var summary = ImportSummary()
             for item in archive.interviews {

@@ -109,6 +109,37 @@ extension ArchivedFollowUp {
     }
 }
 
+extension ArchivedInterview {
+    /// What lies outside the span the store takes (`StoredValueLimits`), named by its field;
+    /// nil when nothing does. Checked before anything is written, as a stored value past it
+    /// would make every later command that reads the interview trap.
+    var outOfRange: String? {
+        func instant(_ field: String, _ seconds: Double?) -> String? {
+            guard let seconds, !StoredValueLimits.contains(secondsSince1970: seconds) else { return nil }
+            return "\(field) \(seconds) is not an instant in \(StoredValueLimits.yearsDescription)"
+        }
+        let own = [instant("start", start), instant("endedAt", endedAt), instant("createdAt", createdAt),
+                   instant("updatedAt", updatedAt)]
+        if let reason = own.lazy.compactMap({ $0 }).first { return reason }
+        for (index, followUp) in followUps.enumerated() {
+            let place = "followUps[\(index)] (\(followUp.id))"
+            let instants = [instant("start", followUp.start), instant("doneAt", followUp.doneAt), instant("modifiedAt", followUp.modifiedAt)]
+            if let reason = instants.lazy.compactMap({ $0 }).first { return "\(place) \(reason)" }
+            if let day = followUp.day, let parsed = CalendarDay(iso: day), !StoredValueLimits.contains(parsed) {
+                return "\(place) day \(day) is not in \(StoredValueLimits.yearsDescription)"
+            }
+            guard StoredValueLimits.sequences.contains(followUp.sequence) else {
+                return "\(place) sequence \(followUp.sequence) is not between \(StoredValueLimits.sequences.lowerBound) "
+                    + "and \(StoredValueLimits.sequences.upperBound)"
+            }
+        }
+        for (index, line) in history.enumerated() {
+            if let reason = instant("at", line.at) { return "history[\(index)] \(reason)" }
+        }
+        return nil
+    }
+}
+
 /// A decoding error as a sentence that names where in the document it is.
 enum ArchiveDecoding {
     static func describe(_ error: DecodingError) -> String {

@@ -84,6 +84,9 @@ struct CalendarInterpreter {
         } else if let line = node.first("DURATION"), let start {
             if let duration = EventDuration.parse(line.value) {
                 end = Self.adding(duration, to: start, clock: startClock, zone: zone)
+                if end == nil {
+                    warn("DURATION '\(line.value)' ends outside \(StoredValueLimits.yearsDescription); the end is left out", at: line.line)
+                }
             } else {
                 warn("DURATION '\(line.value)' cannot be read; the end is left out", at: line.line)
             }
@@ -268,25 +271,35 @@ struct CalendarInterpreter {
         return .iana(fallbackZone.identifier)
     }
 
+    /// The end `duration` after `start`; nil when it falls outside the years the store takes
+    /// (`StoredValueLimits`), which a calendar cannot name and later day arithmetic would trap on.
     private static func adding(_ duration: EventDuration, to start: EventTime, clock: (day: CalendarDay, secondOfDay: Int?)?,
-                               zone: ZoneRules?) -> EventTime {
+                               zone: ZoneRules?) -> EventTime? {
+        // No duration longer than the whole span ends inside it; past this bound the sums below could overflow.
+        let spanDays = (StoredValueLimits.years.count + 1) * 366
+        guard duration.days.magnitude <= spanDays, duration.seconds.magnitude <= spanDays * 86_400 else { return nil }
         switch start {
         case .allDay(let day):
-            return .allDay(day.adding(days: duration.days + duration.seconds / 86_400))
+            let end = day.adding(days: duration.days + duration.seconds / 86_400)
+            return StoredValueLimits.contains(end) ? .allDay(end) : nil
         case .floating(let time):
             let total = time.secondOfDay + duration.seconds
             let days = duration.days + Int((Double(total) / 86_400).rounded(.down))
             let second = ((total % 86_400) + 86_400) % 86_400
-            return .floating(WallClockTime(day: time.day.adding(days: days), secondOfDay: second))
+            let end = time.day.adding(days: days)
+            return StoredValueLimits.contains(end) ? .floating(WallClockTime(day: end, secondOfDay: second)) : nil
         case .instant(let date, let name):
             // Days are calendar days on the zone's clock (RFC 5545 §3.3.6), seconds are exact.
             var moved = date
             if duration.days != 0, let clock, let zone {
-                moved = zone.instant(on: clock.day.adding(days: duration.days), secondOfDay: clock.secondOfDay ?? 0)
+                let day = clock.day.adding(days: duration.days)
+                guard StoredValueLimits.contains(day) else { return nil }
+                moved = zone.instant(on: day, secondOfDay: clock.secondOfDay ?? 0)
             } else {
                 moved = date.addingTimeInterval(TimeInterval(duration.days * 86_400))
             }
-            return .instant(moved.addingTimeInterval(TimeInterval(duration.seconds)), zone: name)
+            let end = moved.addingTimeInterval(TimeInterval(duration.seconds))
+            return StoredValueLimits.contains(end) ? .instant(end, zone: name) : nil
         }
     }
 
@@ -383,14 +396,24 @@ struct EventDuration {
             }
             guard let value = Int(number) else { return nil }
             number = ""
+            // A number too large to add up is no duration: it is refused rather than left to trap.
+            func add(_ value: Int, times unit: Int, to total: inout Int) -> Bool {
+                let (product, overflowed) = value.multipliedReportingOverflow(by: unit)
+                let (sum, sumOverflowed) = total.addingReportingOverflow(product)
+                guard !overflowed, !sumOverflowed else { return false }
+                total = sum
+                return true
+            }
+            let added: Bool
             switch (character, inTime) {
-            case ("W", false): days += value * 7
-            case ("D", false): days += value
-            case ("H", true): seconds += value * 3_600
-            case ("M", true): seconds += value * 60
-            case ("S", true): seconds += value
+            case ("W", false): added = add(value, times: 7, to: &days)
+            case ("D", false): added = add(value, times: 1, to: &days)
+            case ("H", true): added = add(value, times: 3_600, to: &seconds)
+            case ("M", true): added = add(value, times: 60, to: &seconds)
+            case ("S", true): added = add(value, times: 1, to: &seconds)
             default: return nil
             }
+            guard added else { return nil }
         }
         guard number.isEmpty else { return nil }
         return EventDuration(days: sign * days, seconds: sign * seconds)

@@ -138,6 +138,10 @@ public enum InterviewSpreadsheet {
                 guard text.count == 10, let day = CalendarDay(iso: text), day.isValid else {
                     throw fail(column, "'\(text)' is not a date; expected YYYY-MM-DD, for example 2026-12-01")
                 }
+                // A date the store could not hold would damage it for every later command.
+                guard StoredValueLimits.contains(day) else {
+                    throw fail(column, "'\(text)' is not in \(StoredValueLimits.yearsDescription)")
+                }
                 return day
             }
 

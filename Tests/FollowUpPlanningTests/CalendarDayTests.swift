@@ -78,4 +78,29 @@ struct WallClockTests {
             }
         }
     }
+
+    // Issue 25: days no calendar names, reached from an invitation's DURATION or a stored instant, once trapped.
+
+    @Test func dayArithmeticPastTheEndOfTimeStopsThereRatherThanTrapping() {
+        let day = CalendarDay(year: 2027, month: 1, day: 1)
+        #expect(day.adding(days: .max).dayNumber == CalendarDay.dayNumbers.upperBound)
+        #expect(day.adding(days: .min).dayNumber == CalendarDay.dayNumbers.lowerBound)
+        #expect(day.adding(days: 699_999_999_993).year > 1_000_000_000)
+    }
+
+    @Test func aDayOutsideTheCalendarsRangeStillHasAStart() {
+        let far = CalendarDay(year: 2027, month: 1, day: 1).adding(days: 699_999_999_993)
+        let zone = TimeZone(identifier: "UTC")!
+        #expect(far.start(in: zone).timeIntervalSince1970 == Double(far.dayNumber) * 86_400)
+        #expect(far.at(hour: 10, minute: 30, in: zone).timeIntervalSince1970 == Double(far.dayNumber) * 86_400 + 37_800)
+    }
+
+    @Test func anInstantNoIntHoldsFallsOnTheLastDayRatherThanTrapping() {
+        let last = CalendarDay(dayNumber: CalendarDay.dayNumbers.upperBound)
+        #expect(CalendarDay.wallClock(Date(timeIntervalSince1970: 1e308), offset: 0).day == last)
+        // Foundation's calendar names some far day of its own here; what matters is that none traps.
+        #expect(!StoredValueLimits.contains(CalendarDay(Date(timeIntervalSince1970: 1e308), in: TimeZone(identifier: "UTC")!)))
+        #expect(CalendarDay.wallClock(Date(timeIntervalSince1970: -1e20), offset: 3_600).day
+                    == CalendarDay(dayNumber: CalendarDay.dayNumbers.lowerBound))
+    }
 }

@@ -22,17 +22,29 @@ public struct EarlierCalendar: Sendable {
     /// No earlier file: every entry is new.
     public init() {}
 
-    /// The entries of the calendar file at `url`; none when there is no such file or it holds
-    /// no calendar.
+    /// The largest earlier file that is read. The files of one plan are a few kilobytes; a larger
+    /// file in their place is not one this tool wrote, and is replaced without being read whole.
+    public static let largestFile = 4 << 20
+
+    /// The entries of the calendar file at `url`; none when there is no such file, it holds no
+    /// calendar, or it is larger than ``largestFile``.
     public init(contentsOf url: URL) {
-        self.init(bytes: FileManager.default.contents(atPath: url.path).map(Array.init) ?? [])
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            self.init()
+            return
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: Self.largestFile + 1)) ?? Data()
+        self.init(bytes: data.count > Self.largestFile ? [] : Array(data))
     }
 
-    /// The entries of calendar text.
+    /// The entries of calendar text. An entry whose `SEQUENCE` leaves no next one within
+    /// RFC 5545's range (a file edited by hand) is taken as new rather than versioned.
     public init(bytes: [UInt8]) {
         for node in Self.components(of: bytes) where node.name == "VEVENT" || node.name == "VTODO" {
             guard let uid = node.first("UID")?.value else { continue }
             let sequence = node.first("SEQUENCE").flatMap { Int($0.value) } ?? 0
+            guard sequence >= StoredValueLimits.sequences.lowerBound, sequence < StoredValueLimits.sequences.upperBound else { continue }
             let stamp = node.first("DTSTAMP").flatMap { Self.utcStamp($0.value) }
             entries[uid] = Entry(sequence: sequence, stamp: stamp, text: node.text)
         }

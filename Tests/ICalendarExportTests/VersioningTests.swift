@@ -58,6 +58,33 @@ struct VersioningTests {
         #expect(again[CalendarWriter.uid(of: last, in: .events)]?.sequence == last.sequence)
     }
 
+    /// A file edited by hand to a SEQUENCE with no next one is not versioned from: no overflow,
+    /// and nothing libical cannot write (issue 25's class of trap).
+    @Test(arguments: ["9223372036854775807", "2147483647", "-1"])
+    func aSequenceWithNoNextOneIsTakenAsNew(sequence: String) throws {
+        var plan = CalendarWriterTests.samplePlan()
+        let written = try first.text(.events, for: plan, versionedAgainst: EarlierCalendar())
+        let edited = written.replacingOccurrences(of: "SEQUENCE:0", with: "SEQUENCE:\(sequence)")
+        #expect(edited != written)
+        plan.followUps[0].summary += " (rescheduled)"
+        let again = earlier(try later.text(.events, for: plan, versionedAgainst: earlier(edited)))
+        #expect(again[CalendarWriter.uid(of: plan.followUps[0], in: .events)]?.sequence == plan.followUps[0].sequence)
+    }
+
+    /// A file larger than any plan's is not read whole: it is replaced as if there were none.
+    @Test func aHugeEarlierFileIsNotRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("versioning-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("huge.ics")
+        let plan = CalendarWriterTests.samplePlan()
+        var bytes = Array(try first.text(.events, for: plan, versionedAgainst: EarlierCalendar()).utf8)
+        #expect(!EarlierCalendar(bytes: bytes).isEmpty)
+        bytes += Array(repeating: UInt8(ascii: "x"), count: EarlierCalendar.largestFile)
+        try Data(bytes).write(to: url)
+        #expect(EarlierCalendar(contentsOf: url).isEmpty)
+    }
+
     /// The text of the component `uid` in `text`, from its BEGIN to its END line.
     static func component(_ uid: String, in text: String) -> String {
         let lines = text.components(separatedBy: "\r\n")

@@ -120,42 +120,16 @@ final class FakeDAVServer: Sendable {
 
     // MARK: - Running
 
-    private struct NotListening: Error {}
-
     /// Runs the server for the length of `body`, which gets its root URL; it stops when `body`
     /// returns or throws.
     func run<T: Sendable>(_ body: (URL) async throws -> T) async throws -> T {
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let application = Application(
+        try await runOnLoopback(
+            serverName: "fake-dav",
             responder: CallbackResponder<BasicRequestContext> { [self] (request: Request, _: BasicRequestContext) in
                 try await self.respond(to: request)
             },
-            server: .http1(configuration: .init(idleTimeout: .seconds(10))),
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0), serverName: "fake-dav"),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            }
+            body
         )
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                defer { portContinuation.finish() }
-                try await application.runService()
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else {
-                try await group.next()
-                throw NotListening()
-            }
-            do {
-                let result = try await body(URL(string: "http://127.0.0.1:\(port)/")!)
-                group.cancelAll()
-                return result
-            } catch {
-                group.cancelAll()
-                throw error
-            }
-        }
     }
 
     // MARK: - What a test sees and does

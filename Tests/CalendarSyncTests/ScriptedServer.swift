@@ -15,13 +15,11 @@ struct ScriptedServer: Sendable {
     /// The method and path of a request to the answer it gets.
     let script: @Sendable (_ method: String, _ path: String) -> Answer
 
-    private struct NotListening: Error {}
-
     /// Runs the server for the length of `body`, which gets its root URL.
     func run<T: Sendable>(_ body: (URL) async throws -> T) async throws -> T {
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let script = self.script
-        let application = Application(
+        return try await runOnLoopback(
+            serverName: "scripted",
             responder: CallbackResponder<BasicRequestContext> { (request: Request, _: BasicRequestContext) in
                 var request = request
                 _ = try await request.collectBody(upTo: 1 << 20)
@@ -31,25 +29,7 @@ struct ScriptedServer: Sendable {
                 if let contentType = answer.contentType { fields[.contentType] = contentType }
                 return Response(status: .init(code: answer.status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: answer.body)))
             },
-            server: .http1(configuration: .init(idleTimeout: .seconds(10))),
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0), serverName: "scripted"),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            }
+            body
         )
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                defer { portContinuation.finish() }
-                try await application.runService()
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else {
-                try await group.next()
-                throw NotListening()
-            }
-            defer { group.cancelAll() }
-            return try await body(URL(string: "http://127.0.0.1:\(port)/")!)
-        }
     }
 }

@@ -102,11 +102,20 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // libcurl (Debian's libcurl4-openssl-dev): IMAP with TLS checked against the system's
+        // trust store, STARTTLS, login and APPEND, for the mail account.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // The user's mail account: invitations in, drafts out, sent mail and replies read back.
+        .target(name: "MailSync", dependencies: ["CCurl", "FollowUpPlanning", "FollowUpStore", "FollowUpSupport", "InvitationReading", "MailExport"]),
         .target(
             name: "FollowUpKit",
             dependencies: [
                 "FollowUpSupport", "VCardKit", "FollowUpPlanning", "InterviewerCards", "ICalendar", "ICalendarExport", "FollowUpStore", "MailExport",
-                "FeedPublishing", "FeedServing", "InvitationReading", "Spreadsheets", "ContactExport", "CalendarSync",
+                "FeedPublishing", "FeedServing", "InvitationReading", "Spreadsheets", "ContactExport", "CalendarSync", "MailSync",
             ]
         ),
         .executableTarget(
@@ -118,6 +127,7 @@ let package = Package(
                 "FollowUpSupport",
                 "InterviewerCards",
                 "InvitationReading",
+                "MailSync",
                 "VCardKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

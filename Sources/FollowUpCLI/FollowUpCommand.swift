@@ -23,7 +23,8 @@ struct FollowUpCommand: AsyncParsableCommand {
                 ListCommand.self, AgendaCommand.self, DraftCommand.self, ProfileCommand.self, ImportCommand.self, ExportCommand.self,
             ]),
             CommandGroup(name: "Calendar feed", subcommands: [FeedCommand.self, ServeCommand.self]),
-            CommandGroup(name: "Calendar servers", subcommands: [RemoteCommand.self, SyncCommand.self, ContactsCommand.self]),
+            CommandGroup(name: "Calendar and mail servers",
+                         subcommands: [RemoteCommand.self, SyncCommand.self, InboxCommand.self, ContactsCommand.self]),
         ]
     )
 

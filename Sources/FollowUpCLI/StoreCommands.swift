@@ -83,7 +83,7 @@ struct ListCommand: ParsableCommand {
             let ended = all ? 0 : try search.interviews(includingEnded: true).count
             print(StoreReport.nothingListed(store: Terminal.display(search.store.path), ended: ended))
         } else {
-            print(StoreReport.list(interviews))
+            print(StoreReport.list(interviews, replies: try search.latestReplies()))
         }
     }
 }
@@ -110,7 +110,8 @@ struct AgendaCommand: ParsableCommand {
     func run() throws {
         let zone = try tz.map { try InterviewInput.timeZone(named: $0) } ?? .current
         let search = try storage.open()
-        print(StoreReport.agenda(try search.agenda(now: Terminal.now, in: zone, days: days), store: Terminal.display(search.store.path)))
+        print(StoreReport.agenda(try search.agenda(now: Terminal.now, in: zone, days: days), store: Terminal.display(search.store.path),
+                                 replies: try search.latestReplies()))
     }
 }
 

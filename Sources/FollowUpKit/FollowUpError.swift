@@ -6,6 +6,7 @@ import InterviewerCards
 import FollowUpStore
 import ICalendarExport
 import InvitationReading
+import MailSync
 import Spreadsheets
 import VCardKit
 
@@ -49,6 +50,8 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
     case importRow(String, line: Int, column: Int, name: String?, reason: String)
     /// A calendar or address book server (CalDAV, CardDAV) failed or refused.
     case sync(SyncError)
+    /// A mail account (IMAP) failed or refused.
+    case mail(MailSyncError)
     /// `sync` before any account was added.
     case noRemote
     /// An error none of the cases above describes, shown as it is.
@@ -124,6 +127,8 @@ public enum FollowUpError: Error, Sendable, CustomStringConvertible {
             return "\(path):\(line):\(place) \(reason); nothing was imported"
         case .sync(let error):
             return error.description + error.commandHint
+        case .mail(let error):
+            return error.description
         case .noRemote:
             return "no remote yet: add one with 'followup remote add NAME URL --user USER'"
         case .unexpected(let message):
@@ -170,6 +175,8 @@ extension StoreError {
             return "; 'followup list' shows them"
         case .noSuchRemote:
             return "; 'followup remote list' shows them"
+        case .noSuchInboxInvitation:
+            return "; 'followup inbox' shows them"
         case .noSuchFollowUp:
             return "; 'followup list' shows them, and 'followup done INTERVIEW --step thank-you' marks a whole step"
         case .remoteExists(let name):

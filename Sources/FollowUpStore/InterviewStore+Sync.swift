@@ -15,9 +15,15 @@ public struct RemoteAccount: Sendable, Hashable {
     public var addressBookURL: URL?
     /// The calendar's RFC 6578 sync token as of the last sync.
     public var calendarSyncToken: String?
+    /// A mail account: whether the planned e-mails go to its Drafts folder.
+    public var sendsDrafts: Bool
+    /// Whether a connection without TLS to another machine was allowed (`--allow-http`).
+    public var allowsPlain: Bool
 
     public init(name: String, url: URL, user: String? = nil, passwordFile: String? = nil, calendarURL: URL? = nil, addressBookURL: URL? = nil,
-                calendarSyncToken: String? = nil) {
+                calendarSyncToken: String? = nil, sendsDrafts: Bool = true, allowsPlain: Bool = false) {
+        self.sendsDrafts = sendsDrafts
+        self.allowsPlain = allowsPlain
         self.name = name
         self.url = url
         self.user = user
@@ -72,7 +78,8 @@ extension InterviewStore {
                 throw StoreError.remoteExists(name: account.name)
             }
             try RemoteRow(name: account.name, url: account.url.absoluteString, user: account.user, passwordFile: account.passwordFile,
-                          calendarURL: nil, addressBookURL: nil, calendarSyncToken: nil, createdAt: now.timeIntervalSince1970).insert(db)
+                          calendarURL: nil, addressBookURL: nil, calendarSyncToken: nil, createdAt: now.timeIntervalSince1970,
+                          mailDrafts: account.sendsDrafts, allowPlain: account.allowsPlain).insert(db)
         }
     }
 

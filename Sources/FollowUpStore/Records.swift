@@ -131,11 +131,14 @@ struct RemoteRow: Codable, FetchableRecord, PersistableRecord {
     var addressBookURL: String?
     var calendarSyncToken: String?
     var createdAt: Double
+    var mailDrafts: Bool = true
+    var allowPlain: Bool = false
 
     var account: RemoteAccount? {
         guard let url = URL(string: url) else { return nil }
         return RemoteAccount(name: name, url: url, user: user, passwordFile: passwordFile, calendarURL: calendarURL.flatMap(URL.init(string:)),
-                             addressBookURL: addressBookURL.flatMap(URL.init(string:)), calendarSyncToken: calendarSyncToken)
+                             addressBookURL: addressBookURL.flatMap(URL.init(string:)), calendarSyncToken: calendarSyncToken,
+                             sendsDrafts: mailDrafts, allowsPlain: allowPlain)
     }
 }
 

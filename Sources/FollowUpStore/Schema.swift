@@ -219,6 +219,63 @@ public enum StoreSchema {
             // few, found by status and due day. One index more made `feed --rebuild` 8% slower.
             try db.drop(index: "feedComponent_zones_in_window")
         }
+        migrator.registerMigration("mail-v1") { db in
+            // Mail accounts are remotes too (imap://, imaps://): whether drafts go to their
+            // Drafts folder, and whether plain IMAP to another machine was allowed.
+            try db.alter(table: "remote") { table in
+                table.add(column: "mailDrafts", .boolean).notNull().defaults(to: true)
+                table.add(column: "allowPlain", .boolean).notNull().defaults(to: false)
+            }
+            // How far each folder of a mail account was read: new mail is what has a higher
+            // UID in the same UIDVALIDITY (RFC 3501, 2.3.1.1), never what a date search finds.
+            try db.create(table: "mailFolder") { table in
+                table.column("remote", .text).notNull().references("remote", onDelete: .cascade)
+                table.column("folder", .text).notNull()
+                table.column("uidValidity", .integer).notNull()
+                table.column("lastUid", .integer).notNull()
+                table.primaryKey(["remote", "folder"])
+            }
+            // Invitations found in the mailbox and not stored as interviews (yet): the message
+            // itself, so adding one later reads exactly what arrived.
+            try db.create(table: "mailInvitation") { table in
+                table.primaryKey("id", .text)
+                table.column("remote", .text).notNull().references("remote", onDelete: .cascade)
+                table.column("messageId", .text)
+                table.column("eventUid", .text).notNull()
+                table.column("summary", .text).notNull()
+                table.column("start", .double)
+                table.column("organizer", .text)
+                table.column("sentAt", .double)
+                table.column("message", .blob).notNull()
+                table.column("added", .boolean).notNull().defaults(to: false)
+            }
+            try db.create(index: "mailInvitation_on_eventUid", on: "mailInvitation", columns: ["remote", "eventUid"])
+            // One row per follow-up whose draft went to a Drafts folder. Written before the
+            // APPEND (`uid` NULL), so a sync cut off between the two finds its draft by
+            // Message-ID instead of appending it twice; `staleUids` are earlier versions still to
+            // remove; `handedOver` once the user edited, sent or deleted it: never touched again.
+            try db.create(table: "mailDraft") { table in
+                table.column("remote", .text).notNull().references("remote", onDelete: .cascade)
+                table.column("followUpId", .text).notNull()
+                table.column("messageId", .text).notNull()
+                table.column("contentHash", .text).notNull()
+                table.column("uid", .integer)
+                table.column("uidValidity", .integer)
+                table.column("staleUids", .text).notNull().defaults(to: "")
+                table.column("handedOver", .boolean).notNull().defaults(to: false)
+                table.primaryKey(["remote", "followUpId"])
+            }
+            // Answers from the people met, found in the mailbox: `list` and `agenda` show the
+            // latest, and one from the main contact moves the check-in.
+            try db.create(table: "interviewReply") { table in
+                table.column("interviewId", .text).notNull().references("interview", onDelete: .cascade)
+                table.column("address", .text).notNull()
+                table.column("name", .text)
+                table.column("sentAt", .double).notNull()
+                table.column("messageId", .text).notNull()
+                table.primaryKey(["interviewId", "messageId"])
+            }
+        }
         return migrator
     }
 }

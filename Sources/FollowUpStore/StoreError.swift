@@ -28,6 +28,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// A cancellation of an event no stored interview was planned from; nothing was cancelled.
     case cancelledEventNotStored(uid: String?)
     case noSuchRemote(name: String)
+    /// No invitation found in the mailbox has this id.
+    case noSuchInboxInvitation(query: String)
     /// A second account under a name that is taken.
     case remoteExists(name: String)
     case corrupt(String)
@@ -69,6 +71,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .cancelledEventNotStored(let uid):
             return "no stored interview comes from the cancelled event \(uid ?? "without a UID"); nothing was cancelled"
         case .noSuchRemote(let name): return "no remote named '\(name)'"
+        case .noSuchInboxInvitation(let query): return "no invitation from the mailbox has the id '\(query)'"
         case .remoteExists(let name): return "there is already a remote named '\(name)'"
         case .corrupt(let what): return "the store is damaged: \(what)"
         case .cannotEncode(let what, let reason): return "cannot store \(what): \(reason); nothing was changed"

@@ -2,6 +2,7 @@ import FeedPublishing
 import CalendarSync
 import FollowUpStore
 import Foundation
+import MailSync
 
 /// What `followup remote` and `followup sync` do: accounts on the user's own calendar and
 /// address book servers, and the two-way sync with them.
@@ -13,12 +14,19 @@ extension JobSearch {
     /// Plain http:// is refused for any host but this machine's loopback (127.0.0.0/8, ::1,
     /// localhost) unless `allowHTTP`: the password and the job search would cross the network
     /// readable by anyone on the way. `plainHTTPWarning(for:)` says so when it is allowed.
+    ///
+    /// An `imap://` or `imaps://` URL is a mail account (`docs/mailbox.md`): its planned e-mails
+    /// go to its Drafts folder unless `drafts` is false; `allowHTTP` there lets a server that
+    /// offers no STARTTLS be used without TLS.
     public func addRemote(name: String, url text: String, user: String?, passwordFile: String?, allowHTTP: Bool = false,
-                          now: Date) throws(FollowUpError) -> RemoteAccount {
-        guard let url = URL(string: text), let origin = Origin(url) else {
-            throw .sync(.invalidURL(text))
+                          drafts: Bool = true, now: Date) throws(FollowUpError) -> RemoteAccount {
+        guard let url = URL(string: text) else { throw .sync(.invalidURL(text)) }
+        if MailServer.isMailURL(url) {
+            guard MailServer(account: name, url: url) != nil, url.path.isEmpty || url.path == "/" else { throw .mail(.invalidURL(text)) }
+        } else {
+            guard let origin = Origin(url) else { throw .sync(.invalidURL(text)) }
+            guard !origin.isInTheClear || allowHTTP else { throw .sync(.plainHTTP(text)) }
         }
-        guard !origin.isInTheClear || allowHTTP else { throw .sync(.plainHTTP(text)) }
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
             throw .invalidValue(option: "NAME", value: name, expected: "letters, digits, '-', '_' or '.'")
         }
@@ -32,7 +40,8 @@ extension JobSearch {
             do { _ = try Credentials.read(passwordFile: path) } catch { throw .sync(error) }
             absoluteFile = path
         }
-        let account = RemoteAccount(name: name, url: url, user: user, passwordFile: absoluteFile)
+        let account = RemoteAccount(name: name, url: url, user: user, passwordFile: absoluteFile, sendsDrafts: drafts,
+                                    allowsPlain: allowHTTP && MailServer.isMailURL(url))
         do {
             try store.addRemote(account, now: now)
         } catch {
@@ -43,6 +52,9 @@ extension JobSearch {
 
     /// What to tell the user about an account reached by plain http:// over a network, else nil.
     public static func plainHTTPWarning(for url: URL) -> String? {
+        if MailServer.isInTheClear(url) {
+            return "warning: \(url.absoluteString) is plain imap:// to another machine: STARTTLS is required unless you allowed it off"
+        }
         guard let origin = Origin(url), origin.isInTheClear else { return nil }
         return "warning: \(url.absoluteString) is plain http:// to another machine: the password and the job search cross the network "
             + "unencrypted"
@@ -58,7 +70,7 @@ extension JobSearch {
 
     /// Syncs with the account named `name`, or with every account when nil.
     public func sync(_ name: String?, dryRun: Bool, now: Date,
-                     environment: [String: String] = ProcessInfo.processInfo.environment) async throws(FollowUpError) -> [SyncReport] {
+                     environment: [String: String] = ProcessInfo.processInfo.environment) async throws(FollowUpError) -> [AccountReport] {
         let accounts: [RemoteAccount]
         if let name {
             guard let account = try remotes().first(where: { $0.name == name }) else {
@@ -74,18 +86,32 @@ extension JobSearch {
         if let directory {
             hook = { snapshot in try FeedFiles.write(snapshot, into: directory, now: now) }
         }
-        var reports: [SyncReport] = []
+        var reports: [AccountReport] = []
         for account in accounts {
             do {
                 let password = try Credentials.password(user: account.user, host: account.url.host ?? "", passwordFile: account.passwordFile,
                                                         environment: environment)
                 if password == nil, account.user != nil { throw SyncError.noPassword(account: account.name) }
+                if MailServer.isMailURL(account.url) {
+                    let report = try syncMail(account, password: password, dryRun: dryRun, now: now, environment: environment, afterChange: hook)
+                    reports.append(AccountReport(lines: report.lines, summary: report.summary, mail: report))
+                    continue
+                }
                 let sync = CalendarSync(store: store, account: account, password: password, now: now, dryRun: dryRun, afterChange: hook)
-                reports.append(try await sync.run())
+                let report = try await sync.run()
+                reports.append(AccountReport(lines: report.lines, summary: report.summary, calendar: report))
             } catch {
                 throw Self.wrap(error)
             }
         }
         return reports
     }
+}
+
+/// What `sync` did with one account: a calendar server's report or a mail account's.
+public struct AccountReport: Sendable {
+    public var lines: [String]
+    public var summary: String
+    public var calendar: SyncReport?
+    public var mail: MailSyncReport?
 }

@@ -9,6 +9,7 @@ import Foundation
 import ICalendarExport
 import InterviewerCards
 import MailExport
+import MailSync
 
 /// The stored job search: interviews over weeks, what was done, and the calendar feed that
 /// follows every change. What `followup add/list/agenda/done/cancel/edit/remove/feed` do.
@@ -57,8 +58,13 @@ public struct JobSearch: Sendable {
     /// Follows an invitation: each event is a new interview, or moves or cancels the stored
     /// interview planned from an earlier copy of it (see `InterviewStore.follow`). All events
     /// change the store in one transaction, or none does.
+    ///
+    /// `inbox:ID` as the file names an invitation found in the mailbox (`inbox()`); once stored,
+    /// it leaves that list.
     public func add(_ request: InvitationRequest, now: Date) throws(FollowUpError) -> (outcomes: [InvitationOutcome], warnings: [String]) {
         var request = request
+        let fromInbox = request.invitationContent == nil && request.invitationFile.hasPrefix("inbox:")
+        if fromInbox { request = try inboxRequest(String(request.invitationFile.dropFirst("inbox:".count)), request) }
         if request.profile == nil { request.profile = try profile() }
         let reading = try request.read()
         let given = request.given
@@ -79,6 +85,7 @@ public struct JobSearch: Sendable {
             }
         }
         if request.profile == nil, planned { warnings.append("note: \(ProfileReport.hint)") }
+        if fromInbox { try markInboxAdded(request.invitationFile) }
         return (outcomes, warnings)
     }
 
@@ -293,6 +300,7 @@ public struct JobSearch: Sendable {
         case let error as StoreError: return .store(error)
         case let error as ICalendarError: return .calendar(error)
         case let error as SyncError: return .sync(error)
+        case let error as MailSyncError: return .mail(error)
         default: return .unexpected(String(describing: error))
         }
     }
@@ -343,21 +351,6 @@ public struct InterviewEdit: Sendable {
             && strength == nil && callAt == nil && callMinutes == nil && workdays == nil && holidaysFile == nil
     }
 
-    /// The interviewers with `newCards` added: a card with an e-mail address of someone already
-    /// there replaces their card (an updated card, not a second person); the main contact stays.
-    static func merging(_ newCards: [Interviewer], into interviewers: [Interviewer]) -> [Interviewer] {
-        var result = interviewers
-        for card in newCards {
-            let addresses = Set(card.emails.map { $0.value.lowercased() })
-            if let index = result.firstIndex(where: { !addresses.isDisjoint(with: $0.emails.map { $0.value.lowercased() }) }) {
-                result[index] = card
-            } else {
-                result.append(card)
-            }
-        }
-        return result
-    }
-
     /// Takes out the interviewer that `query` names; the main contact stays who it was, or
     /// becomes the first card when it was the one removed.
     static func removing(_ query: String, from interviewers: [Interviewer], mainContact: inout Int) throws(FollowUpError) -> [Interviewer] {
@@ -387,7 +380,7 @@ public struct InterviewEdit: Sendable {
         for query in removeCards {
             interview.interviewers = try Self.removing(query, from: interview.interviewers, mainContact: &interview.mainContact)
         }
-        interview.interviewers = Self.merging(newCards.map(InterviewInput.interviewer), into: interview.interviewers)
+        interview.interviewers = interview.interviewers.adding(newCards.map(InterviewInput.interviewer))
         if let primary {
             interview.mainContact = InterviewInput.clears(primary) ? 0 : try InterviewInput.interviewerIndex(primary, in: interview.interviewers)
         }

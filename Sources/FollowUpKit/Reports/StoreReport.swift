@@ -1,5 +1,6 @@
 import FollowUpPlanning
 import FollowUpStore
+import FollowUpSupport
 import Foundation
 
 /// Stored interviews and the agenda as a person reads them, and as JSON for scripts.
@@ -15,7 +16,8 @@ public enum StoreReport {
         return "no open interviews in \(store); it holds \(count): 'followup list --all' shows \(ended == 1 ? "it" : "them")"
     }
 
-    public static func list(_ interviews: [StoredInterview]) -> String {
+    /// `replies`: the latest answer on each interview, by interview id (`JobSearch.latestReplies()`).
+    public static func list(_ interviews: [StoredInterview], replies: [String: InterviewReply] = [:], zone: TimeZone = .current) -> String {
         guard !interviews.isEmpty else { return "no interviews stored yet: 'followup add' stores one" }
         return interviews.map { stored in
             let interview = stored.interview
@@ -23,6 +25,7 @@ public enum StoreReport {
             let state = stored.outcome.map { " [ended: \($0.rawValue)]" } ?? ""
             var lines = ["\(stored.id)  \(Planner.describe(interview.start, in: interview.timeZone))  \(title.isEmpty ? "interview" : title)\(state)"]
             lines.append("        with " + interview.interviewers.map(\.name).joined(separator: ", "))
+            if let reply = replies[stored.id] { lines.append("        \(replied(reply, in: zone))") }
             for followUp in stored.followUps {
                 let when = PlanReport.when(followUp.timing, interview.timeZone)
                 lines.append("  \(shortID(followUp))  \(mark(followUp.status))  \(when)  \(followUp.summary)")
@@ -32,7 +35,7 @@ public enum StoreReport {
     }
 
     /// The agenda in sections; `store` names the store read when there is nothing to show.
-    public static func agenda(_ agenda: Agenda, store: String? = nil) -> String {
+    public static func agenda(_ agenda: Agenda, store: String? = nil, replies: [String: InterviewReply] = [:]) -> String {
         if agenda.isEmpty {
             let window = agenda.days == 1 ? "today or tomorrow" : "in the next \(agenda.days) days"
             return "nothing due \(window)" + (store.map { " in \($0)" } ?? "")
@@ -41,11 +44,19 @@ public enum StoreReport {
         let ahead = agenda.days == 1 ? "Tomorrow" : "Next \(agenda.days) days"
         for (title, items) in [("Overdue", agenda.overdue), ("Today", agenda.dueToday), (ahead, agenda.upcoming)] where !items.isEmpty {
             let lines = items.map { item in
-                "  \(shortID(item.followUp))  \(PlanReport.line(item.followUp, home: agenda.zone))"
+                let reply = replies[item.interviewID].map { " (\(replied($0, in: agenda.zone)))" } ?? ""
+                return "  \(shortID(item.followUp))  \(PlanReport.line(item.followUp, home: agenda.zone))\(reply)"
             }
             sections.append("\(title):\n" + lines.joined(separator: "\n"))
         }
         return sections.joined(separator: "\n\n")
+    }
+
+    /// "Riley Park replied on Mon 14 Dec".
+    static func replied(_ reply: InterviewReply, in zone: TimeZone) -> String {
+        let day = CalendarDay(reply.sentAt, in: zone)
+        let weekday = CalendarNames.shortWeekdays[day.weekday - 1]
+        return "\(reply.name ?? reply.address) replied on \(weekday) \(day.day) \(CalendarNames.shortMonths[day.month - 1])"
     }
 
     private static func mark(_ status: FollowUp.Status) -> String {
@@ -56,56 +67,9 @@ public enum StoreReport {
         }
     }
 
-    // MARK: JSON
-
-    struct InterviewJSON: Encodable {
-        var id: String
-        var start: String
-        var timeZone: String
-        var company: String?
-        var role: String?
-        var state: String
-        var outcome: String?
-        var interviewers: [String]
-        var followUps: [FollowUpJSON]
-    }
-
-    struct FollowUpJSON: Encodable {
-        var id: String
-        var action: String
-        var to: String?
-        var address: String
-        var due: String
-        var start: String?
-        var status: String
-        var summary: String
-        var rule: Int
-    }
-
+    /// `list --json`: see `InterviewListing`.
     public static func json(_ interviews: [StoredInterview]) throws -> String {
-        let iso = ISO8601DateFormatter()
-        let entries = interviews.map { stored in
-            InterviewJSON(
-                id: stored.id, start: iso.string(from: stored.interview.start), timeZone: stored.interview.timeZone.identifier,
-                company: stored.interview.companyName, role: stored.interview.role, state: stored.isOpen ? "open" : "ended",
-                outcome: stored.outcome?.rawValue, interviewers: stored.interview.interviewers.map(\.name),
-                followUps: stored.followUps.map { followUp in
-                    var start: String?
-                    if case .slot(let date, _, _) = followUp.timing { start = iso.string(from: date) }
-                    let status: String
-                    switch followUp.status {
-                    case .planned: status = "planned"
-                    case .done: status = "done"
-                    case .cancelled: status = "cancelled"
-                    }
-                    return FollowUpJSON(id: shortID(followUp), action: followUp.action.rawValue, to: followUp.interviewer?.name,
-                                        address: followUp.address, due: followUp.timing.day.description, start: start,
-                                        status: status, summary: followUp.summary, rule: followUp.rule)
-                })
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(entries), as: UTF8.self)
+        try InterviewListing.json(interviews)
     }
 }
 

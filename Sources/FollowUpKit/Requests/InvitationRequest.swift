@@ -14,6 +14,9 @@ import InvitationReading
 /// ```
 public struct InvitationRequest: Sendable {
     public var invitationFile: String
+    /// The invitation's bytes when they come from somewhere other than a file (the mailbox);
+    /// `invitationFile` then only names them in messages.
+    public var invitationContent: [UInt8]?
     /// Cards that add what they know (phone, title, zone) to the attendee with the same
     /// address, or add an interviewer the invitation does not list.
     public var cardFiles: [String]
@@ -89,7 +92,17 @@ public struct InvitationRequest: Sendable {
             ?? InterviewInput.systemTimeZone
         // Only a zone the user named stands in for a TZID nothing defines; without one that is
         // an error that says to give --tz, never a guess at the system's zone.
-        let invitation = try Self.readInvitation(invitationFile, fallbackZone: timeZoneName == nil ? nil : peopleZone)
+        let fallbackZone = timeZoneName == nil ? nil : peopleZone
+        let invitation: Invitation
+        if let invitationContent {
+            do {
+                invitation = try InvitationReader.read(invitationContent, file: invitationFile, fallbackZone: fallbackZone)
+            } catch {
+                throw .invitation(error)
+            }
+        } else {
+            invitation = try Self.readInvitation(invitationFile, fallbackZone: fallbackZone)
+        }
         let cards = try InterviewInput.loadCards(from: cardFiles)
         let cardPeople = try InterviewInput.interviewers(from: cards, pick: pick)
         let context = InvitationContext(me: me, selfAddresses: selfAddresses + (profile?.emailAddresses ?? []),

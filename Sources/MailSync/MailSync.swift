@@ -1,0 +1,185 @@
+import FollowUpPlanning
+import FollowUpStore
+import FollowUpSupport
+import Foundation
+import MailExport
+
+/// One sync with a mail account: invitations in, drafts out, and what the user sent and was
+/// answered read back (`docs/mailbox.md`).
+///
+/// Every folder is read from where the last sync stopped (its UIDVALIDITY and highest UID),
+/// so a second sync with nothing new asks for no message at all. What a folder's new messages
+/// say is stored in one transaction with its new mark: a sync cut off half-way reads the same
+/// messages again and finds what they say already done. A draft is recorded before it is
+/// appended and found again by its Message-ID, so none is appended twice.
+public struct MailSync {
+    /// Follows an invitation that updates or cancels a stored interview, as `add --invite` does
+    /// (what the user set at `add` kept). Returns what to tell the user.
+    public typealias UpdateFollower = (_ message: [UInt8], _ name: String) throws -> [String]
+
+    let store: InterviewStore
+    let account: RemoteAccount
+    let server: MailServer
+    let user: String
+    let password: String?
+    let profile: Profile?
+    let now: Date
+    let dryRun: Bool
+    let afterChange: ((StoreSnapshot) throws -> Void)?
+    let followUpdate: UpdateFollower
+
+    public init(store: InterviewStore, account: RemoteAccount, server: MailServer, user: String, password: String?, profile: Profile?,
+                now: Date, dryRun: Bool, afterChange: ((StoreSnapshot) throws -> Void)?, followUpdate: @escaping UpdateFollower) {
+        self.store = store
+        self.account = account
+        self.server = server
+        self.user = user
+        self.password = password
+        self.profile = profile
+        self.now = now
+        self.dryRun = dryRun
+        self.afterChange = afterChange
+        self.followUpdate = followUpdate
+    }
+
+    /// The folder names tried when no folder carries the SPECIAL-USE flag (RFC 6154).
+    static let draftsNames = ["Drafts", "INBOX.Drafts", "INBOX/Drafts", "[Gmail]/Drafts", "[Google Mail]/Drafts", "Draft"]
+    static let sentNames = ["Sent", "INBOX.Sent", "INBOX/Sent", "[Gmail]/Sent Mail", "[Google Mail]/Sent Mail", "Sent Items", "Sent Messages",
+                            "Sent Mail"]
+
+    public func run() throws -> MailSyncReport {
+        let session = try IMAPSession(server: server, user: user, password: password)
+        var report = MailSyncReport(account: account.name)
+        let folders = try session.run("LIST \"\" \"*\"").folders.filter { !$0.flags.contains("\\noselect") }
+        let drafts = Self.folder(in: folders, flag: "\\drafts", names: Self.draftsNames)
+        let sent = Self.folder(in: folders, flag: "\\sent", names: Self.sentNames)
+        try read(folder: "INBOX", role: .inbox, session: session, report: &report)
+        if let sent {
+            try read(folder: sent, role: .sent, session: session, report: &report)
+        } else {
+            report.lines.append("note: no Sent folder found: sent thank-yous are not read")
+        }
+        if account.sendsDrafts {
+            guard let drafts else { throw MailSyncError.noFolder(account.name, role: "Drafts", tried: Self.draftsNames) }
+            try DraftsFolder(sync: self, session: session, folder: drafts).update(report: &report)
+        }
+        report.requests = session.requestCount
+        return report
+    }
+
+    private var myAddresses: Set<String> {
+        var addresses = Set((profile?.emailAddresses ?? []).map { $0.lowercased() })
+        if user.contains("@") { addresses.insert(user.lowercased()) }
+        return addresses
+    }
+
+    static func folder(in folders: [MailFolder], flag: String, names: [String]) -> String? {
+        if let flagged = folders.first(where: { $0.flags.contains(flag) }) { return flagged.name }
+        for name in names {
+            if let found = folders.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) { return found.name }
+        }
+        return nil
+    }
+
+    // MARK: Reading a folder
+
+    enum Role {
+        case inbox
+        case sent
+    }
+
+    /// Reads the folder's messages above its mark: headers and body structure only, the whole
+    /// message only for one that carries an invitation.
+    private func read(folder: String, role: Role, session: IMAPSession, report: inout MailSyncReport) throws {
+        let status = try session.run("STATUS \(Self.quoted(folder)) (UIDVALIDITY UIDNEXT)")
+        guard let validity = status.uidValidity, let next = status.uidNext else {
+            throw MailSyncError.malformedReply(account.name, reason: "STATUS of \(folder) gave no UIDVALIDITY or UIDNEXT")
+        }
+        let marks = try store.mailFolderMarks(of: account.name)
+        let previous = marks[folder].flatMap { $0.uidValidity == validity ? $0 : nil }
+        // The first sync (or one after the server renumbered the folder) looks back by Date:.
+        let since: Date? = previous == nil ? now.addingTimeInterval(-Double(MailLimits.firstSyncDays) * 86_400) : nil
+        var low = (previous?.lastUID ?? 0) + 1
+        guard low < next else { return }
+        // Who the interviewers are is read after the invitations of the folder before it were followed.
+        var people = PeopleIndex(interviews: try store.interviews(includingEnded: false), me: myAddresses)
+        while low < next {
+            let high = min(next - 1, low + UInt32(MailLimits.fetchBatch) - 1)
+            let items = "UID RFC822.SIZE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (\(MessageHeaders.fieldNames.joined(separator: " ")))]"
+            let reply = try session.run("UID FETCH \(low):\(high) (\(items))", in: folder)
+            var findings = InterviewStore.MailFindings(mark: MailFolderMark(folder: folder, uidValidity: validity, lastUID: high))
+            for message in reply.fetched.sorted(by: { ($0.uid ?? 0) < ($1.uid ?? 0) }) {
+                guard let uid = message.uid, uid >= low, uid <= high else { continue }
+                let headers = MessageHeaders(message.section ?? [])
+                if let since, (headers.date ?? .distantPast) < since { continue }
+                switch role {
+                case .inbox:
+                    if let structure = message.bodyStructure, BodyStructure.hasCalendarPart(structure) {
+                        report.invitationsFound += 1
+                        report.lines += try invitation(uid: uid, size: message.size, in: folder, headers: headers, session: session)
+                    }
+                    people.reply(in: headers, findings: &findings, now: now)
+                case .sent:
+                    people.sent(headers, findings: &findings)
+                }
+            }
+            report.add(findings)
+            if !dryRun { try store.record(findings, of: account.name, at: now, afterChange: afterChange) }
+            low = high + 1
+        }
+    }
+
+    private func invitation(uid: UInt32, size: Int?, in folder: String, headers: MessageHeaders, session: IMAPSession) throws -> [String] {
+        if let size, size > MailLimits.maximumMessageBytes {
+            return ["note: \(folder) message \(uid) (\(headers.subject ?? "no subject")) is over \(MailLimits.maximumMessageBytes >> 20) MiB: "
+                + "its invitation was not read"]
+        }
+        let bytes = try session.message(uid: uid, in: folder)
+        return try MailedInvitation(message: bytes, name: "\(account.name):\(folder)/\(uid)", headers: headers)
+            .handle(sync: self)
+    }
+
+    static func quoted(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
+
+/// What one sync with a mail account did.
+public struct MailSyncReport: Sendable {
+    public var account: String
+    public var lines: [String] = []
+    public var invitationsFound = 0
+    public var repliesFound = 0
+    public var markedDone = 0
+    public var checkInsMoved = 0
+    public var draftsAppended = 0
+    public var draftsReplaced = 0
+    public var draftsRemoved = 0
+    /// Requests sent to the server (LIST, STATUS, FETCH, APPEND ...).
+    public var requests = 0
+
+    public init(account: String) {
+        self.account = account
+    }
+
+    mutating func add(_ findings: InterviewStore.MailFindings) {
+        repliesFound += findings.replies.count
+        markedDone += findings.done.count
+        checkInsMoved += findings.moved.count
+        lines += findings.done.map { "\($0.note)" } + findings.moved.map { "\($0.note)" }
+        lines += findings.replies.map { "\($0.name ?? $0.address) replied on \(Self.day($0.sentAt))" }
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "EEE d MMM"
+        formatter.timeZone = TimeZone.current
+        return formatter.string(from: date)
+    }
+
+    public var summary: String {
+        "\(account): \(invitationsFound) invitation(s) found, \(repliesFound) reply(ies), \(markedDone) follow-up(s) done, "
+            + "\(checkInsMoved) check-in(s) moved, \(draftsAppended) draft(s) added, \(draftsReplaced) replaced, \(draftsRemoved) removed"
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+
+/// The header fields a sync reads of a message (RFC 5322): who wrote to whom, and when by its
+/// own `Date:` (never the server's arrival date, which a copy, a restore or a migration rewrites).
+struct MessageHeaders: Sendable, Hashable {
+    var date: Date?
+    var from: [MailAddress]
+    var recipients: [MailAddress]
+    var subject: String?
+    var messageID: String?
+
+    /// The fields a FETCH asks for.
+    static let fieldNames = ["DATE", "FROM", "TO", "CC", "SUBJECT", "MESSAGE-ID"]
+
+    init(_ bytes: [UInt8]) {
+        var fields: [String: String] = [:]
+        for (name, value) in Self.fields(bytes) where fields[name] == nil {
+            fields[name] = value
+        }
+        date = fields["date"].flatMap(MailDate.parse)
+        from = fields["from"].map(MailAddress.list) ?? []
+        recipients = (fields["to"].map(MailAddress.list) ?? []) + (fields["cc"].map(MailAddress.list) ?? [])
+        subject = fields["subject"].map(EncodedWords.decode)
+        messageID = fields["message-id"].map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// Unfolded `(name, value)` pairs, names lowercased, up to the blank line.
+    static func fields(_ bytes: [UInt8]) -> [(String, String)] {
+        var result: [(String, String)] = []
+        let text = String(decoding: bytes, as: UTF8.self)
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            var line = Substring(line)
+            if line.last == "\r" { line = line.dropLast() }
+            if line.isEmpty { break }
+            if line.first == " " || line.first == "\t" {
+                if !result.isEmpty { result[result.count - 1].1 += " " + line.trimmingCharacters(in: .whitespaces) }
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            result.append((name, line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+        }
+        return result
+    }
+}
+
+/// An address of a From, To or Cc field, with the display name when one is given.
+struct MailAddress: Sendable, Hashable {
+    var name: String?
+    /// Lowercased, so addresses compare as mail systems treat them in practice.
+    var address: String
+
+    /// The addresses of a field: `Name <a@b>, c@d, "Last, First" <e@f>`; groups are flattened.
+    static func list(_ field: String) -> [MailAddress] {
+        var result: [MailAddress] = []
+        var current = ""
+        var quoted = false
+        var angle = false
+        var comment = 0
+        for character in field {
+            switch character {
+            case "\"" where comment == 0: quoted.toggle()
+            case "(" where !quoted: comment += 1
+            case ")" where !quoted: comment = max(0, comment - 1)
+            case "<" where !quoted && comment == 0: angle = true
+            case ">" where !quoted && comment == 0: angle = false
+            case "," where !quoted && !angle && comment == 0, ";" where !quoted && !angle && comment == 0:
+                result += parse(current).map { [$0] } ?? []
+                current = ""
+                continue
+            default: break
+            }
+            current.append(character)
+        }
+        result += parse(current).map { [$0] } ?? []
+        return result
+    }
+
+    private static func parse(_ text: String) -> MailAddress? {
+        var text = text
+        // A group's name ("Team: a@b, c@d;") is not an address.
+        if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("<"), !text[..<colon].contains("@") {
+            text = String(text[text.index(after: colon)...])
+        }
+        if let open = text.lastIndex(of: "<"), let close = text[open...].firstIndex(of: ">") {
+            let address = text[text.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+            var name = text[..<open].trimmingCharacters(in: .whitespaces)
+            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()) }
+            name = EncodedWords.decode(name).replacingOccurrences(of: "\\\"", with: "\"")
+            guard address.contains("@") else { return nil }
+            return MailAddress(name: name.isEmpty ? nil : name, address: address.lowercased())
+        }
+        let bare = text.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard bare.contains("@"), !bare.contains(" ") else { return nil }
+        return MailAddress(name: nil, address: bare.lowercased())
+    }
+}
+
+/// RFC 2047 encoded words (`=?UTF-8?B?...?=`, `=?ISO-8859-1?Q?...?=`) in header text.
+enum EncodedWords {
+    static func decode(_ text: String) -> String {
+        guard text.contains("=?") else { return text }
+        var output = ""
+        var rest = Substring(text)
+        var lastWasEncoded = false
+        while let start = rest.range(of: "=?") {
+            let before = rest[..<start.lowerBound]
+            // Whitespace between two encoded words is not part of the text.
+            if !(lastWasEncoded && before.allSatisfy(\.isWhitespace)) { output += before }
+            let afterStart = rest[start.upperBound...]
+            let pieces = afterStart.split(separator: "?", maxSplits: 3, omittingEmptySubsequences: false)
+            guard pieces.count == 4, pieces[3].hasPrefix("="),
+                  let decoded = word(charset: String(pieces[0]), encoding: String(pieces[1]), text: String(pieces[2]))
+            else {
+                output += "=?"
+                rest = afterStart
+                lastWasEncoded = false
+                continue
+            }
+            output += decoded
+            rest = pieces[3].dropFirst()
+            lastWasEncoded = true
+        }
+        return output + rest
+    }
+
+    private static func word(charset: String, encoding: String, text: String) -> String? {
+        var bytes: [UInt8]
+        switch encoding.uppercased() {
+        case "B":
+            guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else { return nil }
+            bytes = Array(data)
+        case "Q":
+            bytes = []
+            var iterator = Array(text.utf8).makeIterator()
+            while let byte = iterator.next() {
+                if byte == UInt8(ascii: "_") {
+                    bytes.append(32)
+                } else if byte == UInt8(ascii: "="), let high = iterator.next(), let low = iterator.next(),
+                          let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
+                    bytes.append(value)
+                } else {
+                    bytes.append(byte)
+                }
+            }
+        default:
+            return nil
+        }
+        let name = charset.split(separator: "*").first.map { $0.lowercased() } ?? ""
+        if name == "utf-8" || name == "us-ascii" { return String(decoding: bytes, as: UTF8.self) }
+        // Latin-1 and its Windows superset: each byte is the code point of that number.
+        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    }
+}
+
+/// RFC 5322 dates (`Mon, 14 Dec 2026 09:30:00 +0100`), with the obsolete zone names and the
+/// trailing comments real mail carries (`-0800 (PST)`).
+enum MailDate {
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let zones: [String: Int] = [
+        "ut": 0, "gmt": 0, "utc": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
+    ]
+
+    static func parse(_ text: String) -> Date? {
+        var text = text
+        if let comment = text.firstIndex(of: "(") { text = String(text[..<comment]) }
+        if let comma = text.firstIndex(of: ",") { text = String(text[text.index(after: comma)...]) }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard words.count >= 4, let day = Int(words[0]), (1...31).contains(day),
+              let month = months.firstIndex(of: String(words[1].prefix(3)).lowercased()),
+              var year = Int(words[2])
+        else { return nil }
+        if year < 50 { year += 2000 } else if year < 1000 { year += 1900 }
+        guard (1900...2200).contains(year) else { return nil }
+        let time = words[3].split(separator: ":").compactMap { Int($0) }
+        guard time.count >= 2, (0...23).contains(time[0]), (0...59).contains(time[1]) else { return nil }
+        let second = time.count > 2 ? min(max(time[2], 0), 60) : 0
+        var offset = 0
+        if words.count > 4 {
+            let zone = words[4]
+            if let sign = zone.first, sign == "+" || sign == "-", zone.count == 5, let value = Int(zone.dropFirst()) {
+                offset = (value / 100 * 3600 + value % 100 * 60) * (sign == "-" ? -1 : 1)
+            } else if let hours = zones[zone.lowercased()] {
+                offset = hours * 3600
+            }
+        }
+        var components = DateComponents()
+        components.year = year
+        components.month = month + 1
+        components.day = day
+        components.hour = time[0]
+        components.minute = time[1]
+        components.second = second
+        components.timeZone = TimeZone(secondsFromGMT: 0)
+        guard let utc = Calendar(identifier: .gregorian).date(from: components) else { return nil }
+        return utc.addingTimeInterval(TimeInterval(-offset))
+    }
+}

@@ -50,16 +50,18 @@ format-check:
 format:
 	$(SWIFT) format format --in-place $(FORMAT_OPTIONS) $(SWIFT_SOURCES)
 
-## deps: libical's, SQLite's and zlib's headers (Debian's libical-dev, libsqlite3-dev, zlib1g-dev)
-## and pkg-config, and openssl (the HTTPS tests make their certificates with it), installed only when absent
+## deps: libical's, SQLite's, zlib's and libcurl's headers (Debian's libical-dev, libsqlite3-dev,
+## zlib1g-dev, libcurl4-openssl-dev) and pkg-config, and openssl (the HTTPS tests make their
+## certificates with it), installed only when absent
 deps:
-	@if ! pkg-config --exists libical sqlite3 zlib 2>/dev/null || ! command -v openssl >/dev/null 2>&1; then \
-	  echo "installing libical-dev, libsqlite3-dev, zlib1g-dev, pkg-config and openssl with apt-get"; \
-	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends libical-dev libsqlite3-dev zlib1g-dev pkg-config openssl; \
+	@if ! pkg-config --exists libical sqlite3 zlib libcurl 2>/dev/null || ! command -v openssl >/dev/null 2>&1; then \
+	  echo "installing libical-dev, libsqlite3-dev, zlib1g-dev, libcurl4-openssl-dev, pkg-config and openssl with apt-get"; \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends libical-dev libsqlite3-dev zlib1g-dev \
+	    libcurl4-openssl-dev pkg-config openssl; \
 	fi
 
 ## interop-deps: the clients of the interop suite, each installed only when absent: calcurse,
-## khal, openssl and the zone database with apt-get; python icalendar, vobject, pytest, and the
+## khal, openssl, the zone database and the IMAP server Dovecot (dovecot-imapd) with apt-get; python icalendar, vobject, pytest, and the
 ## sync suite's servers (radicale, xandikos) and phone (caldav), pinned in
 ## Tests/Interop/requirements.txt, into a virtual environment under .build
 interop-deps: interop-apt $(INTEROP_VENV)/.installed
@@ -67,6 +69,7 @@ interop-deps: interop-apt $(INTEROP_VENV)/.installed
 interop-apt:
 	@missing=""; \
 	for tool in calcurse khal openssl; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	command -v dovecot >/dev/null 2>&1 || missing="$$missing dovecot-imapd"; \
 	[ -e /usr/share/zoneinfo/Australia/Lord_Howe ] || missing="$$missing tzdata"; \
 	$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3 python3-venv"; \
 	if [ -n "$$missing" ]; then \

@@ -26,23 +26,34 @@ struct MailedInvitation {
         guard let first = events.first, let eventUID = first.uid else { return [] }
         let store = sync.store
         let isStored = try events.contains { event in try store.interview(invitationUID: event.uid ?? "") != nil }
+        let id = Self.inboxID(account: sync.account.name, eventUID: eventUID)
         if isStored {
             guard !sync.dryRun else { return ["\(name): would follow the update of \(first.summary ?? eventUID)"] }
-            return try sync.followUpdate(message, name)
+            do {
+                return try sync.followUpdate(message, name)
+            } catch {
+                // One copy that cannot be followed does not stop the sync: it waits in the inbox,
+                // where adding it with what it lacks follows it.
+                try store.saveInboxInvitation(inboxEntry(id: id, first: first, eventUID: eventUID, account: sync.account.name))
+                return ["warning: \(error); it waits in the inbox as \(id)"]
+            }
         }
-        let id = Self.inboxID(account: sync.account.name, eventUID: eventUID)
         if invitation.isCancellation || first.isCancelled {
             if !sync.dryRun { try store.markInboxInvitationAdded(id) }
             return []
         }
-        var start: Date?
-        if case .instant(let date, _) = first.start { start = date }
-        let entry = InboxInvitation(id: id, remote: sync.account.name, messageID: headers.messageID, eventUID: eventUID,
-                                    summary: first.summary ?? headers.subject ?? "(no title)", start: start,
-                                    organizer: first.organizer.flatMap { $0.name ?? $0.email } ?? headers.from.first?.address,
-                                    sentAt: headers.date, message: message)
+        let entry = inboxEntry(id: id, first: first, eventUID: eventUID, account: sync.account.name)
         if !sync.dryRun { try store.saveInboxInvitation(entry) }
         return ["invitation in the inbox: \(id)  \(entry.summary)"]
+    }
+
+    private func inboxEntry(id: String, first: InvitationEvent, eventUID: String, account: String) -> InboxInvitation {
+        var start: Date?
+        if case .instant(let date, _) = first.start { start = date }
+        return InboxInvitation(id: id, remote: account, messageID: headers.messageID, eventUID: eventUID,
+                               summary: first.summary ?? headers.subject ?? "(no title)", start: start,
+                               organizer: first.organizer.flatMap { $0.name ?? $0.email } ?? headers.from.first?.address,
+                               sentAt: headers.date, message: message)
     }
 
     /// A short id, the same for every copy of one event's invitation in one account, so a

@@ -147,6 +147,8 @@ let package = Package(
             dependencies: ["ICalendarExport", "ICalendar", "CLibical", "FollowUpSupport", "FollowUpPlanning", "FollowUpTestSupport"]
         ),
         .testTarget(name: "MailExportTests", dependencies: ["MailExport", "FollowUpPlanning"]),
+        .testTarget(name: "MailSyncTests", dependencies: ["MailSync", "FollowUpPlanning", "FollowUpStore", "FollowUpTestSupport",
+                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         // Corpus/ holds the invitation corpus (.ics, .eml and their .expected.json), read by path.
         .testTarget(
             name: "InvitationReadingTests",

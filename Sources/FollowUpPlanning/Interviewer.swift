@@ -9,6 +9,10 @@ public struct Interviewer: Sendable, Hashable {
     public var familyName: String?
     /// The card's honorific prefix ("Dr.", "Prof."), from `N`.
     public var honorificPrefix: String?
+    /// The card's additional (middle) names, from `N`; several are separated by commas, as `N` lists them.
+    public var additionalNames: String?
+    /// The card's honorific suffix ("jr.", "PhD"), from `N`.
+    public var honorificSuffix: String?
     public var organization: String?
     public var title: String?
     public var emails: [ContactDetail]
@@ -25,13 +29,15 @@ public struct Interviewer: Sendable, Hashable {
     public var photo: Photo?
 
     public init(name: String, givenName: String? = nil, familyName: String? = nil, honorificPrefix: String? = nil,
-                organization: String? = nil, title: String? = nil,
+                additionalNames: String? = nil, honorificSuffix: String? = nil, organization: String? = nil, title: String? = nil,
                 emails: [ContactDetail] = [], phones: [ContactDetail] = [], timeZone: TimeZone? = nil,
                 timeZoneSource: String? = nil, photo: Photo? = nil) {
         self.name = name
         self.givenName = givenName
         self.familyName = familyName
         self.honorificPrefix = honorificPrefix
+        self.additionalNames = additionalNames
+        self.honorificSuffix = honorificSuffix
         self.organization = organization
         self.title = title
         self.emails = emails

@@ -173,9 +173,9 @@ public struct InvitationInterview: Sendable {
     static func interviewer(_ person: InvitationPeople.Person) -> Interviewer {
         let name = PersonName(written: person.name, email: person.email)
         var interviewer = Interviewer(name: name.full, emails: [ContactDetail(value: person.email, types: ["work"])])
-        // The name's parts as a card's `N` would give them; the greeting keeps the invitation's first name.
-        interviewer.readNameParts()
-        interviewer.givenName = name.given
+        // The name's parts as a card's `N` would give them ("Dr. Katrin Vogel" is greeted "Dr. Vogel");
+        // a single word or an address as the name has none.
+        if name.given != nil { interviewer.readNameParts() }
         return interviewer
     }
 

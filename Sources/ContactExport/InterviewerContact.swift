@@ -158,14 +158,7 @@ extension InterviewerContact {
     /// ("Richter,James") keeps its commas as `N`'s list separators, each value escaped.
     var nameParts: [String] {
         var person = interviewer
-        if person.familyName == nil {
-            let written = WrittenName(person.name)
-            person.familyName = written.family
-            person.givenName = person.givenName ?? written.given
-            person.additionalNames = person.additionalNames ?? written.additional
-            person.honorificPrefix = person.honorificPrefix ?? written.honorificPrefix
-            person.honorificSuffix = person.honorificSuffix ?? written.honorificSuffix
-        }
+        person.completeNameParts()
         return [person.familyName, person.givenName, person.additionalNames, person.honorificPrefix, person.honorificSuffix]
             .map { $0 ?? "" }
     }

@@ -86,6 +86,20 @@ extension Interviewer {
         [givenName, familyName, honorificPrefix, additionalNames, honorificSuffix].contains { $0?.isEmpty == false }
     }
 
+    /// Fills the parts a person has no family name for from the name as written: a card whose `N`
+    /// gave only a given name, or someone stored before the parts were kept, when a spreadsheet's
+    /// row or an invitation kept only the name's first word as the given name ("Dr." of "Dr.
+    /// Katrin Vogel"), which the parts read from the name replace.
+    public mutating func completeNameParts() {
+        guard familyName == nil else { return }
+        let written = WrittenName(name)
+        if givenName == nil || givenName == name.split(separator: " ").first.map(String.init) { givenName = written.given }
+        familyName = written.family
+        additionalNames = additionalNames ?? written.additional
+        honorificPrefix = honorificPrefix ?? written.honorificPrefix
+        honorificSuffix = honorificSuffix ?? written.honorificSuffix
+    }
+
     /// Sets the name's parts from the name as written, for an input that gives only the whole
     /// (a spreadsheet's row, an invitation's attendee).
     public mutating func readNameParts() {

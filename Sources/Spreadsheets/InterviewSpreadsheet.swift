@@ -78,7 +78,7 @@ public enum InterviewSpreadsheet {
             let company = interview.companyName ?? ""
             for person in interview.interviewers {
                 var parts = person
-                if !parts.hasNameParts { parts.readNameParts() }
+                parts.completeNameParts()
                 text += CSVWriter.line([
                     company, interview.role ?? "", interview.day.description,
                     String(format: "%02d:%02d", clock.hour ?? 0, clock.minute ?? 0), interview.timeZone.identifier,

@@ -148,5 +148,9 @@ import VCardKit
         #expect(nLine(person, version: .v3) == "N:Vogel;Katrin;;Dr.;")
         // A person stored before the parts were kept has them read from the name.
         #expect(nLine(Interviewer(name: "Dr. Katrin Vogel"), version: .v4) == "N:Vogel;Katrin;;Dr.;")
+        // Nor does one whose spreadsheet row kept the first word as the given name.
+        #expect(nLine(Interviewer(name: "Dr. Katrin Vogel", givenName: "Dr."), version: .v4) == "N:Vogel;Katrin;;Dr.;")
+        // A card that gave only a given name has the rest read from its name.
+        #expect(nLine(Interviewer(name: "Dana Diaz", givenName: "Dana"), version: .v3) == "N:Diaz;Dana;;;")
     }
 }

@@ -139,7 +139,7 @@ let package = Package(
         // read by path, found from #filePath; they are data, not sources or resources.
         .testTarget(name: "VCardKitTests", dependencies: ["VCardKit", "FollowUpTestSupport"], exclude: ["RealWorld", "Corpus"]),
         .testTarget(name: "FollowUpPlanningTests", dependencies: ["FollowUpPlanning", "FollowUpTestSupport"]),
-        .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets"]),
+        .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "FollowUpPlanning", "FollowUpStore"]),
         .testTarget(name: "InterviewerCardsTests", dependencies: ["InterviewerCards", "FollowUpPlanning", "VCardKit", "FollowUpTestSupport"]),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "CLibical", "FollowUpPlanning"]),
         .testTarget(

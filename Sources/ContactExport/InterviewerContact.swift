@@ -73,7 +73,14 @@ public enum InterviewerDirectory {
     /// The newer card's fields win; addresses and numbers of both are kept, each once.
     private static func merged(_ older: Interviewer, _ newer: Interviewer) -> Interviewer {
         var result = newer
-        result.givenName = newer.givenName ?? older.givenName
+        if !newer.hasNameParts {
+            // The name's parts go together: a newer entry that has none takes all of the older one's.
+            result.givenName = older.givenName
+            result.familyName = older.familyName
+            result.honorificPrefix = older.honorificPrefix
+            result.additionalNames = older.additionalNames
+            result.honorificSuffix = older.honorificSuffix
+        }
         result.organization = newer.organization ?? older.organization
         result.title = newer.title ?? older.title
         result.timeZone = newer.timeZone ?? older.timeZone
@@ -112,7 +119,7 @@ extension InterviewerContact {
             .verbatim("PRODID", "-//followup//followup//EN"),
             .text("UID", uid),
             .text("FN", person.name),
-            .structured("N", nameComponents),
+            .verbatim("N", nameValue),
         ]
         if version == .v4 { properties.append(.verbatim("KIND", "individual")) }
         if let organization = person.organization { properties.append(.structured("ORG", [organization])) }
@@ -145,17 +152,22 @@ extension InterviewerContact {
         return VCard(version: version.rawValue, properties: properties)
     }
 
-    /// N's family and given names: the card's given name, the rest of the name as the family.
-    private var nameComponents: [String] {
-        let name = interviewer.name
-        guard let given = interviewer.givenName, !given.isEmpty else {
-            let words = name.split(separator: " ")
-            guard words.count > 1 else { return [name, "", "", "", ""] }
-            return [String(words.last!), words.dropLast().joined(separator: " "), "", "", ""]
-        }
-        var family = name
-        if let range = family.range(of: given) { family.removeSubrange(range) }
-        return [family.singleLine.trimmingCharacters(in: .whitespaces), given, "", "", ""]
+    /// N's five parts (family, given, additional, prefix, suffix) as the card, the spreadsheet or
+    /// the invitation gave them; a person stored before the parts were kept, or whose card gave
+    /// no family name, has the missing ones read from the name. A part that lists several
+    /// ("Richter,James") keeps its commas as `N`'s list separators, each value escaped.
+    var nameParts: [String] {
+        var person = interviewer
+        person.completeNameParts()
+        return [person.familyName, person.givenName, person.additionalNames, person.honorificPrefix, person.honorificSuffix]
+            .map { $0 ?? "" }
+    }
+
+    private var nameValue: String {
+        nameParts.map { part in
+            part.split(separator: ",", omittingEmptySubsequences: false)
+                .map { VCardWriter.escaped($0.trimmingCharacters(in: .whitespaces)) }.joined(separator: ",")
+        }.joined(separator: ";")
     }
 
     /// TYPE (and PREF in 4.0) as each version spells them; 3.0 marks the preferred one with TYPE=pref.

@@ -9,6 +9,10 @@ public struct Interviewer: Sendable, Hashable {
     public var familyName: String?
     /// The card's honorific prefix ("Dr.", "Prof."), from `N`.
     public var honorificPrefix: String?
+    /// The card's additional (middle) names, from `N`; several are separated by commas, as `N` lists them.
+    public var additionalNames: String?
+    /// The card's honorific suffix ("jr.", "PhD"), from `N`.
+    public var honorificSuffix: String?
     public var organization: String?
     public var title: String?
     public var emails: [ContactDetail]
@@ -25,13 +29,15 @@ public struct Interviewer: Sendable, Hashable {
     public var photo: Photo?
 
     public init(name: String, givenName: String? = nil, familyName: String? = nil, honorificPrefix: String? = nil,
-                organization: String? = nil, title: String? = nil,
+                additionalNames: String? = nil, honorificSuffix: String? = nil, organization: String? = nil, title: String? = nil,
                 emails: [ContactDetail] = [], phones: [ContactDetail] = [], timeZone: TimeZone? = nil,
                 timeZoneSource: String? = nil, photo: Photo? = nil) {
         self.name = name
         self.givenName = givenName
         self.familyName = familyName
         self.honorificPrefix = honorificPrefix
+        self.additionalNames = additionalNames
+        self.honorificSuffix = honorificSuffix
         self.organization = organization
         self.title = title
         self.emails = emails
@@ -54,7 +60,7 @@ public struct Interviewer: Sendable, Hashable {
         return Self.preferred(callable.isEmpty ? dialable : callable)?.value
     }
 
-    static func preferred(_ contacts: [ContactDetail]) -> ContactDetail? {
+    package static func preferred(_ contacts: [ContactDetail]) -> ContactDetail? {
         if let ranked = contacts.filter({ $0.preference != nil }).min(by: { $0.preference! < $1.preference! }) {
             return ranked
         }
@@ -91,20 +97,33 @@ public struct Interviewer: Sendable, Hashable {
         return first
     }
 
-    /// Whether `query` names this interviewer: a case-insensitive match on the name or an
-    /// e-mail address.
     /// Whether `query` is exactly the name or an e-mail address (case aside).
     public func matchesExactly(_ query: String) -> Bool {
         let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
         return !needle.isEmpty && (name.lowercased() == needle || emails.contains { $0.value.lowercased() == needle })
     }
 
+    /// Whether `query` names this interviewer: a case-insensitive match on the name or part of it,
+    /// an e-mail address or its local part. Accents aside, and "oe" for "ö" (German's spelling
+    /// without umlauts, also the usual one in addresses): `joerg` and `jorg` find "Jörg".
     public func matches(_ query: String) -> Bool {
         let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
         guard !needle.isEmpty else { return false }
-        return name.lowercased() == needle
-            || name.lowercased().contains(needle)
-            || emails.contains { $0.value.lowercased() == needle }
+        if name.lowercased().contains(needle) || emails.contains(where: { $0.value.lowercased() == needle }) { return true }
+        let foldedNeedle = needle.folded
+        if Self.spellings(of: name).contains(where: { $0.contains(foldedNeedle) }) { return true }
+        return emails.contains { email in
+            email.value.split(separator: "@").first.map { Self.spellings(of: String($0)).contains(foldedNeedle) } == true
+        }
+    }
+
+    /// A name as it may be typed on a keyboard without its letters: accents dropped
+    /// ("jorg weber"), and German's umlauts and ß spelled out ("joerg weber").
+    static func spellings(of text: String) -> Set<String> {
+        let lower = text.lowercased()
+        let spelledOut = lower.replacingOccurrences(of: "ä", with: "ae").replacingOccurrences(of: "ö", with: "oe")
+            .replacingOccurrences(of: "ü", with: "ue").replacingOccurrences(of: "ß", with: "ss")
+        return [lower.folded, spelledOut.folded]
     }
 }
 

@@ -96,6 +96,7 @@ extension InterviewerRow {
     init(_ interviewer: Interviewer, interviewId: String, position: Int) throws(StoreError) {
         self.init(interviewId: interviewId, position: position, name: interviewer.name, givenName: interviewer.givenName,
                   familyName: interviewer.familyName, honorificPrefix: interviewer.honorificPrefix,
+                  additionalNames: interviewer.additionalNames, honorificSuffix: interviewer.honorificSuffix,
                   organization: interviewer.organization, title: interviewer.title,
                   emails: try JSONColumn.encode(interviewer.emails.map(ContactColumn.init)),
                   phones: try JSONColumn.encode(interviewer.phones.map(ContactColumn.init)),
@@ -105,6 +106,7 @@ extension InterviewerRow {
 
     func interviewer() throws(StoreError) -> Interviewer {
         Interviewer(name: name, givenName: givenName, familyName: familyName, honorificPrefix: honorificPrefix,
+                    additionalNames: additionalNames, honorificSuffix: honorificSuffix,
                     organization: organization, title: title,
                     emails: try JSONColumn.decode([ContactColumn].self, emails).map(\.contact),
                     phones: try JSONColumn.decode([ContactColumn].self, phones).map(\.contact),

@@ -22,7 +22,8 @@ extension InterviewStore {
                     endedAt: row.endedAt, createdAt: row.createdAt, updatedAt: row.updatedAt, format: row.format,
                     interviewers: try (interviewers[row.id] ?? []).map { person in
                         ArchivedInterviewer(name: person.name, givenName: person.givenName, familyName: person.familyName,
-                                            honorificPrefix: person.honorificPrefix, organization: person.organization, title: person.title,
+                                            honorificPrefix: person.honorificPrefix, additionalNames: person.additionalNames,
+                                            honorificSuffix: person.honorificSuffix, organization: person.organization, title: person.title,
                                             emails: try JSONColumn.decode([ContactColumn].self, person.emails),
                                             phones: try JSONColumn.decode([ContactColumn].self, person.phones), timeZone: person.timeZone,
                                             timeZoneSource: person.timeZoneSource,
@@ -90,6 +91,7 @@ extension InterviewStore {
                 for (position, person) in item.interviewers.enumerated() {
                     try InterviewerRow(interviewId: item.id, position: position, name: person.name, givenName: person.givenName,
                                        familyName: person.familyName, honorificPrefix: person.honorificPrefix,
+                                       additionalNames: person.additionalNames, honorificSuffix: person.honorificSuffix,
                                        organization: person.organization, title: person.title, emails: try JSONColumn.encode(person.emails),
                                        phones: try JSONColumn.encode(person.phones), timeZone: person.timeZone,
                                        timeZoneSource: person.timeZoneSource, photo: person.photo?.data,

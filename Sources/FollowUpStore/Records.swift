@@ -34,6 +34,8 @@ struct InterviewerRow: Codable, FetchableRecord, PersistableRecord {
     var givenName: String?
     var familyName: String?
     var honorificPrefix: String?
+    var additionalNames: String?
+    var honorificSuffix: String?
     var organization: String?
     var title: String?
     var emails: String

@@ -219,6 +219,15 @@ public enum StoreSchema {
             // few, found by status and due day. One index more made `feed --rebuild` 8% slower.
             try db.drop(index: "feedComponent_zones_in_window")
         }
+        migrator.registerMigration("names-interviewer-name-parts") { db in
+            // The other parts of a card's `N` (additional names, honorific suffix), so that an
+            // exported contact keeps all five as the card gave them. Interviewers stored before
+            // keep none.
+            try db.alter(table: "interviewer") { table in
+                table.add(column: "additionalNames", .text)
+                table.add(column: "honorificSuffix", .text)
+            }
+        }
         migrator.registerMigration("mail-v1") { db in
             // Mail accounts are remotes too (imap://, imaps://): whether drafts go to their
             // Drafts folder, and whether plain IMAP to another machine was allowed.

@@ -53,6 +53,9 @@ struct ArchivedInterviewer: Codable {
     var givenName: String?
     var familyName: String?
     var honorificPrefix: String?
+    /// The name's other parts (`N`); archives written before they were kept lack them.
+    var additionalNames: String?
+    var honorificSuffix: String?
     var organization: String?
     var title: String?
     var emails: [ContactColumn]

@@ -12,6 +12,8 @@ extension Interviewer {
             givenName: card.name.map(\.given.singleLine).flatMap { $0.isEmpty ? nil : $0 },
             familyName: card.name.map(\.family.singleLine).flatMap { $0.isEmpty ? nil : $0 },
             honorificPrefix: card.name.map(\.prefix.singleLine).flatMap { $0.isEmpty ? nil : $0 },
+            additionalNames: card.name.map(\.additional.singleLine).flatMap { $0.isEmpty ? nil : $0 },
+            honorificSuffix: card.name.map(\.suffix.singleLine).flatMap { $0.isEmpty ? nil : $0 },
             organization: card.organization.first.map(\.singleLine).flatMap { $0.isEmpty ? nil : $0 },
             title: card.title?.singleLine,
             emails: card.emails.compactMap { email in

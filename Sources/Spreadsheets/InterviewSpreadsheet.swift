@@ -11,11 +11,17 @@ import Foundation
 /// interview with several interviewers (a panel). Every row is checked before anything is
 /// stored: the first wrong one is an error naming its line and column.
 public enum InterviewSpreadsheet {
-    /// Every column, in the order `export` writes them.
+    /// Every column `export` writes, in its order: the name's parts come last, so that a file
+    /// written before they existed reads the same.
     public static let columns = ["company", "role", "date", "time", "timezone", "name", "email", "phone", "title",
-                                 "decision_by", "follow_up_on", "prefer", "outcome"]
+                                 "decision_by", "follow_up_on", "prefer", "outcome"] + nameColumns
+    /// The parts of `name` as a vCard's `N` keeps them; read from `name` when a file has none of them.
+    static let nameColumns = ["honorific_prefix", "given_name", "additional_names", "family_name", "honorific_suffix"]
     /// Columns a file must have (the others may be left out).
     static let requiredColumns = Array(columns.prefix(9))
+    /// Columns `import` reads and `export` does not write: where the interviewer is, which the
+    /// store keeps as their zone (the `city` names it as a card's address does).
+    static let readOnlyColumns = ["city"]
 
     /// The interviews of a CSV file, in the order of its rows. `file` names it in errors.
     public static func interviews(csv bytes: [UInt8], file: String) throws(SpreadsheetError) -> [NewInterview] {
@@ -29,7 +35,7 @@ public enum InterviewSpreadsheet {
         var position: [String: Int] = [:]
         for (index, name) in header.fields.enumerated() {
             let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-            guard !key.isEmpty, columns.contains(key) else { continue }
+            guard !key.isEmpty, columns.contains(key) || readOnlyColumns.contains(key) else { continue }
             if position[key] != nil {
                 throw .row(file, line: header.line, column: index + 1, name: key, reason: "the column '\(key)' appears twice")
             }
@@ -68,17 +74,36 @@ public enum InterviewSpreadsheet {
             let calendar = Calendar.gregorian(in: interview.timeZone)
             let clock = calendar.dateComponents([.hour, .minute], from: interview.start)
             let said = interview.instructions
+            // The company a card's ORG gave, when the interview names none: what `list` and the drafts show.
+            let company = interview.companyName ?? ""
             for person in interview.interviewers {
+                var parts = person
+                parts.completeNameParts()
                 text += CSVWriter.line([
-                    interview.company ?? "", interview.role ?? "", interview.day.description,
+                    company, interview.role ?? "", interview.day.description,
                     String(format: "%02d:%02d", clock.hour ?? 0, clock.minute ?? 0), interview.timeZone.identifier,
-                    person.name, person.preferredEmail ?? "", person.preferredPhone ?? "", person.title ?? "",
+                    person.name, Self.email(of: person) ?? "", person.preferredPhone ?? "", person.title ?? "",
                     said.decisionBy?.description ?? "", said.followUpOn?.description ?? "",
                     said.preferredChannel?.rawValue ?? "", stored.outcome?.rawValue ?? "",
+                    parts.honorificPrefix ?? "", parts.givenName ?? "", parts.additionalNames ?? "", parts.familyName ?? "",
+                    parts.honorificSuffix ?? "",
                 ])
             }
         }
         return text
+    }
+
+    /// The address the `email` column carries: the preferred one of those `import` reads back
+    /// (a card may hold a value that is no address, "siehe Website", which `add` keeps).
+    static func email(of person: Interviewer) -> String? {
+        let addresses = person.emails.filter { isEmailAddress($0.value) }
+        return addresses.isEmpty ? nil : Interviewer.preferred(addresses)?.value
+    }
+
+    /// What the `email` column accepts: one `@` with text on both sides, a dot in the domain, no spaces.
+    static func isEmailAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: \.isWhitespace)
     }
 
     /// One row read and checked.
@@ -174,11 +199,8 @@ public enum InterviewSpreadsheet {
             }
             let name = try required("name")
             let email = value("email")
-            if !email.isEmpty {
-                let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-                guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(where: \.isWhitespace) else {
-                    throw fail("email", "'\(email)' is not an e-mail address")
-                }
+            if !email.isEmpty, !InterviewSpreadsheet.isEmailAddress(email) {
+                throw fail("email", "'\(email)' is not an e-mail address")
             }
             let phone = value("phone")
             if !phone.isEmpty, !phone.contains(where: \.isNumber) {
@@ -202,15 +224,41 @@ public enum InterviewSpreadsheet {
                 outcome = known
             }
             let company = value("company"), role = value("role")
-            let given = name.split(whereSeparator: \.isWhitespace).first.map(String.init)
-            let interviewer = Interviewer(name: name, givenName: given, organization: company.isEmpty ? nil : company,
+            var interviewer = Interviewer(name: name, organization: company.isEmpty ? nil : company,
                                           title: value("title").isEmpty ? nil : value("title"),
                                           emails: email.isEmpty ? [] : [ContactDetail(value: email, types: ["work"])],
                                           phones: phone.isEmpty ? [] : [ContactDetail(value: phone, types: ["work"])])
+            let parts = InterviewSpreadsheet.nameColumns.map { value($0) }
+            if parts.allSatisfy(\.isEmpty) {
+                interviewer.readNameParts()
+            } else {
+                func part(_ index: Int) -> String? { parts[index].isEmpty ? nil : parts[index] }
+                interviewer.honorificPrefix = part(0)
+                interviewer.givenName = part(1)
+                interviewer.additionalNames = part(2)
+                interviewer.familyName = part(3)
+                interviewer.honorificSuffix = part(4)
+            }
+            if let hint = Self.zoneHint(phone: phone, city: value("city")) {
+                interviewer.timeZone = hint.zone
+                interviewer.timeZoneSource = hint.source
+            }
             return Row(line: record.line, key: [company.lowercased(), role.lowercased(), "\(start.timeIntervalSince1970)", zone.identifier],
                        start: start, zone: zone, company: company.isEmpty ? nil : company, role: role.isEmpty ? nil : role,
                        interviewer: interviewer, decisionBy: try day("decision_by", value("decision_by")),
                        followUpOn: try day("follow_up_on", value("follow_up_on")), prefer: prefer, outcome: outcome)
+        }
+
+        /// Where the interviewer is, named the way a card names it: by the city, when a column
+        /// gives one, and the phone number's prefix; nil when they name none or disagree.
+        static func zoneHint(phone: String, city: String) -> (zone: TimeZone, source: String)? {
+            var hints: [(zone: TimeZone, source: String)] = []
+            if !city.isEmpty, let zone = ZoneLookup.zone(forCity: city) { hints.append((zone, "the spreadsheet's city (\(city))")) }
+            if !phone.isEmpty, let found = ZoneLookup.zone(forPhone: phone) {
+                hints.append((found.zone, "the spreadsheet's phone number (\(found.prefix))"))
+            }
+            guard let first = hints.first, hints.allSatisfy({ $0.zone.identifier == first.zone.identifier }) else { return nil }
+            return first
         }
 
         private func columnName(_ index: Int) -> String? {

@@ -120,3 +120,37 @@ import VCardKit
         #expect(contacts.first?.interviewer.photo?.data == Self.png)
     }
 }
+
+/// A card's `N` leaves the address book as the card gave it: a phone sorts by the family name,
+/// and a title or suffix stays where it was.
+@Suite struct ExportedNameTests {
+    func nLine(_ person: Interviewer, version: VCardWriter.Version) -> String? {
+        let contact = InterviewerDirectory.contacts(of: [InterviewerContactTests.stored("a", day: 0, company: "Acme", role: "A", [person])])[0]
+        return ContactBook.text(of: [contact], version: version).components(separatedBy: "\r\n").first { $0.hasPrefix("N:") }
+    }
+
+    @Test(arguments: VCardWriter.Version.allCases)
+    func theFivePartsOfACardsNameAreKept(version: VCardWriter.Version) {
+        func card(_ n: [String?], fn: String) -> Interviewer {
+            Interviewer(name: fn, givenName: n[1], familyName: n[0], honorificPrefix: n[3], additionalNames: n[2], honorificSuffix: n[4],
+                        emails: [ContactDetail(value: "x\(fn.count)@acme.example", types: [])])
+        }
+        #expect(nLine(card(["Mustermann", "Max", "Horst", "Dr.", "jr."], fn: "Dr. Max Horst Mustermann jr."), version: version)
+            == "N:Mustermann;Max;Horst;Dr.;jr.")
+        #expect(nLine(card(["Doe", "John", "Richter,James", "Mr.", "Sr."], fn: "Mr. John Richter James Doe Sr."), version: version)
+            == "N:Doe;John;Richter,James;Mr.;Sr.")
+        #expect(nLine(card(["Raman", "Priya", nil, "Dr.", nil], fn: "Priya Raman"), version: version) == "N:Raman;Priya;;Dr.;")
+    }
+
+    @Test func aNameGivenAsOneStringIsSplitIntoItsParts() {
+        var person = Interviewer(name: "Dr. Katrin Vogel")
+        person.readNameParts()
+        #expect(nLine(person, version: .v3) == "N:Vogel;Katrin;;Dr.;")
+        // A person stored before the parts were kept has them read from the name.
+        #expect(nLine(Interviewer(name: "Dr. Katrin Vogel"), version: .v4) == "N:Vogel;Katrin;;Dr.;")
+        // Nor does one whose spreadsheet row kept the first word as the given name.
+        #expect(nLine(Interviewer(name: "Dr. Katrin Vogel", givenName: "Dr."), version: .v4) == "N:Vogel;Katrin;;Dr.;")
+        // A card that gave only a given name has the rest read from its name.
+        #expect(nLine(Interviewer(name: "Dana Diaz", givenName: "Dana"), version: .v3) == "N:Diaz;Dana;;;")
+    }
+}

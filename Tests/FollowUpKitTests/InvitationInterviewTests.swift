@@ -82,6 +82,15 @@ struct InvitationInterviewTests {
         #expect(interview.interviewers[0].greetingName == "Rita")
     }
 
+    /// An attendee's name keeps its parts for the greeting and the exported contact, as a card's `N` would.
+    @Test func anAttendeesTitleIsAPrefixNotAFirstName() throws {
+        var event = exchangePanel()
+        event.attendees[0] = Attendee(name: "Dr. Dana Díaz", email: "dana.diaz@acme-robotics.com", role: .required, participation: .accepted)
+        let dana = try #require(try interview(event).interviewers.first { $0.name == "Dr. Dana Díaz" })
+        #expect([dana.honorificPrefix, dana.givenName, dana.familyName] == ["Dr.", "Dana", "Díaz"])
+        #expect(dana.greetingName == "Dr. Díaz")
+    }
+
     @Test func theCheckInGoesToTheOrganizerWhenAPerson() throws {
         let plan = Planner().plan(try interview(exchangePanel()), now: now)
         let checkIn = try #require(plan.followUps.first { $0.action == .checkInEmail || $0.action == .checkInCall })

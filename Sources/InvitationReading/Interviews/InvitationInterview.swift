@@ -172,7 +172,11 @@ public struct InvitationInterview: Sendable {
     /// An interviewer from the invitation's name and address alone.
     static func interviewer(_ person: InvitationPeople.Person) -> Interviewer {
         let name = PersonName(written: person.name, email: person.email)
-        return Interviewer(name: name.full, givenName: name.given, emails: [ContactDetail(value: person.email, types: ["work"])])
+        var interviewer = Interviewer(name: name.full, emails: [ContactDetail(value: person.email, types: ["work"])])
+        // The name's parts as a card's `N` would give them ("Dr. Katrin Vogel" is greeted "Dr. Vogel");
+        // a single word or an address as the name has none.
+        if name.given != nil { interviewer.readNameParts() }
+        return interviewer
     }
 
     /// The card's person, who is on the invitation: the card knows more (phone, title, zone,

@@ -215,11 +215,13 @@ struct PersonName {
     init(written: String?, email: String) {
         var text = (written ?? "").singleLine.trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
         if text.contains("@") || text.isEmpty {
-            // From the address: `dana.diaz@` is Dana Diaz; `dd@` stays as it is.
+            // From the address: `dana.diaz@` is Dana Diaz; `rhanley@` or `mario.kleiner.de@` (is
+            // "de" a name or a country?) name no one for sure, so the person is known by the address
+            // alone, which no greeting uses.
             let local = email.split(separator: "@").first.map(String.init) ?? email
             let words = local.split(whereSeparator: { $0 == "." || $0 == "_" || $0 == "-" })
-            guard words.count >= 2, words.allSatisfy({ $0.count > 1 && $0.allSatisfy(\.isLetter) }) else {
-                full = text.isEmpty ? email : text
+            guard words.count == 2, words.allSatisfy({ $0.count > 1 && $0.allSatisfy(\.isLetter) }) else {
+                full = email
                 given = nil
                 return
             }

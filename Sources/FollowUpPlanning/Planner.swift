@@ -210,9 +210,19 @@ public struct Planner: Sendable {
             id: StableHash.hex(Self.interviewKey(interview) + "\u{1F}checklist"),
             action: .interviewChecklist, interviewer: nil, address: "",
             timing: .slot(start: interview.start, minutes: 15, timeZone: interview.timeZone),
-            summary: "At the interview\(company): ask how to follow up, collect cards".singleLine,
+            summary: Self.checklistSummary(interview.format, company: company),
             details: details.joined(separator: "\n"), draft: draft, rule: 1,
             reason: "the interview is still ahead")
+    }
+
+    /// What a calendar shows of the checklist: on a call there are no cards to collect, only
+    /// addresses to ask for.
+    static func checklistSummary(_ format: Interview.Format, company: String) -> String {
+        switch format {
+        case .onsite: return "At the interview\(company): ask how to follow up, collect cards".singleLine
+        case .phone: return "During the phone interview\(company): ask how to follow up and for e-mail addresses".singleLine
+        case .video: return "During the video interview\(company): ask how to follow up and for e-mail addresses".singleLine
+        }
     }
 
     private func makeFollowUp(_ action: FollowUp.Action, to interviewer: Interviewer, address: String,

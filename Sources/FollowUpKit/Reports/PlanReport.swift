@@ -21,7 +21,7 @@ public enum PlanReport {
         let header = ["WHEN", "WHAT", "TO", "CHANNEL", "RULE", "WHY"]
         let rows = plan.followUps.map { followUp -> [String] in
             [when(followUp.timing, plan.interview.timeZone), followUp.action.rawValue, followUp.interviewer?.name ?? "everyone",
-             followUp.address.isEmpty ? followUp.action.channel : "\(followUp.action.channel) \(followUp.address)",
+             channel(followUp, plan.interview.format),
              String(followUp.rule), followUp.reason]
         }
         let widths = header.indices.map { column in
@@ -35,6 +35,12 @@ public enum PlanReport {
         var lines = [line(header)] + rows.map(line)
         if rows.isEmpty { lines.append("nothing to plan") }
         return lines.joined(separator: "\n")
+    }
+
+    /// "e-mail dana@acme.example"; the checklist's is where the interview is held.
+    static func channel(_ followUp: FollowUp, _ format: Interview.Format) -> String {
+        let channel = followUp.action.channel(for: format)
+        return followUp.address.isEmpty ? channel : "\(channel) \(followUp.address)"
     }
 
     /// A call in another zone also shows the day and time on the user's own clock (`home`):

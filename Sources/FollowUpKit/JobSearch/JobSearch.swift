@@ -60,6 +60,11 @@ public struct JobSearch: Sendable {
     public func add(_ request: InvitationRequest, now: Date) throws(FollowUpError) -> (outcomes: [InvitationOutcome], warnings: [String]) {
         var request = request
         if request.profile == nil { request.profile = try profile() }
+        let store = self.store
+        request.plannedCompany = { revision in
+            // A store that cannot be read here fails the change below, which says why.
+            (try? store.interview(invitationUID: revision.uid, recurrenceID: revision.recurrenceID))??.interview.company
+        }
         let reading = try request.read()
         let given = request.given
         let updates = zip(reading.interviews, reading.settings).map { item, settings in

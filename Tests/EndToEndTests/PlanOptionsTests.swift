@@ -139,7 +139,6 @@ struct PlanOptionsTests {
 
     @Test(arguments: [
         (["--decision-by", "next week"], "cannot read --decision-by 'next week'"),
-        (["--prefer", "fax"], "cannot read --prefer 'fax': expected email or phone"),
         (["--call-at", "25:00"], "cannot read --call-at '25:00'"),
         (["--workdays", "Weekdays"], "cannot read --workdays 'Weekdays'"),
         (["--primary", "nobody"], "no interviewer matches 'nobody'"),

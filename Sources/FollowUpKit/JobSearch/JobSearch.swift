@@ -388,7 +388,8 @@ public struct InterviewEdit: Sendable {
         }
         if let company { interview.company = try PlanRequest.name(company, "--company") }
         if let role { interview.role = try PlanRequest.name(role, "--role") }
-        if let format { interview.format = try Interview.Format.parse(format) }
+        // `none` clears it, as every option of `edit`: back to the default, in person.
+        if let format { interview.format = try InterviewInput.format(format) ?? .onsite }
         for query in removeCards {
             interview.interviewers = try Self.removing(query, from: interview.interviewers, mainContact: &interview.mainContact)
         }

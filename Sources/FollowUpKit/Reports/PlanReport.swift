@@ -50,12 +50,18 @@ public enum PlanReport {
         case .day(let day):
             return "\(Planner.describeDay(day)), any time"
         case .slot(let start, let minutes, let zone):
-            var text = Planner.describe(start, in: zone)
-            if zone.secondsFromGMT(for: start) != home.secondsFromGMT(for: start) {
-                let clock = CalendarDay.wallClock(start, offset: home.secondsFromGMT(for: start))
-                text += " = \(Planner.describeDay(clock.day)) \(Planner.describeClock(secondOfDay: clock.secondOfDay)) \(home.readableName)"
-            }
-            return "\(text), \(minutes) min"
+            return "\(instant(start, in: zone, home: home)), \(minutes) min"
         }
+    }
+
+    /// "Thu 3 Dec 2026 10:00 (America/New_York) = Thu 3 Dec 2026 15:00 Europe/Lisbon": an
+    /// instant in its zone, and on the user's own clock when that reads otherwise.
+    static func instant(_ start: Date, in zone: TimeZone, home: TimeZone) -> String {
+        var text = Planner.describe(start, in: zone)
+        if zone.secondsFromGMT(for: start) != home.secondsFromGMT(for: start) {
+            let clock = CalendarDay.wallClock(start, offset: home.secondsFromGMT(for: start))
+            text += " = \(Planner.describeDay(clock.day)) \(Planner.describeClock(secondOfDay: clock.secondOfDay)) \(home.readableName)"
+        }
+        return text
     }
 }

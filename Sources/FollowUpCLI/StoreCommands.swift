@@ -187,12 +187,25 @@ struct CancelCommand: ParsableCommand {
     @Flag(help: "Change the outcome of an interview that already ended.")
     var changeOutcome = false
 
+    @Option(help: ArgumentHelp(
+        "Also write the interview's calendar files into this folder, as 'plan --out' names them, with its open follow-ups cancelled: "
+            + "importing them removes the entries the files 'plan' wrote put in a calendar.",
+        valueName: "dir"))
+    var out: String?
+
     func run() throws {
-        let stored = try storage.open().cancel(id, outcome: reason, changingOutcome: changeOutcome, now: Terminal.now)
+        let search = try storage.open()
+        let stored = try search.cancel(id, outcome: reason, changingOutcome: changeOutcome, now: Terminal.now)
         if changeOutcome {
             print("interview \(stored.id) ended (\(reason.rawValue))")
         } else {
             print("interview \(stored.id) ended (\(reason.rawValue)); its open follow-ups are cancelled")
+        }
+        if let out {
+            let files = try CalendarFiles(ended: stored, profile: try search.profile(), directory: URL(fileURLWithPath: out), stamp: Terminal.now)
+            try files.write()
+            print("wrote \(Terminal.display(files.eventsURL))")
+            print("wrote \(Terminal.display(files.tasksURL))")
         }
     }
 }

@@ -75,3 +75,46 @@ struct CommandLinePolishTests {
         #expect(agenda.stdout.contains("= Tue 1 Dec 2026 20:00"))
     }
 }
+
+/// After `cancel`, the one-off files `plan` wrote for the interview, which a calendar imported,
+/// are written again with its open follow-ups cancelled (issue 24).
+@Suite(.serialized)
+struct EndedInterviewFileTests {
+    let dana = FollowUpBinary.sample("dana-diaz.vcf")
+    let lee = FollowUpBinary.sample("lee-chen.vcf")
+    /// 18 November 2026: the interview on 1 December is ahead, so `plan` writes its checklist.
+    let beforeInterview = "1795000000"
+
+    @Test func cancelOutCancelsEveryEntryPlanWroteButTheDoneOnes() throws {
+        let folder = try FollowUpBinary.temporaryDirectory()
+        let out = folder.appendingPathComponent("calendar")
+        let store = NewUserTests.Store(folder: folder)
+        let interview = ["--card", dana, "--card", lee, "--at", "2026-12-01 14:00", "--tz", "America/Chicago", "--role", "Backend Engineer"]
+        #expect(try FollowUpBinary.run(["plan"] + interview + ["--out", out.path], now: beforeInterview).status == 0)
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.hasSuffix(".events.ics") })
+        let eventsURL = out.appendingPathComponent(name)
+        let imported = try String(contentsOf: eventsURL, encoding: .utf8)
+        let id = try store.add(interview, now: beforeInterview)
+        let list = try store.run(["list"], now: beforeInterview).stdout
+        let checklist = try #require(list.split(separator: "\n").first { $0.contains("ask how to follow up") })
+        #expect(try store.run(["done", String(checklist.split(separator: " ")[0])], now: "1796169600").status == 0)
+
+        let cancelled = try store.run(["cancel", id, "--reason", "offer", "--out", out.path], now: "1796256000")
+        #expect(cancelled.status == 0, "\(cancelled.stderr)")
+        #expect(cancelled.stdout.contains("wrote \(eventsURL.path)"))
+        let rewritten = try String(contentsOf: eventsURL, encoding: .utf8)
+        let before = CalendarText.sequences(in: imported), after = CalendarText.sequences(in: rewritten)
+        // The same entries (UIDs) as the imported file, each a newer version, so an import takes it.
+        #expect(Set(after.keys) == Set(before.keys))
+        for (uid, sequence) in before { #expect(after[uid]! > sequence, "\(uid)") }
+        let events = rewritten.components(separatedBy: "BEGIN:VEVENT").dropFirst()
+        #expect(events.count == before.count)
+        // The checklist was done: it stays, as done; every other entry is cancelled, with no alarm.
+        #expect(events.filter { $0.contains("STATUS:CANCELLED") }.count == before.count - 1)
+        #expect(events.filter { $0.contains("SUMMARY:Done: At the interview") }.count == 1)
+        #expect(!events.contains { $0.contains("STATUS:CANCELLED") && $0.contains("BEGIN:VALARM") })
+        let tasks = try String(contentsOf: out.appendingPathComponent(name.replacingOccurrences(of: ".events.", with: ".tasks.")),
+                               encoding: .utf8)
+        #expect(tasks.components(separatedBy: "STATUS:CANCELLED").count - 1 == before.count - 1)
+    }
+}

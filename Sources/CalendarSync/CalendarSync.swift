@@ -24,6 +24,9 @@ public final class CalendarSync: Sendable {
     private let concurrency: Int
     private let now: Date
     private let dryRun: Bool
+    /// Whether the store may be changed: always, but on a dry run only when `store` is a scratch
+    /// copy of the user's, so the push counts what the pull's changes make it send.
+    private let changesStore: Bool
     private let log: ReportLog
 
     /// Marks an object the user deleted on the server: it is never pushed again.
@@ -31,10 +34,14 @@ public final class CalendarSync: Sendable {
 
     public init(store: InterviewStore, account: RemoteAccount, password: String?, now: Date, dryRun: Bool,
                 concurrency: Int = 6, afterChange: StoreHook? = nil) {
-        self.store = store
+        // A dry run works on a copy: it changes what the real run would, and the user's store,
+        // feed and server stay as they are. Without a copy it changes nothing, and counts less.
+        let scratch = dryRun ? try? store.scratchCopy() : nil
+        self.store = scratch ?? store
+        self.changesStore = !dryRun || scratch != nil
         self.account = account
         self.client = DAVClient(account: account.name, url: account.url, user: account.user, password: password)
-        self.afterChange = afterChange
+        self.afterChange = dryRun ? nil : afterChange
         self.concurrency = concurrency
         self.now = now
         self.dryRun = dryRun
@@ -54,6 +61,8 @@ public final class CalendarSync: Sendable {
 
     private func synchronise() async throws {
         var account = self.account
+        // On a dry run, the address book the real run would make: its contacts count as written.
+        var addressBookToMake = false
         if account.calendarURL == nil || account.addressBookURL == nil {
             let homes = try await Discovery(client: client).homes(from: account.url)
             let collections = Collections(client: client)
@@ -66,8 +75,9 @@ public final class CalendarSync: Sendable {
                 account.addressBookURL = try await homes.addressBook.asyncOr {
                     try await homes.addressBookHome.asyncMap { try await collections.addressBook(in: $0, dryRun: dryRun) }
                 }
+                addressBookToMake = dryRun && account.addressBookURL == nil && homes.addressBookHome != nil
             }
-            if !dryRun { try await store.async.updateRemote(account) }
+            if changesStore { try await store.async.updateRemote(account) }
         }
         var records = Dictionary(uniqueKeysWithValues: try await store.async.remoteObjects(of: account.name).map { ($0.key, $0) })
         var token: String?
@@ -89,6 +99,8 @@ public final class CalendarSync: Sendable {
         }
         if let addressBook = account.addressBookURL {
             try await pushContacts(to: addressBook, records: records)
+        } else if addressBookToMake {
+            try await pushContacts(to: nil, records: records)
         }
     }
 
@@ -109,11 +121,11 @@ public final class CalendarSync: Sendable {
             tombstone.etag = nil
             if let followUp, followUp.status == .planned {
                 log.update { $0.dismissed += 1; $0.lines.append("deleted on the server, dismissed: \(followUp.summary)") }
-                if !dryRun {
+                if changesStore {
                     try await store.async.dismiss(followUp: id, reason: "deleted on remote '\(account.name)'", at: now, afterChange: afterChange)
                 }
             }
-            if !dryRun { try await store.async.saveRemoteObject(tombstone, of: account.name) }
+            if changesStore { try await store.async.saveRemoteObject(tombstone, of: account.name) }
         }
 
         let changed = listing.changed.compactMap { path, etag -> RemoteObject? in
@@ -132,7 +144,7 @@ public final class CalendarSync: Sendable {
         for (record, text, etag) in tasksFirst {
             var updated = try await reconcile(record, serverText: text)
             updated.etag = etag ?? listing.changed[Self.path(record.href)] ?? nil
-            if !dryRun { try await store.async.saveRemoteObject(updated, of: account.name) }
+            if changesStore { try await store.async.saveRemoteObject(updated, of: account.name) }
         }
         return listing.token
     }
@@ -230,7 +242,7 @@ public final class CalendarSync: Sendable {
             if state.isTask && state.isCompleted {
                 let at = state.completedAt ?? now
                 log.update { $0.completedOnServer += 1; $0.lines.append("done on the server: \(followUp.summary)") }
-                if !dryRun { try await store.async.markDone(id, at: at, afterChange: afterChange) }
+                if changesStore { try await store.async.markDone(id, at: at, afterChange: afterChange) }
             } else if let timing = state.timing, !Self.same(timing, followUp.timing) {
                 if changedHere {
                     log.update {
@@ -240,7 +252,7 @@ public final class CalendarSync: Sendable {
                     updated.contentHash = nil
                 } else {
                     log.update { $0.moved += 1; $0.lines.append("moved on the server: \(followUp.summary), now \(Self.describe(timing))") }
-                    if !dryRun {
+                    if changesStore {
                         try await store.async.move(followUp: id, to: timing, at: now,
                                                    note: "moved on remote '\(account.name)' to \(Self.describe(timing))", afterChange: afterChange)
                     }
@@ -300,14 +312,18 @@ public final class CalendarSync: Sendable {
             if record.contentHash != Self.tombstone {
                 try await delete(record)
                 log.update { $0.deleted += 1 }
-            } else if !dryRun {
+            } else if changesStore {
                 try await store.async.forgetRemoteObject(key: record.key, of: account.name)
             }
         }
     }
 
-    private func pushContacts(to addressBook: URL, records: [String: RemoteObject]) async throws {
-        let version: VCardWriter.Version = await Collections(client: client).supportsVCard4(addressBook) ? .v4 : .v3
+    /// Pushes the contacts that changed; `addressBook` is nil on a dry run that would make it,
+    /// where every contact would be new.
+    private func pushContacts(to addressBook: URL?, records: [String: RemoteObject]) async throws {
+        var version = VCardWriter.Version.v3
+        if let addressBook, await Collections(client: client).supportsVCard4(addressBook) { version = .v4 }
+        let addressBook = addressBook ?? URL(string: "about:blank")!
         let writer = VCardWriter(version: version)
         let contacts = InterviewerDirectory.contacts(of: try await store.async.interviews(includingEnded: true))
         var desired: [Desired] = []

@@ -41,8 +41,10 @@ struct FollowUpCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("followup: error: \(message)\n".utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
+        var parsed: ParsableCommand?
         do {
             var command = try parseAsRoot()
+            parsed = command
             // Help and --version answer whatever the environment says; a command needs "now".
             _ = try Terminal.fixedNow.get()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -53,8 +55,32 @@ struct FollowUpCommand: AsyncParsableCommand {
         } catch let error as FollowUpError {
             FileHandle.standardError.write(Data("followup: error: \(error)\n".utf8))
             Foundation.exit(1)
+        } catch let error as ValidationError {
+            guard let parsed else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error, thrownBy: type(of: parsed)) + "\n").utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
         } catch {
             exit(withError: error)
         }
+    }
+
+    /// A mistake in the command line that a subcommand's `run()` found (options that do not go
+    /// together, a value none of the words an option takes), with that subcommand's usage, as
+    /// ArgumentParser prints a mistake it finds itself; it would give followup's own usage,
+    /// since it no longer knows which subcommand ran.
+    static func fullMessage(for error: ValidationError, thrownBy command: ParsableCommand.Type) -> String {
+        guard let path = path(to: command, from: self) else { return fullMessage(for: error) }
+        return "Error: \(error.message)\nUsage: \(usageString(for: command))\n"
+            + "  See '\(path.joined(separator: " ")) --help' for more information."
+    }
+
+    /// The command names from `root` down to `command`: `["followup", "remote", "add"]`.
+    private static func path(to command: ParsableCommand.Type, from root: ParsableCommand.Type) -> [String]? {
+        let name = root._commandName
+        if ObjectIdentifier(root) == ObjectIdentifier(command) { return [name] }
+        for child in root.configuration.subcommands {
+            if let rest = path(to: command, from: child) { return [name] + rest }
+        }
+        return nil
     }
 }

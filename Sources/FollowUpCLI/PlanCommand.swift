@@ -52,6 +52,7 @@ struct PlanCommand: ParsableCommand {
         let profile = try JobSearch.existingProfile()
         let draftsDirectory = drafts.map { URL(fileURLWithPath: $0) }
         try interview.checkCombination()
+        try interview.checkChoices(said)
         if var invitation = interview.invitationRequest(outputDirectory: URL(fileURLWithPath: out), said: said, schedule: schedule) {
             invitation.profile = profile
             invitation.draftsDirectory = draftsDirectory
@@ -152,6 +153,12 @@ struct InterviewOptions: ParsableArguments {
         if at == nil { throw ValidationError("give --at \"YYYY-MM-DD HH:MM\" (when the interview starts), or --invite FILE") }
     }
 
+    /// Values that must be one of a few words, checked with the combination: a wrong one is a
+    /// mistake in the command line (exit 64), found before any file is read.
+    func checkChoices(_ said: InstructionOptions) throws {
+        try Choices.check(format: format, prefer: said.prefer)
+    }
+
     /// The request of `--invite`; nil without it.
     func invitationRequest(outputDirectory: URL, said: InstructionOptions, schedule: ScheduleOptions) -> InvitationRequest? {
         guard let invite else { return nil }
@@ -163,6 +170,20 @@ struct InterviewOptions: ParsableArguments {
     func request(outputDirectory: URL, said: InstructionOptions, schedule: ScheduleOptions) -> PlanRequest {
         PlanRequest(cardFiles: cards, at: at ?? "", timeZoneName: tz, company: company, role: role, pick: pick, primary: primary,
                     format: format, outputDirectory: outputDirectory, instructions: said.input, schedule: schedule.input, now: Terminal.now)
+    }
+}
+
+/// The options whose value is one of a few words, as `plan`, `add` and `edit` check them.
+enum Choices {
+    /// `--format` and `--prefer`: a value that is none of their words is a `ValidationError`
+    /// with the library's message; `none` (clearing it in `edit`) passes.
+    static func check(format: String?, prefer: String?) throws {
+        do {
+            _ = try InterviewInput.format(format)
+            _ = try InstructionInput.channel(prefer)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 }
 

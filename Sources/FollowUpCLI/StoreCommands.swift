@@ -44,13 +44,23 @@ struct AddCommand: ParsableCommand {
     @OptionGroup(title: "What the interviewer said") var said: InstructionOptions
     @OptionGroup(title: "Scheduling") var schedule: ScheduleOptions
 
+    @Option(help: ArgumentHelp("Also write each e-mail as a .eml draft into this folder, ready to open and send.", valueName: "dir"))
+    var drafts: String?
+
     func run() throws {
         try interview.checkCombination()
+        try interview.checkChoices(said)
         let search = try storage.open(creating: true)
         if let invitation = interview.invitationRequest(outputDirectory: URL(fileURLWithPath: "."), said: said, schedule: schedule) {
             let result = try search.add(invitation, now: Terminal.now)
             Terminal.warn(result.warnings)
             print(StoreReport.invitationOutcomes(result.outcomes))
+            for outcome in result.outcomes {
+                switch outcome {
+                case .added(let stored), .updated(let stored, _): try writeDrafts(of: stored, search)
+                case .cancelled, .unchanged: break
+                }
+            }
             return
         }
         let request = interview.request(outputDirectory: URL(fileURLWithPath: "."), said: said, schedule: schedule)
@@ -59,6 +69,15 @@ struct AddCommand: ParsableCommand {
         let stored = result.interview
         print("stored interview \(stored.id)")
         print(StoreReport.list([stored]))
+        try writeDrafts(of: stored, search)
+    }
+
+    /// With `--drafts`, the stored interview's e-mails to send as `.eml` files, as `plan` writes them.
+    private func writeDrafts(of stored: StoredInterview, _ search: JobSearch) throws {
+        guard let drafts else { return }
+        let files = DraftFiles(stored: stored, profile: try search.profile(), directory: URL(fileURLWithPath: drafts), date: Terminal.now)
+        try files.write()
+        for file in files.files { print("wrote \(Terminal.display(file.url))") }
     }
 }
 
@@ -83,7 +102,7 @@ struct ListCommand: ParsableCommand {
             let ended = all ? 0 : try search.interviews(includingEnded: true).count
             print(StoreReport.nothingListed(store: Terminal.display(search.store.path), ended: ended))
         } else {
-            print(StoreReport.list(interviews, replies: try search.latestReplies()))
+            print(StoreReport.list(interviews, home: .current, replies: try search.latestReplies()))
         }
     }
 }
@@ -169,12 +188,25 @@ struct CancelCommand: ParsableCommand {
     @Flag(help: "Change the outcome of an interview that already ended.")
     var changeOutcome = false
 
+    @Option(help: ArgumentHelp(
+        "Also write the interview's calendar files into this folder, as 'plan --out' names them, with its open follow-ups cancelled: "
+            + "importing them removes the entries the files 'plan' wrote put in a calendar.",
+        valueName: "dir"))
+    var out: String?
+
     func run() throws {
-        let stored = try storage.open().cancel(id, outcome: reason, changingOutcome: changeOutcome, now: Terminal.now)
+        let search = try storage.open()
+        let stored = try search.cancel(id, outcome: reason, changingOutcome: changeOutcome, now: Terminal.now)
         if changeOutcome {
             print("interview \(stored.id) ended (\(reason.rawValue))")
         } else {
             print("interview \(stored.id) ended (\(reason.rawValue)); its open follow-ups are cancelled")
+        }
+        if let out {
+            let files = try CalendarFiles(ended: stored, profile: try search.profile(), directory: URL(fileURLWithPath: out), stamp: Terminal.now)
+            try files.write()
+            print("wrote \(Terminal.display(files.eventsURL))")
+            print("wrote \(Terminal.display(files.tasksURL))")
         }
     }
 }
@@ -221,6 +253,7 @@ struct EditCommand: ParsableCommand {
     @OptionGroup(title: "Scheduling") var schedule: ScheduleOptions
 
     func run() throws {
+        try Choices.check(format: interview.format, prefer: said.prefer)
         var edit = InterviewEdit()
         edit.at = interview.at
         edit.timeZoneName = interview.tz

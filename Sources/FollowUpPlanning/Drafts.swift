@@ -82,7 +82,7 @@ enum Drafts {
 
     static func callScript(_ context: Context, to number: String) -> Draft {
         let profile = context.profile
-        let hello = "Hello \(context.interviewer.greetingName)"
+        let hello = greeting(context.interviewer).map { "Hello \($0)" } ?? "Hello"
         let calling = "I am calling about \(context.position), which we discussed on \(context.interviewDay)"
         var sentences = profile?.name.map { name in
             [Phrasing.sentence("\(hello), this is \(name)"), Phrasing.sentence(calling)]
@@ -119,9 +119,17 @@ enum Drafts {
         return Draft(subject: nil, body: sentences.joined(separator: " "), link: nil)
     }
 
+    /// The name a message greets the interviewer by; nil when only their address is known (an
+    /// invitation that names no one): "Dear rhanley@google.com," greets no one.
+    static func greeting(_ interviewer: Interviewer) -> String? {
+        let name = interviewer.greetingName.trimmingCharacters(in: .whitespaces)
+        return name.isEmpty || name.contains("@") ? nil : name
+    }
+
     /// Greeting, sentences, closing, and the candidate's signature when there is a profile.
     private static func email(to address: String, _ context: Context, sentences: [String], subject: String) -> Draft {
-        var lines = ["Dear \(context.interviewer.greetingName),", "", sentences.joined(separator: " "), "", "Best regards,"]
+        let opening = greeting(context.interviewer).map { "Dear \($0)," } ?? "Hello,"
+        var lines = [opening, "", sentences.joined(separator: " "), "", "Best regards,"]
         lines += context.profile?.signatureLines ?? []
         let body = lines.joined(separator: "\n")
         return Draft(subject: subject, body: body, link: mailtoLink(address, subject: subject, body: body))

@@ -9,10 +9,19 @@ public struct FollowUp: Sendable, Hashable, Identifiable {
         case checkInCall = "check-in call"
         case checkInEmail = "check-in e-mail"
 
-        /// How the candidate reaches the person.
-        public var channel: String {
+        /// How the candidate reaches the person, at an interview held in person.
+        public var channel: String { channel(for: .onsite) }
+
+        /// How the candidate reaches the person at an interview held in `format`: the
+        /// checklist is done where the interview is, in the room or on the call.
+        public func channel(for format: Interview.Format) -> String {
             switch self {
-            case .interviewChecklist: return "in person"
+            case .interviewChecklist:
+                switch format {
+                case .onsite: return "in person"
+                case .phone: return "phone"
+                case .video: return "video call"
+                }
             case .thankYouEmail, .checkInEmail: return "e-mail"
             case .checkInCall: return "phone"
             }

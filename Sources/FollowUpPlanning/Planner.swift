@@ -76,6 +76,7 @@ public struct Planner: Sendable {
 
         // Rules 4, 6, 14: one personal thank-you e-mail per interviewer who has an address.
         var thanked = Set<String>()
+        var thankedByName: [String: String] = [:]
         var sameDrafts: [[String]: [Int]] = [:]
         for (index, interviewer) in interview.interviewers.enumerated() {
             guard let email = interviewer.preferredEmail else {
@@ -83,9 +84,15 @@ public struct Planner: Sendable {
                 continue
             }
             // Rule 12: the same person on two cards still gets one e-mail.
-            guard thanked.insert(email.lowercased()).inserted, thanked.insert("name:" + interviewer.name.lowercased()).inserted else {
+            guard thanked.insert(email.lowercased()).inserted else { continue }
+            if let first = thankedByName[interviewer.name.lowercased()] {
+                // Two addresses under one name: taken for one person, which the user could not
+                // tell from the plan alone.
+                warnings.append("'\(interviewer.name)' is named twice, at \(first) and \(email): taken as one person, "
+                                + "thanked once at \(first)")
                 continue
             }
+            thankedByName[interviewer.name.lowercased()] = email
             let context = Drafts.context(interviewer, interview, profile: profile)
             let ownPoints = points.filter { $0.isFor(index) }.map(\.text)
             sameDrafts[Drafts.thankYouSentences(context, points: ownPoints), default: []].append(index)
@@ -203,9 +210,19 @@ public struct Planner: Sendable {
             id: StableHash.hex(Self.interviewKey(interview) + "\u{1F}checklist"),
             action: .interviewChecklist, interviewer: nil, address: "",
             timing: .slot(start: interview.start, minutes: 15, timeZone: interview.timeZone),
-            summary: "At the interview\(company): ask how to follow up, collect cards".singleLine,
+            summary: Self.checklistSummary(interview.format, company: company),
             details: details.joined(separator: "\n"), draft: draft, rule: 1,
             reason: "the interview is still ahead")
+    }
+
+    /// What a calendar shows of the checklist: on a call there are no cards to collect, only
+    /// addresses to ask for.
+    static func checklistSummary(_ format: Interview.Format, company: String) -> String {
+        switch format {
+        case .onsite: return "At the interview\(company): ask how to follow up, collect cards".singleLine
+        case .phone: return "During the phone interview\(company): ask how to follow up and for e-mail addresses".singleLine
+        case .video: return "During the video interview\(company): ask how to follow up and for e-mail addresses".singleLine
+        }
     }
 
     private func makeFollowUp(_ action: FollowUp.Action, to interviewer: Interviewer, address: String,

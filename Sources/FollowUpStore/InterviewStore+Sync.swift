@@ -179,3 +179,19 @@ extension InterviewStore {
         return true
     }
 }
+
+extension InterviewStore {
+    /// A copy of the whole store in memory, which a dry run changes as the real run would
+    /// change this one (`sync --dry-run` counts what a pull's changes make the push send);
+    /// nothing done to it reaches the file or the feed.
+    public func scratchCopy() throws(StoreError) -> InterviewStore {
+        let copy: DatabaseQueue
+        do {
+            copy = try DatabaseQueue()
+            try writer.backup(to: copy)
+        } catch {
+            throw .database(path: location, message: "\(error)")
+        }
+        return try InterviewStore(copy)
+    }
+}

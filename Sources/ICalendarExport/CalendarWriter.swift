@@ -165,6 +165,8 @@ public struct CalendarWriter: Sendable {
             event.add(try .transparency(blocksTime: true))
             if followUp.status == .planned { event.add(try alarm(secondsFromStart: -15 * 60, followUp)) }
         }
+        // A follow-up of an ended interview: an import of the file removes the entry it imported before.
+        if case .cancelled = followUp.status { event.add(try .cancelledEvent()) }
         return event
     }
 

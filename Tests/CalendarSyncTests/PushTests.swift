@@ -212,6 +212,49 @@ struct PushTests {
         }
     }
 
+    /// What a report counts, for comparing a dry run with the real run after it.
+    static func counts(_ report: SyncReport) -> [Int] {
+        [report.created, report.updated, report.deleted, report.unchanged, report.contactsWritten, report.contactsDeleted,
+         report.completedOnServer, report.dismissed, report.moved]
+    }
+
+    @Test func aDryRunOfTheFirstSyncCountsTheContactsOfTheAddressBookItWouldMake() async throws {
+        let server = FakeDAVServer()
+        try await server.withSetup { setup in
+            try setup.addInterview()
+            let dry = try await setup.sync(dryRun: true)
+            #expect(server.writes.isEmpty)
+            #expect(try setup.remoteObjects().isEmpty)
+            let real = try await setup.sync()
+            #expect(real.contactsWritten > 0)
+            #expect(Self.counts(dry) == Self.counts(real))
+        }
+    }
+
+    @Test func aDryRunAfterChangesOnThePhoneCountsWhatTheirPushWouldSend() async throws {
+        let server = FakeDAVServer()
+        try await server.withSetup { setup in
+            try setup.addInterview()
+            try await setup.sync()
+            // The phone deletes one to-do and moves another event: the real run dismisses the
+            // one (its event goes too) and moves the other (its to-do is written again).
+            let followUps = try setup.liveFollowUps().filter { if case .day = $0.timing { return true } else { return false } }
+            try #require(followUps.count >= 2)
+            server.remove(setup.taskPath(followUps[0]))
+            server.edit(setup.eventPath(followUps[1])) { PhoneEdit.moved($0, to: followUps[1].timing.day.adding(days: 1)) }
+            let records = try setup.remoteObjects()
+            let before = try setup.followUps()
+            server.forgetRequests()
+            let dry = try await setup.sync(dryRun: true)
+            #expect(server.writes.isEmpty)
+            #expect(try setup.remoteObjects() == records)
+            #expect(try setup.followUps() == before)
+            let real = try await setup.sync()
+            #expect(real.deleted == 1 && real.updated > 0 && real.dismissed == 1 && real.moved == 1)
+            #expect(Self.counts(dry) == Self.counts(real))
+        }
+    }
+
     @Test func aWrongPasswordFailsNamingTheAccountAndChangesNothing() async throws {
         let server = FakeDAVServer()
         try await server.withSetup { setup in

@@ -72,6 +72,23 @@ struct InvitationPlanningTests {
         #expect(checkIn[0] == "Tue 8 Dec 2026, any time")
     }
 
+    @Test func mailingListsMarkedAsPeopleAreNotedAndAddressesAreNeverGreeted() throws {
+        let out = try FollowUpBinary.temporaryDirectory()
+        let result = try FollowUpBinary.run(["plan", "--invite", Self.fixture("google-agency-interview.ics"), "--me", "alex.morgan@gmail.com",
+                                             "--company", "Google", "--tz", "Europe/Berlin", "--out", out.path], now: beforeInterview)
+        #expect(result.status == 0, "\(result.stderr)")
+        for list in ["openbmc@lists.ozlabs.org", "ML mesa-dev", "amd-gfx list"] {
+            #expect(result.stderr.contains("note: \(Self.fixture("google-agency-interview.ics")): no thank-you to \(list)"), "\(list)")
+        }
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.hasSuffix(".events.ics") })
+        let events = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8).replacingOccurrences(of: "\r\n ", with: "")
+        #expect(events.components(separatedBy: "SUMMARY:Thank-you e-mail to").count - 1 == 3)
+        #expect(!events.contains("lists.ozlabs.org") && !events.contains("mesa-dev") && !events.contains("amd-gfx"))
+        #expect(events.contains("Dear Kim\\,"))
+        #expect(!events.contains("Dear rhanley") && !events.contains("Dear mario") && !events.contains("Mario Kleiner De"))
+        #expect(events.contains("thank-you e-mail.\\nE-mail: rhanley@google.com") && events.contains("):\\nHello\\,\\n\\nThank you"))
+    }
+
     @Test func planWritesTheChecklistWithTheVideoLinkAndPlace() throws {
         let out = try FollowUpBinary.temporaryDirectory()
         let result = try FollowUpBinary.run(["plan", "--invite", exchangeMail, "--me", "alex.morgan@example.org", "--out", out.path],
@@ -238,6 +255,28 @@ struct InvitationFollowingCommandTests {
         // Sending the same update again changes nothing.
         let again = try setup.run(["add", "--invite", fixture("google-interview-update.ics")] + me)
         #expect(again.stdout.contains("already follows this copy"))
+    }
+
+    @Test func anUpdateKeepsWhatTheUserSetAtAddWithoutNamingItAgain() throws {
+        let setup = try setup()
+        let me = ["--me", "alex.morgan@gmail.com", "--tz", "Europe/Berlin"]
+        let added = try setup.run(["add", "--invite", fixture("google-agency-interview.ics"), "--company", "Google",
+                                   "--role", "BMC Firmware Engineer", "--format", "phone", "--decision-by", "2026-12-09"] + me)
+        #expect(added.status == 0, "\(added.stderr)")
+        // The update names no company, and its addresses cannot tell one: the stored one is kept.
+        let moved = try setup.run(["add", "--invite", fixture("google-agency-interview-moved.ics")] + me)
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(moved.stdout.hasPrefix("updated interview "))
+        let list = try setup.run(["list", "--json"]).stdout
+        #expect(list.contains("\"company\" : \"Google\""))
+        #expect(list.contains("BMC Firmware Engineer"))
+        #expect(list.contains("During the phone interview (Google)"))
+        let events = try setup.feedFile("events.ics")
+        #expect(events.contains("DTSTART;TZID=Europe/Berlin:20261204T100000"))
+        #expect(events.contains("SUMMARY:Thank-you e-mail to Kim Lee (Google)"))
+        #expect(events.contains("Thank you for speaking with me"))
+        // The check-in follows the decision date given at add: the first working day after 9 December.
+        #expect(events.contains("DTSTART;VALUE=DATE:20261210"))
     }
 
     @Test func aCancellationOfNothingStoredIsAnErrorAndStoresNothing() throws {

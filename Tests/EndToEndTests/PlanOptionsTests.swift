@@ -94,6 +94,19 @@ struct PlanOptionsTests {
         #expect(unfolded.contains("SUMMARY:At the interview (Acme Robotics): ask how to follow up\\, collect cards"))
     }
 
+    @Test(arguments: [("phone", "phone interview", "phone"), ("video", "video interview", "video call")])
+    func aCallsChecklistIsTitledAndReachedAsTheCall(format: String, title: String, channel: String) throws {
+        let arguments = ["--card", dana, "--at", "2026-12-01 14:00", "--tz", "UTC", "--format", format]
+        let (_, events) = try events(arguments, now: "1795000000")
+        let unfolded = events.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("SUMMARY:During the \(title) (Acme Robotics): ask how to follow up and for e-mail addresses"))
+        #expect(!unfolded.contains("collect cards"))
+        let table = try FollowUpBinary.run(["plan", "--dry-run"] + arguments, now: "1795000000")
+        let checklist = try #require(table.stdout.split(separator: "\n").first { $0.contains("interview checklist") })
+        #expect(checklist.contains("  \(channel)  "))
+        #expect(!checklist.contains("in person"))
+    }
+
     @Test func dryRunPrintsTheTableAndWritesNothing() throws {
         let out = try FollowUpBinary.temporaryDirectory()
         let result = try FollowUpBinary.run(["plan", "--dry-run", "--card", dana, "--at", "2026-12-01 14:00", "--tz", "America/Chicago",
@@ -126,7 +139,6 @@ struct PlanOptionsTests {
 
     @Test(arguments: [
         (["--decision-by", "next week"], "cannot read --decision-by 'next week'"),
-        (["--prefer", "fax"], "cannot read --prefer 'fax': expected email or phone"),
         (["--call-at", "25:00"], "cannot read --call-at '25:00'"),
         (["--workdays", "Weekdays"], "cannot read --workdays 'Weekdays'"),
         (["--primary", "nobody"], "no interviewer matches 'nobody'"),

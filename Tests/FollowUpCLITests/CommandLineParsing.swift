@@ -27,6 +27,12 @@ struct Refusal {
         exitCode = FollowUpCommand.exitCode(for: error).rawValue
     }
 
+    /// A refusal `command`'s `run()` throws: `main()` prints it with that command's usage.
+    init(_ error: ValidationError, thrownBy command: ParsableCommand.Type) {
+        self.init(error)
+        fullMessage = FollowUpCommand.fullMessage(for: error, thrownBy: command)
+    }
+
     /// How the parser refuses `arguments`; nil when they parse.
     static func parsing(_ arguments: [String]) -> Refusal? {
         do {
@@ -37,16 +43,19 @@ struct Refusal {
         }
     }
 
-    /// How `plan` or `add` refuses options that parse but do not go together: `run()` checks
-    /// the combination before it reads a card or an invitation, and throws what this returns.
+    /// How `plan` or `add` refuses options that parse but do not go together, or a value none of
+    /// an option's words: `run()` checks them before it reads a card or an invitation, and
+    /// throws what this returns.
     static func combining(_ arguments: [String]) throws -> Refusal? {
         let command = try FollowUpCommand.parseAsRoot(arguments)
         let interview = try #require((command as? PlanCommand)?.interview ?? (command as? AddCommand)?.interview)
+        let said = try #require((command as? PlanCommand)?.said ?? (command as? AddCommand)?.said)
         do {
             try interview.checkCombination()
+            try interview.checkChoices(said)
             return nil
-        } catch {
-            return Refusal(error)
+        } catch let error as ValidationError {
+            return Refusal(error, thrownBy: type(of: command))
         }
     }
 }

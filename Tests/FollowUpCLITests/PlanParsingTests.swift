@@ -117,8 +117,23 @@ struct PlanParsingTests {
             let refusal = try #require(try Refusal.combining([command] + options), "\(command) \(options)")
             #expect(refusal.message == message)
             #expect(refusal.exitCode == 64)
-            // Thrown from run(): the usage is followup's own, as the process prints it.
-            #expect(refusal.fullMessage == "Error: \(message)\nUsage: followup <subcommand>\n  See 'followup --help' for more information.")
+            // Thrown from run(), printed with the subcommand's usage, as a mistake the parser finds.
+            #expect(refusal.fullMessage.hasPrefix("Error: \(message)\nUsage: followup \(command) "))
+            #expect(refusal.fullMessage.hasSuffix("\n  See 'followup \(command) --help' for more information."))
+            #expect(!refusal.fullMessage.contains("<subcommand>"))
+        }
+    }
+
+    @Test(arguments: [
+        (["--format", "hybrid"], "cannot read --format 'hybrid': expected onsite, phone or video"),
+        (["--prefer", "fax"], "cannot read --prefer 'fax': expected email or phone"),
+    ])
+    func aWordNoneOfAnOptionsIsAUsageError(options: [String], message: String) throws {
+        for command in ["plan", "add"] {
+            let refusal = try #require(try Refusal.combining([command, "--card", "dana.vcf"] + start + options), "\(command) \(options)")
+            #expect(refusal.message == message)
+            #expect(refusal.exitCode == 64)
+            #expect(refusal.fullMessage.contains("Usage: followup \(command) "))
         }
     }
 

@@ -171,6 +171,57 @@ struct InvitationInterviewTests {
         #expect(interview.interviewers[1].greetingName == "Omar")
     }
 
+    /// Google writes the address as the CN of people outside the organisation.
+    func googleWith(_ attendees: [Attendee]) -> InvitationEvent {
+        var event = google()
+        event.attendees += attendees
+        return event
+    }
+
+    @Test func anAddressThatNamesNoOneForSureStaysAnAddressAndIsGreetedWithoutIt() throws {
+        let event = googleWith([
+            Attendee(name: "rhanley@acme.example", email: "rhanley@acme.example", role: .required, participation: .accepted),
+            Attendee(name: "mario.kleiner.de@gmail.com", email: "mario.kleiner.de@gmail.com", role: .required, participation: .accepted),
+        ])
+        let interview = try interview(event)
+        #expect(interview.interviewers.map(\.name) == ["Priya Raman", "Omar Haddad", "rhanley@acme.example", "mario.kleiner.de@gmail.com"])
+        let drafts = Planner().plan(interview, now: now).followUps.filter { $0.action == .thankYouEmail }.compactMap(\.draft?.body)
+        #expect(drafts.count == 4)
+        #expect(drafts.filter { $0.hasPrefix("Hello,\n") }.count == 2)
+        #expect(!drafts.contains { $0.contains("Dear rhanley") || $0.contains("Mario Kleiner De") })
+    }
+
+    @Test func aCardOfTheSameAddressNamesSomeoneTheInvitationDoesNot() throws {
+        let event = googleWith([Attendee(name: "rhanley@acme.example", email: "rhanley@acme.example", role: .required)])
+        let card = Interviewer(name: "Rob Hanley", givenName: "Rob", emails: [ContactDetail(value: "rhanley@acme.example", types: ["work"])])
+        let interview = try interview(event, cards: [card])
+        let plan = Planner().plan(interview, now: now)
+        let draft = try #require(plan.followUps.first { $0.address == "rhanley@acme.example" && $0.action == .thankYouEmail }?.draft)
+        #expect(draft.body.hasPrefix("Dear Rob,\n"))
+    }
+
+    @Test(arguments: [
+        ("openbmc@lists.ozlabs.org", "openbmc@lists.ozlabs.org"),
+        ("linux-arm-kernel@lists.infradead.org", "linux-arm-kernel@lists.infradead.org"),
+        ("Virtualization", "virtualization@lists.linux-foundation.org"),
+        ("ML mesa-dev", "mesa-dev@lists.freedesktop.org"),
+        ("amd-gfx list", "amd-gfx@freedesktop.example"),
+        ("ML nouveau", "nouveau@freedesktop.example"),
+    ])
+    func aMailingListMarkedAsAPersonGetsNoThankYouAndANote(name: String, email: String) throws {
+        let event = googleWith([Attendee(name: name, email: email, kind: .individual, role: .required, participation: .needsAction)])
+        let items = try InvitationInterview.interviews(in: invitation(event), cards: [], context: context())
+        let item = try #require(items.first)
+        let thanked = Planner().plan(try #require(item.interview), now: now).followUps.filter { $0.action == .thankYouEmail }
+        #expect(thanked.map(\.address) == ["priya@acme.example", "omar.haddad@acme.example"])
+        #expect(item.notes.contains { $0.contains("no thank-you to \(name)") && $0.contains("a mailing list") })
+    }
+
+    @Test(arguments: ["Lee Lister", "Anna Mlynar", "Listo", "Emily"])
+    func namesThatOnlyLookLikeListsArePeople(name: String) {
+        #expect(!InvitationPeople.isMailingList(name: name))
+    }
+
     @Test func theCompanyIsTheSharedDomainOfThePeopleMet() throws {
         #expect(try interview(exchangePanel()).company == "Acme Robotics")
         #expect(try interview(google()).company == "Acme")

@@ -177,6 +177,17 @@ struct DraftTests {
         #expect(Self.person("Chen, Jr.").greetingName == "Chen, Jr.")
     }
 
+    @Test func someoneKnownOnlyByAddressIsGreetedWithoutAName() throws {
+        let person = Self.person("rhanley@google.com", email: "rhanley@google.com")
+        let plan = plan(Self.interview(people: [person]), profile: Self.profile)
+        let thanks = try thankYou(plan, to: "rhanley@google.com")
+        #expect(thanks.hasPrefix("Hello,\n"))
+        #expect(!thanks.contains("Dear"))
+        let script = try checkIn(plan)
+        #expect(script.hasPrefix("Hello, this is Alex Kim."))
+        #expect(!script.contains("rhanley"))
+    }
+
     // MARK: Check-in tone and the interview's form
 
     @Test func checkInMentionsTheDecisionDateAndNeverPleads() throws {

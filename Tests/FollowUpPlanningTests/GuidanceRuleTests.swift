@@ -235,6 +235,14 @@ struct GuidanceRuleTests {
         #expect(checkIns(plan).count == 1)
     }
 
+    @Test func rule12_twoAddressesUnderOneNameGetOneThankYouAndAWarningNamingBoth() {
+        let organizer = Self.person("User 01", email: "user01@acme.example")
+        let attendee = Self.person("User 01", email: "user01.other@acme.example")
+        let plan = plan(Self.interview("2026-12-01", people: [organizer, attendee]))
+        #expect(plan.followUps.filter { $0.action == .thankYouEmail }.map(\.address) == ["user01@acme.example"])
+        #expect(plan.warnings.contains { $0.contains("'User 01' is named twice") && $0.contains("user01.other@acme.example") })
+    }
+
     @Test func rule12_noCombinationOfInstructionsGivesTwoOfAKind() {
         let days = [nil, Self.day("2026-12-02"), Self.day("2026-12-09")]
         for decision in days {

@@ -1,4 +1,5 @@
 import FollowUpPlanning
+import FollowUpStore
 import Foundation
 import MailExport
 
@@ -40,6 +41,13 @@ public struct DraftFiles: Sendable {
 }
 
 extension DraftFiles {
+    /// The drafts of a stored interview's e-mails still to send (`add --drafts DIR`): done and
+    /// cancelled follow-ups need none.
+    public init(stored: StoredInterview, profile: Profile?, directory: URL, date: Date) {
+        let open = stored.followUps.filter { $0.status == .planned }
+        self.init(plan: Plan(interview: stored.interview, followUps: open), profile: profile, directory: directory, date: date)
+    }
+
     /// Writes one message to `url` atomically, creating its folder if needed.
     public static func write(_ message: MailMessage, to url: URL) throws(FollowUpError) {
         try FileOutput.createFolder(url.deletingLastPathComponent())

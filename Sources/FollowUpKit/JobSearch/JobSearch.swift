@@ -66,6 +66,11 @@ public struct JobSearch: Sendable {
         let fromInbox = request.invitationContent == nil && request.invitationFile.hasPrefix("inbox:")
         if fromInbox { request = try inboxRequest(String(request.invitationFile.dropFirst("inbox:".count)), request) }
         if request.profile == nil { request.profile = try profile() }
+        let store = self.store
+        request.plannedCompany = { revision in
+            // A store that cannot be read here fails the change below, which says why.
+            (try? store.interview(invitationUID: revision.uid, recurrenceID: revision.recurrenceID))??.interview.company
+        }
         let reading = try request.read()
         let given = request.given
         let updates = zip(reading.interviews, reading.settings).map { item, settings in
@@ -376,7 +381,8 @@ public struct InterviewEdit: Sendable {
         }
         if let company { interview.company = try PlanRequest.name(company, "--company") }
         if let role { interview.role = try PlanRequest.name(role, "--role") }
-        if let format { interview.format = try Interview.Format.parse(format) }
+        // `none` clears it, as every option of `edit`: back to the default, in person.
+        if let format { interview.format = try InterviewInput.format(format) ?? .onsite }
         for query in removeCards {
             interview.interviewers = try Self.removing(query, from: interview.interviewers, mainContact: &interview.mainContact)
         }

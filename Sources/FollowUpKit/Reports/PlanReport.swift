@@ -21,7 +21,7 @@ public enum PlanReport {
         let header = ["WHEN", "WHAT", "TO", "CHANNEL", "RULE", "WHY"]
         let rows = plan.followUps.map { followUp -> [String] in
             [when(followUp.timing, plan.interview.timeZone), followUp.action.rawValue, followUp.interviewer?.name ?? "everyone",
-             followUp.address.isEmpty ? followUp.action.channel : "\(followUp.action.channel) \(followUp.address)",
+             channel(followUp, plan.interview.format),
              String(followUp.rule), followUp.reason]
         }
         let widths = header.indices.map { column in
@@ -37,6 +37,12 @@ public enum PlanReport {
         return lines.joined(separator: "\n")
     }
 
+    /// "e-mail dana@acme.example"; the checklist's is where the interview is held.
+    static func channel(_ followUp: FollowUp, _ format: Interview.Format) -> String {
+        let channel = followUp.action.channel(for: format)
+        return followUp.address.isEmpty ? channel : "\(channel) \(followUp.address)"
+    }
+
     /// A call in another zone also shows the day and time on the user's own clock (`home`):
     /// the user makes the call, and 10:00 in Sydney is the evening before in Lisbon.
     static func when(_ timing: FollowUp.Timing, _ home: TimeZone) -> String {
@@ -44,12 +50,18 @@ public enum PlanReport {
         case .day(let day):
             return "\(Planner.describeDay(day)), any time"
         case .slot(let start, let minutes, let zone):
-            var text = Planner.describe(start, in: zone)
-            if zone.secondsFromGMT(for: start) != home.secondsFromGMT(for: start) {
-                let clock = CalendarDay.wallClock(start, offset: home.secondsFromGMT(for: start))
-                text += " = \(Planner.describeDay(clock.day)) \(Planner.describeClock(secondOfDay: clock.secondOfDay)) \(home.readableName)"
-            }
-            return "\(text), \(minutes) min"
+            return "\(instant(start, in: zone, home: home)), \(minutes) min"
         }
+    }
+
+    /// "Thu 3 Dec 2026 10:00 (America/New_York) = Thu 3 Dec 2026 15:00 Europe/Lisbon": an
+    /// instant in its zone, and on the user's own clock when that reads otherwise.
+    static func instant(_ start: Date, in zone: TimeZone, home: TimeZone) -> String {
+        var text = Planner.describe(start, in: zone)
+        if zone.secondsFromGMT(for: start) != home.secondsFromGMT(for: start) {
+            let clock = CalendarDay.wallClock(start, offset: home.secondsFromGMT(for: start))
+            text += " = \(Planner.describeDay(clock.day)) \(Planner.describeClock(secondOfDay: clock.secondOfDay)) \(home.readableName)"
+        }
+        return text
     }
 }

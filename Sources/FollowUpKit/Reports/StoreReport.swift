@@ -16,18 +16,22 @@ public enum StoreReport {
         return "no open interviews in \(store); it holds \(count): 'followup list --all' shows \(ended == 1 ? "it" : "them")"
     }
 
-    /// `replies`: the latest answer on each interview, by interview id (`JobSearch.latestReplies()`).
-    public static func list(_ interviews: [StoredInterview], replies: [String: InterviewReply] = [:], zone: TimeZone = .current) -> String {
+    /// Each interview and its follow-ups. With `home`, the user's zone (`list`), a time in
+    /// another zone is also given on the user's clock, as the agenda gives it. `replies`: the
+    /// latest answer on each interview, by interview id (`JobSearch.latestReplies()`).
+    public static func list(_ interviews: [StoredInterview], home: TimeZone? = nil, replies: [String: InterviewReply] = [:]) -> String {
         guard !interviews.isEmpty else { return "no interviews stored yet: 'followup add' stores one" }
         return interviews.map { stored in
             let interview = stored.interview
+            let home = home ?? interview.timeZone
             let title = [interview.companyName, interview.role].compactMap { $0 }.joined(separator: ", ")
             let state = stored.outcome.map { " [ended: \($0.rawValue)]" } ?? ""
-            var lines = ["\(stored.id)  \(Planner.describe(interview.start, in: interview.timeZone))  \(title.isEmpty ? "interview" : title)\(state)"]
+            let start = PlanReport.instant(interview.start, in: interview.timeZone, home: home)
+            var lines = ["\(stored.id)  \(start)  \(title.isEmpty ? "interview" : title)\(state)"]
             lines.append("        with " + interview.interviewers.map(\.name).joined(separator: ", "))
-            if let reply = replies[stored.id] { lines.append("        \(replied(reply, in: zone))") }
+            if let reply = replies[stored.id] { lines.append("        \(replied(reply, in: home))") }
             for followUp in stored.followUps {
-                let when = PlanReport.when(followUp.timing, interview.timeZone)
+                let when = PlanReport.when(followUp.timing, home)
                 lines.append("  \(shortID(followUp))  \(mark(followUp.status))  \(when)  \(followUp.summary)")
             }
             return lines.joined(separator: "\n")

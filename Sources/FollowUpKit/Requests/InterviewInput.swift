@@ -102,4 +102,11 @@ public enum InterviewInput {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         return trimmed.isEmpty || trimmed == "none"
     }
+
+    /// `--format` as typed: `onsite`, `phone` or `video` (and their other words); nil when absent
+    /// or cleared (`none`, in `edit`).
+    public static func format(_ text: String?) throws(FollowUpError) -> Interview.Format? {
+        guard let text, !clears(text) else { return nil }
+        return try Interview.Format.parse(text)
+    }
 }

@@ -45,6 +45,9 @@ public struct InvitationRequest: Sendable {
     /// The moment the plan is made: a recurring event is planned on its first occurrence from
     /// then, and an interview still ahead of it gets the checklist.
     public var now: Date
+    /// The company of the stored interview planned from an event, for a later copy of its
+    /// invitation that names none (`add --invite`); nil when nothing is stored.
+    public var plannedCompany: (@Sendable (InvitationRevision) -> String?)?
 
     public init(invitationFile: String, cardFiles: [String] = [], me: [String] = [], selfAddresses: [String] = [],
                 timeZoneName: String? = nil, company: String? = nil, role: String? = nil, pick: String? = nil,
@@ -105,9 +108,10 @@ public struct InvitationRequest: Sendable {
         }
         let cards = try InterviewInput.loadCards(from: cardFiles)
         let cardPeople = try InterviewInput.interviewers(from: cards, pick: pick)
-        let context = InvitationContext(me: me, selfAddresses: selfAddresses + (profile?.emailAddresses ?? []),
+        var context = InvitationContext(me: me, selfAddresses: selfAddresses + (profile?.emailAddresses ?? []),
                                         company: company, role: role, primary: primary,
                                         peopleZone: peopleZone, now: now)
+        context.plannedCompany = plannedCompany
         let interviews: [InvitationInterview]
         do {
             interviews = try InvitationInterview.interviews(in: invitation, cards: cardPeople, context: context)

@@ -32,17 +32,20 @@ public struct InstructionInput: Sendable {
             guard let day = CalendarDay(iso: text) else { throw .invalidValue(option: option, value: text, expected: "a date YYYY-MM-DD") }
             return day
         }
-        var channel: Instructions.Channel?
-        if let prefer = prefer.nonEmpty, prefer.lowercased() != "none" {
-            switch prefer.lowercased() {
-            case "email", "e-mail", "mail": channel = .email
-            case "phone", "call", "tel": channel = .phone
-            default: throw .invalidValue(option: "--prefer", value: prefer, expected: "email or phone")
-            }
-        }
         return Instructions(decisionBy: try day(decisionBy, "--decision-by"), followUpOn: try day(followUpOn, "--follow-up-on"),
-                            preferredChannel: channel, noFollowUp: noFollowUp,
+                            preferredChannel: try Self.channel(prefer), noFollowUp: noFollowUp,
                             talkingPoints: try Self.texts(talkingPoints, "--talking-point"), strength: try Self.text(strength, "--strength"))
+    }
+
+    /// `--prefer` as typed: `email` or `phone` (and their other spellings); nil when absent or
+    /// cleared (`none`).
+    public static func channel(_ prefer: String?) throws(FollowUpError) -> Instructions.Channel? {
+        guard let prefer = prefer.nonEmpty, prefer.lowercased() != "none" else { return nil }
+        switch prefer.lowercased() {
+        case "email", "e-mail", "mail": return .email
+        case "phone", "call", "tel": return .phone
+        default: throw .invalidValue(option: "--prefer", value: prefer, expected: "email or phone")
+        }
     }
 
     /// A text option as the plan takes it: nil when absent or cleared (`none`), else within

@@ -160,6 +160,13 @@ extension Property {
         return try Property("STATUS", value: String(cString: icalproperty_status_to_string(value))) { icalproperty_new_status(value) }
     }
 
+    /// §3.8.1.11 `STATUS:CANCELLED` of a VEVENT: a calendar that imports it removes (or strikes
+    /// out) the entry of that UID it holds.
+    package static func cancelledEvent() throws(ICalendarError) -> Property {
+        let value = ICAL_STATUS_CANCELLED
+        return try Property("STATUS", value: String(cString: icalproperty_status_to_string(value))) { icalproperty_new_status(value) }
+    }
+
     /// §3.8.1.8 `PERCENT-COMPLETE`.
     package static func percentComplete(_ percent: Int) throws(ICalendarError) -> Property {
         try Property("PERCENT-COMPLETE", value: "\(percent)") { icalproperty_new_percentcomplete(Int32(percent)) }

@@ -19,6 +19,9 @@ public struct InvitationContext: Sendable {
     public var peopleZone: TimeZone
     /// The moment of planning: a recurring event is planned on its first occurrence from then.
     public var now: Date
+    /// The company of an interview already planned from the event, which a later copy of the
+    /// invitation keeps (`add --company` once is enough); nil for an event never planned.
+    public var plannedCompany: (@Sendable (InvitationRevision) -> String?)?
 
     public init(me: [String] = [], selfAddresses: [String] = [], company: String? = nil, role: String? = nil,
                 primary: String? = nil, peopleZone: TimeZone, now: Date) {
@@ -143,7 +146,8 @@ public struct InvitationInterview: Sendable {
             do { mainContact = try Interviewer.index(of: primary, in: interviewers) } catch { throw .input(error) }
         }
         let company: String
-        if let named = context.company.nonEmpty ?? cards.lazy.compactMap(\.organization).first {
+        if let named = context.company.nonEmpty ?? revision.flatMap({ context.plannedCompany?($0) }).nonEmpty
+            ?? cards.lazy.compactMap(\.organization).first {
             company = named
         } else {
             company = try companyFromDomains(people, file: invitation.file, event: name(of: event))
@@ -219,11 +223,13 @@ struct PersonName {
     init(written: String?, email: String) {
         var text = (written ?? "").singleLine.trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
         if text.contains("@") || text.isEmpty {
-            // From the address: `dana.diaz@` is Dana Diaz; `dd@` stays as it is.
+            // From the address: `dana.diaz@` is Dana Diaz; `rhanley@` or `mario.kleiner.de@` (is
+            // "de" a name or a country?) name no one for sure, so the person is known by the address
+            // alone, which no greeting uses.
             let local = email.split(separator: "@").first.map(String.init) ?? email
             let words = local.split(whereSeparator: { $0 == "." || $0 == "_" || $0 == "-" })
-            guard words.count >= 2, words.allSatisfy({ $0.count > 1 && $0.allSatisfy(\.isLetter) }) else {
-                full = text.isEmpty ? email : text
+            guard words.count == 2, words.allSatisfy({ $0.count > 1 && $0.allSatisfy(\.isLetter) }) else {
+                full = email
                 given = nil
                 return
             }

@@ -27,6 +27,8 @@ public struct InvitationPeople: Sendable, Hashable {
         case room = "a room"
         case resource = "a resource"
         case group = "a group or mailing list"
+        case listAddress = "a mailing list, by its address"
+        case listName = "a mailing list, by its name"
         case automated = "a scheduling service's or no-reply address"
         case noAddress = "no e-mail address in the invitation"
     }
@@ -69,7 +71,7 @@ public struct InvitationPeople: Sendable, Hashable {
             if mine.contains(key) {
                 includesYou = true
                 leftOut.append(LeftOut(name: name, email: email, why: .you))
-            } else if let why = Self.exclusion(email: email, attendee: attendee) {
+            } else if let why = Self.exclusion(name: name, email: email, attendee: attendee) {
                 leftOut.append(LeftOut(name: name, email: email, why: why))
             } else {
                 met.append(Person(name: name, email: email, isOrganizer: isOrganizer))
@@ -90,7 +92,7 @@ public struct InvitationPeople: Sendable, Hashable {
     }
 
     /// Why `email` (and the attendee entry, when there is one) is no one to thank; nil for a person met.
-    static func exclusion(email: String, attendee: Attendee?) -> Exclusion? {
+    static func exclusion(name: String? = nil, email: String, attendee: Attendee?) -> Exclusion? {
         if let attendee {
             switch attendee.kind {
             case .room: return .room
@@ -109,8 +111,36 @@ public struct InvitationPeople: Sendable, Hashable {
         if domain.hasSuffix("resource.calendar.google.com") { return .room }
         if domain.hasSuffix("group.calendar.google.com") || domain.hasSuffix("group.v.calendar.google.com") { return .group }
         if isAutomated(email) { return .automated }
+        // Google marks a mailing list `CUTYPE=INDIVIDUAL` like a person, so a list is known only
+        // by what it is called.
+        if isMailingList(address: email) { return .listAddress }
+        if let name, isMailingList(name: name) { return .listName }
         return nil
     }
+
+    /// Whether the address is a mailing list's: a domain whose first label says so (Mailman's
+    /// `lists.ozlabs.org`, `lists.infradead.org`, `lists.linux-foundation.org`), or a list host
+    /// (`googlegroups.com`, `groups.io`). A company's own list on its main domain (`team@acme.com`)
+    /// cannot be told from a person and is thanked.
+    public static func isMailingList(address email: String) -> Bool {
+        let domain = domain(of: email)
+        guard let first = domain.split(separator: ".").first, domain.contains(".") else { return false }
+        return listDomainLabels.contains(String(first)) || listHosts.contains { domain == $0 || domain.hasSuffix("." + $0) }
+    }
+
+    /// Whether a name is a list's: one of its words is "list" or "mailinglist" ("amd-gfx list",
+    /// "Mailing List"), or it begins or ends with "ML" ("ML mesa-dev"). A surname such as
+    /// "Lister" or "Mlynar" is a longer word and never matches.
+    public static func isMailingList(name: String) -> Bool {
+        let words = name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        guard words.count >= 2 else { return false }
+        return words.contains { $0 == "list" || $0 == "mailinglist" } || words.first == "ml" || words.last == "ml"
+    }
+
+    /// The first labels of list servers' domains.
+    static let listDomainLabels: Set<String> = ["lists", "list", "mailman", "listserv", "ml"]
+    /// Domains that host lists for others.
+    static let listHosts: Set<String> = ["googlegroups.com", "groups.io", "freelists.org", "lists.sourceforge.net"]
 
     /// Whether the address is a machine's: a scheduling service's, or a no-reply address
     /// (`no-reply`, `noreply`, `do-not-reply`, `donotreply`, in any spelling, in the local part).

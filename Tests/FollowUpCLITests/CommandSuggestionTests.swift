@@ -17,7 +17,7 @@ struct CommandSuggestionTests {
     @Test func explainIsGoneAndTheCommandsAreListed() throws {
         let message = try #require(unknown("explain"))
         #expect(message.hasPrefix("unknown command 'explain': the commands are plan, card, invite, add, edit,"), "\(message)")
-        #expect(message.contains(", sync, contacts"))
+        #expect(message.contains(", sync, inbox, contacts"))
         #expect(!message.contains("help"))
     }
 
@@ -28,6 +28,7 @@ struct CommandSuggestionTests {
 
     @Test func everyCommandAndHelpAreNames() {
         #expect(FollowUpCommand.commandNames == ["plan", "card", "invite", "add", "edit", "done", "cancel", "remove", "list", "agenda", "draft",
-                                                 "profile", "import", "export", "feed", "serve", "remote", "sync", "contacts", "help"])
+                                                 "profile", "import", "export", "feed", "serve", "remote", "sync", "inbox", "contacts",
+                                                 "help"])
     }
 }

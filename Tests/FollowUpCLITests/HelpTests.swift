@@ -6,14 +6,14 @@ import Testing
 struct HelpTests {
     @Test func helpGroupsTheSubcommandsByWhatTheyAreFor() throws {
         let help = try help([])
-        let groups = ["ONE INTERVIEW SUBCOMMANDS:", "JOB SEARCH SUBCOMMANDS:", "CALENDAR FEED SUBCOMMANDS:", "CALENDAR SERVERS SUBCOMMANDS:"]
+        let groups = ["ONE INTERVIEW SUBCOMMANDS:", "JOB SEARCH SUBCOMMANDS:", "CALENDAR FEED SUBCOMMANDS:", "CALENDAR AND MAIL SERVERS SUBCOMMANDS:"]
         let sections = groups.map { help.range(of: $0) }
         #expect(sections.allSatisfy { $0 != nil }, "\(help)")
         // No flat list beside the groups.
         #expect(!help.contains("\nSUBCOMMANDS:"), "\(help)")
         let members = [["plan", "card", "invite"],
                        ["add", "edit", "done", "cancel", "remove", "list", "agenda", "draft", "profile", "import", "export"],
-                       ["feed", "serve"], ["remote", "sync", "contacts"]]
+                       ["feed", "serve"], ["remote", "sync", "inbox", "contacts"]]
         for (index, names) in members.enumerated() {
             guard let start = sections[index]?.upperBound else { continue }
             // A section ends at its first blank line.

@@ -1,5 +1,4 @@
 import FollowUpPlanning
-import FollowUpStore
 import Foundation
 
 /// What to do now: overdue follow-ups, today's, and the coming days', most urgent first.
@@ -23,7 +22,7 @@ public struct Agenda: Sendable {
 
     /// `planned` are planned follow-ups in interview and plan order; those due after the
     /// horizon are left out.
-    init(items planned: [ScheduledFollowUp], now: Date, zone: TimeZone, days: Int) {
+    package init(items planned: [ScheduledFollowUp], now: Date, zone: TimeZone, days: Int) {
         today = CalendarDay(now, in: zone)
         self.zone = zone
         self.days = days

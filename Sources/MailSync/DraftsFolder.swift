@@ -22,7 +22,7 @@ struct DraftsFolder {
             throw MailSyncError.malformedReply(remote, reason: "STATUS of \(folder) gave no UIDVALIDITY")
         }
         var records = try store.mailDrafts(of: remote)
-        let wanted = try wantedDrafts()
+        let wanted = try Self.wantedDrafts(store: store, profile: sync.profile, now: sync.now)
         // Only the drafts this store appended are looked for: a folder of any size costs one SEARCH.
         let ours = records.values.flatMap { record in (record.uid.map { [$0] } ?? []) + record.staleUIDs }
         let present: Set<UInt32> = ours.isEmpty ? [] : Set(try session.run("UID SEARCH UID \(Self.set(ours))", in: folder).searchUIDs)
@@ -74,12 +74,12 @@ struct DraftsFolder {
     }
 
     /// The draft of every planned e-mail follow-up of an open interview, by follow-up id.
-    private func wantedDrafts() throws -> [String: MailMessage] {
+    static func wantedDrafts(store: InterviewStore, profile: Profile?, now: Date) throws -> [String: MailMessage] {
         var drafts: [String: MailMessage] = [:]
         for stored in try store.interviews(includingEnded: false) where stored.isOpen {
             for followUp in stored.followUps where followUp.status == .planned && followUp.draft != nil {
                 guard followUp.action == .thankYouEmail || followUp.action == .checkInEmail else { continue }
-                if let message = MailMessage(draft: followUp, profile: sync.profile, date: sync.now, timeZone: stored.interview.timeZone) {
+                if let message = MailMessage(draft: followUp, profile: profile, date: now, timeZone: stored.interview.timeZone) {
                     drafts[followUp.id] = message
                 }
             }

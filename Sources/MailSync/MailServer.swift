@@ -28,10 +28,28 @@ public struct MailServer: Sendable, Hashable {
         self.certificateAuthorities = certificateAuthorities
     }
 
-    /// Whether `url` names a mail account rather than a CalDAV server.
+    /// Whether `url` names a mail account (IMAP, or local Maildir folders) rather than a CalDAV server.
     public static func isMailURL(_ url: URL) -> Bool {
         guard let scheme = url.scheme?.lowercased() else { return false }
-        return scheme == "imap" || scheme == "imaps"
+        return scheme == "imap" || scheme == "imaps" || scheme == "maildir"
+    }
+
+    /// The folder of a `maildir:PATH` account, else nil.
+    public static func maildirRoot(_ url: URL) -> URL? {
+        guard url.scheme?.lowercased() == "maildir", !url.path.isEmpty else { return nil }
+        return URL(fileURLWithPath: url.path)
+    }
+
+    /// `maildir:PATH` with PATH made absolute (`~` is the home folder), else nil.
+    public static func maildirURL(_ text: String, home: String = NSHomeDirectory()) -> URL? {
+        guard text.lowercased().hasPrefix("maildir:") else { return nil }
+        var path = String(text.dropFirst("maildir:".count))
+        if path.hasPrefix("~/") || path == "~" { path = home + path.dropFirst() }
+        guard !path.isEmpty else { return nil }
+        var components = URLComponents()
+        components.scheme = "maildir"
+        components.path = URL(fileURLWithPath: path).standardizedFileURL.path
+        return components.url
     }
 
     /// Whether a plain `imap://` URL would reach another machine (STARTTLS then required).

@@ -19,7 +19,8 @@ public struct MailSync {
 
     let store: InterviewStore
     let account: RemoteAccount
-    let server: MailServer
+    /// Nil for mail kept in local Maildir folders (`MaildirSync`).
+    let server: MailServer?
     let user: String
     let password: String?
     let profile: Profile?
@@ -28,7 +29,7 @@ public struct MailSync {
     let afterChange: ((StoreSnapshot) throws -> Void)?
     let followUpdate: UpdateFollower
 
-    public init(store: InterviewStore, account: RemoteAccount, server: MailServer, user: String, password: String?, profile: Profile?,
+    public init(store: InterviewStore, account: RemoteAccount, server: MailServer?, user: String, password: String?, profile: Profile?,
                 now: Date, dryRun: Bool, afterChange: ((StoreSnapshot) throws -> Void)?, followUpdate: @escaping UpdateFollower) {
         self.store = store
         self.account = account
@@ -48,6 +49,7 @@ public struct MailSync {
                             "Sent Mail"]
 
     public func run() throws -> MailSyncReport {
+        guard let server else { throw MailSyncError.invalidURL(account.url.absoluteString) }
         let session = try IMAPSession(server: server, user: user, password: password)
         var report = MailSyncReport(account: account.name)
         let folders = try session.run("LIST \"\" \"*\"").folders.filter { !$0.flags.contains("\\noselect") }
@@ -67,7 +69,7 @@ public struct MailSync {
         return report
     }
 
-    private var myAddresses: Set<String> {
+    var myAddresses: Set<String> {
         var addresses = Set((profile?.emailAddresses ?? []).map { $0.lowercased() })
         if user.contains("@") { addresses.insert(user.lowercased()) }
         return addresses

@@ -34,9 +34,8 @@ extension JobSearch {
     /// `add`; a new one waits in the inbox.
     func syncMail(_ account: RemoteAccount, password: String?, dryRun: Bool, now: Date, environment: [String: String],
                   afterChange: (@Sendable (StoreSnapshot) throws -> Void)?) throws -> MailSyncReport {
-        guard let server = MailServer(account: account.name, url: account.url, allowPlain: account.allowsPlain,
-                                      certificateAuthorities: environment["SSL_CERT_FILE"].nonEmpty)
-        else { throw MailSyncError.invalidURL(account.url.absoluteString) }
+        let server = MailServer(account: account.name, url: account.url, allowPlain: account.allowsPlain,
+                                certificateAuthorities: environment["SSL_CERT_FILE"].nonEmpty)
         let profile = try profile()
         let sync = MailSync(store: store, account: account, server: server, user: account.user ?? "", password: password, profile: profile,
                             now: now, dryRun: dryRun, afterChange: afterChange) { message, name in
@@ -46,6 +45,7 @@ extension JobSearch {
             let (outcomes, _) = try add(request, now: now)
             return outcomes.map { "\(name): \(StoreReport.invitationOutcomes([$0]))" }
         }
+        if let root = MailServer.maildirRoot(account.url) { return try MaildirSync(mail: sync, root: root).run() }
         return try sync.run()
     }
 }

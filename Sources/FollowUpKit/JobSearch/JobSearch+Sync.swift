@@ -20,8 +20,12 @@ extension JobSearch {
     /// offers no STARTTLS be used without TLS.
     public func addRemote(name: String, url text: String, user: String?, passwordFile: String?, allowHTTP: Bool = false,
                           drafts: Bool = true, now: Date) throws(FollowUpError) -> RemoteAccount {
-        guard let url = URL(string: text) else { throw .sync(.invalidURL(text)) }
-        if MailServer.isMailURL(url) {
+        guard let url = MailServer.maildirURL(text) ?? URL(string: text) else { throw .sync(.invalidURL(text)) }
+        if let root = MailServer.maildirRoot(url) {
+            guard MaildirSync.isMaildir(root) || MaildirSync.isMaildir(root.appendingPathComponent("INBOX")) else {
+                throw .mail(.connection(name, reason: "\(root.path) holds no Maildir (no cur/ and new/ folders)"))
+            }
+        } else if MailServer.isMailURL(url) {
             guard MailServer(account: name, url: url) != nil, url.path.isEmpty || url.path == "/" else { throw .mail(.invalidURL(text)) }
         } else {
             guard let origin = Origin(url) else { throw .sync(.invalidURL(text)) }

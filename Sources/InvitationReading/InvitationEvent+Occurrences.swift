@@ -1,5 +1,6 @@
 import ICalendar
 import FollowUpPlanning
+import FollowUpSupport
 import Foundation
 
 extension InvitationEvent {
@@ -8,6 +9,14 @@ extension InvitationEvent {
     /// EXDATEs. Floating times and dates are taken in `floatingZone`. Nil when every
     /// occurrence has passed, or the RRULE cannot be read.
     public func firstOccurrence(notBefore now: Date, floatingIn floatingZone: TimeZone = .current) -> EventTime? {
+        (try? upcomingOccurrence(notBefore: now, floatingIn: floatingZone)) ?? nil
+    }
+
+    /// `firstOccurrence(notBefore:floatingIn:)`, which throws when the RRULE could not be followed
+    /// from the start to `InputLimits.recurrenceHorizonDays` past `now` within the bound on
+    /// libical's steps (`RecurrenceBound`), so that the caller can say the rule was given up
+    /// rather than that every occurrence has passed.
+    public func upcomingOccurrence(notBefore now: Date, floatingIn floatingZone: TimeZone = .current) throws(ICalendarError) -> EventTime? {
         guard let start else { return nil }
         let instant = (zone ?? .utc).converter()
         func time(_ day: CalendarDay, _ secondOfDay: Int?) -> EventTime {
@@ -26,8 +35,12 @@ extension InvitationEvent {
             candidates += recurrence.dates.filter(isUpcoming)
             if let rule = recurrence.rule, let clock = startClock {
                 let secondOfDay: Int? = if case .allDay = start { nil } else { clock.secondOfDay }
-                // Bounded: a rule of every second since 1601 must not run for ever.
-                try? RecurrenceExpansion.forEachOccurrence(of: rule, from: clock.day, secondOfDay: secondOfDay, limit: 100_000) { day, second in
+                // Bounded in occurrences and in libical's steps: a rule of every second since 1601, or
+                // one whose day never comes, must not run for ever.
+                let horizon = CalendarDay(now, in: floatingZone).adding(days: InputLimits.recurrenceHorizonDays)
+                let givenUp = try? RecurrenceExpansion.forEachOccurrence(
+                    of: rule, from: clock.day, secondOfDay: secondOfDay, through: horizon, limit: InputLimits.recurrenceOccurrences
+                ) { day, second in
                     let occurrence = time(day, second)
                     guard isUpcoming(occurrence) else { return true }
                     if !recurrence.exceptions.contains(occurrence) {
@@ -36,6 +49,7 @@ extension InvitationEvent {
                     }
                     return true
                 }
+                if let givenUp = givenUp ?? nil { throw givenUp }
             }
         }
         let excluded = Set(recurrence?.exceptions ?? [])

@@ -96,7 +96,13 @@ public struct InvitationInterview: Sendable {
         let zone = zone(of: start, peopleZone: context.peopleZone)
         var instant = start.instant(floatingIn: zone)
         if master.isRecurring {
-            guard let occurrence = firstOccurrence(of: master, notBefore: context.now, zone: zone) else {
+            let found: EventTime?
+            do {
+                found = try master.upcomingOccurrence(notBefore: context.now, floatingIn: zone)
+            } catch {
+                throw .nothingToPlan(file: invitation.file, reason: "\(name(of: master)) repeats by a rule that was given up: \(error)")
+            }
+            guard let occurrence = found else {
                 throw .nothingToPlan(file: invitation.file, reason: "every occurrence of the recurring \(name(of: master)) has passed")
             }
             // The file's own copy of that occurrence, when the organizer moved or renamed it.
@@ -162,11 +168,6 @@ public struct InvitationInterview: Sendable {
         guard let name = start.zone, !["UTC", "Etc/UTC", "GMT", "Etc/GMT", "Z"].contains(name),
               let zone = TimeZone(identifier: name) else { return peopleZone }
         return zone
-    }
-
-    /// The first occurrence of a recurring event from `now`, as the invitation writes it.
-    static func firstOccurrence(of event: InvitationEvent, notBefore now: Date, zone: TimeZone) -> EventTime? {
-        event.firstOccurrence(notBefore: now, floatingIn: zone)
     }
 
     /// An interviewer from the invitation's name and address alone.

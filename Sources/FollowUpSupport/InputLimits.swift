@@ -1,0 +1,25 @@
+/// Every bound `followup` sets on what it reads and how long it works on it, in one place, so
+/// that docs/limits.md and the tests name the same numbers. Each lies far beyond what a real
+/// file or server reaches; past it, the input is an attack or an accident, and is refused (or
+/// its expansion given up) with a message saying which bound, rather than read for minutes or
+/// gigabytes.
+package enum InputLimits {
+    /// The most steps libical's recurrence iterator may take for one RRULE: a step is one
+    /// candidate at the rule's frequency (a second for FREQ=SECONDLY, a day for DAILY, a month
+    /// for MONTHLY). libical takes about 3 µs a step, so one expansion stays under a third of
+    /// a second; a rule that needs more (every second since 1900, or a day that never comes) is
+    /// given up with a warning.
+    package static let recurrenceSteps = 100_000
+
+    /// The most occurrences of one RRULE looked at when finding an event's first one from now.
+    package static let recurrenceOccurrences = 100_000
+
+    /// How far past "now" an event's occurrences are followed: ten years, further than any
+    /// interview is planned.
+    package static let recurrenceHorizonDays = 3_660
+
+    /// The last year whose changes a VTIMEZONE's rules are expanded through. libical itself
+    /// stops well before (it covers a few years past today); the bound is what the step count of
+    /// a zone's RRULE is reckoned to.
+    package static let zoneRulesThroughYear = 2100
+}

@@ -1,0 +1,80 @@
+import CLibical
+import FollowUpPlanning
+import FollowUpSupport
+
+/// What bounds libical's work on one RRULE. libical's `icalrecur_iterator_next` steps through
+/// candidates at the rule's frequency until one passes every BY part, and stops only at an
+/// UNTIL, a COUNT or the year 2582: `FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30` from 1900 never
+/// returns, and a VTIMEZONE observance of every second since 1601 fills memory (issue 25). So a
+/// rule is given to libical only when the steps from its start to the end of the window asked
+/// for are within `InputLimits.recurrenceSteps`, and with an UNTIL no later than that end, so
+/// that no single call can step past it.
+package enum RecurrenceBound {
+    /// The steps libical may take for a rule of `frequency` every `interval` from `start`
+    /// through `end` (inclusive days). A step at DAILY or coarser frequencies is weighted by
+    /// the days libical walks through in it, as measured (MONTHLY expands a month a day at a
+    /// time; YEARLY jumps to its months).
+    package static func steps(of frequency: icalrecurrencetype_frequency, interval: Int, from start: CalendarDay,
+                              through end: CalendarDay) -> Int {
+        let days = max(0, end.dayNumber - start.dayNumber + 1)
+        let every = max(1, interval)
+        let (perDay, weight): (Int, Int) = switch frequency {
+        case ICAL_SECONDLY_RECURRENCE: (86_400, 1)
+        case ICAL_MINUTELY_RECURRENCE: (1_440, 1)
+        case ICAL_HOURLY_RECURRENCE: (24, 1)
+        case ICAL_DAILY_RECURRENCE: (1, 1)
+        default: (0, 1)
+        }
+        if perDay > 0 {
+            // Multiplied in steps, so that a window of centuries of seconds cannot overflow.
+            let (product, overflow) = days.multipliedReportingOverflow(by: perDay)
+            return overflow ? Int.max : product / every * weight
+        }
+        let (periodDays, periodWeight) = switch frequency {
+        case ICAL_WEEKLY_RECURRENCE: (7, 7)
+        case ICAL_MONTHLY_RECURRENCE: (30, 31)
+        default: (365, 12)
+        }
+        return (days / (periodDays * every) + 1) * periodWeight
+    }
+
+    /// `rule` with an UNTIL no later than the end of `end` (in `start`'s form: a date, or a
+    /// floating time), the rule's own UNTIL when earlier or when the rule counts its
+    /// occurrences instead.
+    package static func capped(_ rule: icalrecurrencetype, start: icaltimetype, through end: CalendarDay) -> icalrecurrencetype {
+        guard rule.count == 0 else { return rule }
+        if icaltime_is_null_time(rule.until) == 0 {
+            let until = CalendarDay(year: Int(rule.until.year), month: Int(rule.until.month), day: Int(rule.until.day))
+            if until < end { return rule }
+        }
+        var capped = rule
+        var until = icaltime_null_time()
+        until.year = Int32(end.year)
+        until.month = Int32(end.month)
+        until.day = Int32(end.day)
+        if start.is_date != 0 {
+            until.is_date = 1
+        } else {
+            until.hour = 23
+            until.minute = 59
+            until.second = 59
+        }
+        capped.until = until
+        return capped
+    }
+
+    /// The error for a rule that would take more than `InputLimits.recurrenceSteps`.
+    package static func tooManySteps(_ rule: String, steps: Int, through end: CalendarDay, of subject: String) -> ICalendarError {
+        let count = steps == Int.max ? "too many" : "\(steps)"
+        return ICalendarError(operation: "expand the RRULE \"\(rule)\" of \(subject)", value: rule,
+                              reason: "it would take \(count) steps to reach \(end), more than the \(InputLimits.recurrenceSteps) "
+                                  + "one rule may take; " + givenUp)
+    }
+
+    /// Whether `error` is one `tooManySteps` made: a rule given up, not one libical refused.
+    package static func isGivenUp(_ error: ICalendarError) -> Bool {
+        error.code == nil && error.reason.hasSuffix(givenUp)
+    }
+
+    private static let givenUp = "its occurrences were given up"
+}

@@ -22,4 +22,20 @@ package enum InputLimits {
     /// stops well before (it covers a few years past today); the bound is what the step count of
     /// a zone's RRULE is reckoned to.
     package static let zoneRulesThroughYear = 2100
+
+    /// The largest invitation, an .ics or an .eml, read: an e-mail with its attachments stays
+    /// under a mail server's 25-50 MB; a 200 MB file once took 22.7 s and 2.8 GB.
+    package static let invitationFileBytes = 64 << 20
+
+    /// The largest spreadsheet (`import FILE.csv`): a hundred thousand interviews take some
+    /// 20 MB; a 200 MB file once took 2.35 GB.
+    package static let spreadsheetFileBytes = 64 << 20
+
+    /// The largest archive (`import FILE.json`): an export of a hundred thousand interviews,
+    /// with their follow-ups and drafts, stays well under it.
+    package static let archiveFileBytes = 256 << 20
+
+    /// The largest holidays file (`--holidays FILE.ics`): a country's holidays for a century
+    /// take well under a megabyte.
+    package static let holidaysFileBytes = 16 << 20
 }

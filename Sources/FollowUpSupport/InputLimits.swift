@@ -38,4 +38,22 @@ package enum InputLimits {
     /// The largest holidays file (`--holidays FILE.ics`): a country's holidays for a century
     /// take well under a megabyte.
     package static let holidaysFileBytes = 16 << 20
+
+    /// How long `sync` waits for a connection to open.
+    package static let syncConnectSeconds = 5
+
+    /// How long `sync` waits for one request's whole answer, from sending it to its last byte:
+    /// a server that accepts and never answers, or trickles a byte every few seconds, is given
+    /// up on after it.
+    package static let syncRequestSeconds = 60
+
+    /// How long one `sync` may take in all: a first sync of a large search takes seconds.
+    package static let syncSeconds = 600
+
+    /// The largest answer `sync` reads; a calendar's Multi-Status of thousands of entries is a
+    /// few MiB.
+    package static let syncAnswerBytes = 64 << 20
+
+    /// How many redirects of a well-known URI (`/.well-known/caldav`) `sync` follows.
+    package static let syncRedirects = 5
 }

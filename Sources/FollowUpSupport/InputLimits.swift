@@ -11,6 +11,10 @@ package enum InputLimits {
     /// given up with a warning.
     package static let recurrenceSteps = 100_000
 
+    /// The most steps the RRULEs of one file (and the zones they are read in) may take
+    /// together: under a second, however many recurring events the file holds.
+    package static let recurrenceStepsPerFile = 250_000
+
     /// The most occurrences of one RRULE looked at when finding an event's first one from now.
     package static let recurrenceOccurrences = 100_000
 

@@ -13,6 +13,8 @@ struct CalendarInterpreter {
     private var resolved: [String: ZoneRules] = [:]
     /// libical's reading of each VTIMEZONE in use, made once per file.
     private var customZones: [String: VTimeZoneRules] = [:]
+    /// The file's VTIMEZONEs share one bound on libical's work in expanding their rules.
+    private let budget = ExpansionBudget.forOneFile()
 
     init(file: String, fallbackZone: TimeZone?) {
         self.file = file
@@ -240,7 +242,7 @@ struct CalendarInterpreter {
         var givenUp = ""
         if let definition, Self.hasObservances(definition), !ZoneNames.isUTC(tzid), name.map(ZoneNames.isUTC) != true {
             do {
-                defined = try VTimeZoneRules(definition: definition.text)
+                defined = try VTimeZoneRules(definition: definition.text, budget: budget)
             } catch where RecurrenceBound.isGivenUp(error) {
                 givenUp = " (\(error))"
             } catch {}

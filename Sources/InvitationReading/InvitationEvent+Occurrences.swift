@@ -16,9 +16,20 @@ extension InvitationEvent {
     /// from the start to `InputLimits.recurrenceHorizonDays` past `now` within the bound on
     /// libical's steps (`RecurrenceBound`), so that the caller can say the rule was given up
     /// rather than that every occurrence has passed.
-    public func upcomingOccurrence(notBefore now: Date, floatingIn floatingZone: TimeZone = .current) throws(ICalendarError) -> EventTime? {
+    ///
+    /// `budget`: the steps left to the file the event comes from, which the rule and the zone's
+    /// rules are taken from (`ExpansionBudget`); nil for none but each rule's own bound.
+    public func upcomingOccurrence(notBefore now: Date, floatingIn floatingZone: TimeZone = .current,
+                                   budget: ExpansionBudget? = nil) throws(ICalendarError) -> EventTime? {
         guard let start else { return nil }
-        let instant = (zone ?? .utc).converter()
+        let instant: (CalendarDay, Int) -> Date
+        if isRecurring, let budget, case .defined(_, let definition, _)? = zone {
+            // The zone's rules are expanded again for each event: they too take from the budget.
+            let rules = try VTimeZoneRules(definition: definition, budget: budget)
+            instant = { rules.instant(on: $0, secondOfDay: $1) }
+        } else {
+            instant = (zone ?? .utc).converter()
+        }
         func time(_ day: CalendarDay, _ secondOfDay: Int?) -> EventTime {
             switch start {
             case .allDay: return .allDay(day)
@@ -39,7 +50,8 @@ extension InvitationEvent {
                 // one whose day never comes, must not run for ever.
                 let horizon = CalendarDay(now, in: floatingZone).adding(days: InputLimits.recurrenceHorizonDays)
                 let givenUp = try? RecurrenceExpansion.forEachOccurrence(
-                    of: rule, from: clock.day, secondOfDay: secondOfDay, through: horizon, limit: InputLimits.recurrenceOccurrences
+                    of: rule, from: clock.day, secondOfDay: secondOfDay, through: horizon, limit: InputLimits.recurrenceOccurrences,
+                    budget: budget
                 ) { day, second in
                     let occurrence = time(day, second)
                     guard isUpcoming(occurrence) else { return true }

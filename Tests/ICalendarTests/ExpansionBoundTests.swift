@@ -85,4 +85,36 @@ struct ExpansionBoundTests {
         #expect(july == ISO8601DateFormatter().date(from: "2027-07-01T08:00:00Z"))
         #expect(january == ISO8601DateFormatter().date(from: "2027-01-04T09:00:00Z"))
     }
+
+    @Test func aFilesBudgetAllowsItsStepsAndGivesUpTheRuleThatWouldPassThem() throws {
+        let end = Self.start.adding(days: 999)
+        let steps = RecurrenceBound.steps(of: ICAL_DAILY_RECURRENCE, interval: 1, from: Self.start, through: end)
+        #expect(steps == 1_000)
+        let budget = ExpansionBudget(steps: 2 * steps)
+        var counts: [Int] = []
+        var givenUp: [ICalendarError?] = []
+        for _ in 0..<3 {
+            var count = 0
+            givenUp.append(try RecurrenceExpansion.forEachOccurrence(of: "FREQ=DAILY;COUNT=2", from: Self.start, secondOfDay: 0, through: end,
+                                                                     limit: 10, budget: budget) { _, _ in
+                count += 1
+                return true
+            })
+            counts.append(count)
+        }
+        #expect(counts == [2, 2, 0])
+        #expect(givenUp[0] == nil && givenUp[1] == nil)
+        let error = try #require(givenUp[2])
+        #expect(RecurrenceBound.isGivenUp(error))
+        #expect(error.description.contains("more than what is left of the 250000 the rules of one file may take together"))
+    }
+
+    @Test func aFilesBudgetIsTakenByTheZonesItReads() throws {
+        let zone = Self.zone(["DTSTART:20000101T000000", "RRULE:FREQ=DAILY", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0100"])
+        let steps = RecurrenceBound.steps(of: ICAL_DAILY_RECURRENCE, interval: 1, from: Self.start,
+                                          through: CalendarDay(year: 2100, month: 12, day: 31))
+        let budget = ExpansionBudget(steps: steps)
+        _ = try VTimeZoneRules(definition: zone, budget: budget)
+        #expect(throws: ICalendarError.self) { try VTimeZoneRules(definition: zone, budget: budget) }
+    }
 }

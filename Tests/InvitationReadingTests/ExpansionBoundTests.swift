@@ -32,4 +32,26 @@ struct InvitationExpansionBoundTests {
             "\(error)".contains("more than the 100000 one rule may take")
         }
     }
+
+    /// A rule within its own bound costs up to a third of a second: a file of a hundred of them
+    /// shares one budget, and the event that would pass it is given up, naming the bound.
+    @Test func recurringEventsOfOneFileShareOneBudget() throws {
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "METHOD:REQUEST"]
+        for index in 0..<100 {
+            lines += ["BEGIN:VEVENT", "UID:standup-\(index)", "DTSTAMP:20261101T000000Z", "SUMMARY:Standup \(index)",
+                      "ORGANIZER:mailto:o@acme-robotics.example", "ATTENDEE:mailto:me@example.org", "DTSTART:20000103T090000Z",
+                      "RRULE:FREQ=DAILY", "END:VEVENT"]
+        }
+        let invitation = try Fixture.read((lines + ["END:VCALENDAR"]).joined(separator: "\r\n") + "\r\n")
+        #expect(invitation.events.count == 100)
+        let context = InvitationContext(me: ["me@example.org"], peopleZone: TimeZone(identifier: "UTC")!,
+                                        now: Fixture.utc("2026-11-01T00:00:00Z"))
+        #expect {
+            _ = try InvitationInterview.interviews(in: invitation, cards: [], context: context)
+        } throws: { error in
+            // Each rule takes some 13,500 steps to 2036: the 19th is past 250,000.
+            "\(error)".contains("'Standup 18' repeats by a rule that was given up")
+                && "\(error)".contains("more than what is left of the 250000 the rules of one file may take together")
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import CLibical
 import FollowUpPlanning
 import FollowUpSupport
+import Synchronization
 
 /// What bounds libical's work on one RRULE. libical's `icalrecur_iterator_next` steps through
 /// candidates at the rule's frequency until one passes every BY part, and stops only at an
@@ -11,9 +12,8 @@ import FollowUpSupport
 /// that no single call can step past it.
 package enum RecurrenceBound {
     /// The steps libical may take for a rule of `frequency` every `interval` from `start`
-    /// through `end` (inclusive days). A step at DAILY or coarser frequencies is weighted by
-    /// the days libical walks through in it, as measured (MONTHLY expands a month a day at a
-    /// time; YEARLY jumps to its months).
+    /// through `end` (inclusive days), a step being about the time libical takes for a day of a
+    /// DAILY rule.
     package static func steps(of frequency: icalrecurrencetype_frequency, interval: Int, from start: CalendarDay,
                               through end: CalendarDay) -> Int {
         let days = max(0, end.dayNumber - start.dayNumber + 1)
@@ -30,10 +30,12 @@ package enum RecurrenceBound {
             let (product, overflow) = days.multipliedReportingOverflow(by: perDay)
             return overflow ? Int.max : product / every * weight
         }
+        // As measured against a DAILY step (about 3 µs): a week costs libical two, a month six, a
+        // year three, whatever BY parts expand them.
         let (periodDays, periodWeight) = switch frequency {
-        case ICAL_WEEKLY_RECURRENCE: (7, 7)
-        case ICAL_MONTHLY_RECURRENCE: (30, 31)
-        default: (365, 12)
+        case ICAL_WEEKLY_RECURRENCE: (7, 2)
+        case ICAL_MONTHLY_RECURRENCE: (28, 6)
+        default: (365, 3)
         }
         return (days / (periodDays * every) + 1) * periodWeight
     }
@@ -63,6 +65,13 @@ package enum RecurrenceBound {
         return capped
     }
 
+    /// The error for a rule whose steps are more than what is left of its file's budget.
+    package static func overBudget(_ rule: String, steps: Int, of subject: String) -> ICalendarError {
+        ICalendarError(operation: "expand the RRULE \"\(rule)\" of \(subject)", value: rule,
+                       reason: "its \(steps) steps are more than what is left of the \(InputLimits.recurrenceStepsPerFile) "
+                           + "the rules of one file may take together; " + givenUp)
+    }
+
     /// The error for a rule that would take more than `InputLimits.recurrenceSteps`.
     package static func tooManySteps(_ rule: String, steps: Int, through end: CalendarDay, of subject: String) -> ICalendarError {
         let count = steps == Int.max ? "too many" : "\(steps)"
@@ -77,4 +86,30 @@ package enum RecurrenceBound {
     }
 
     private static let givenUp = "its occurrences were given up"
+}
+
+/// The steps all the expansions made for one file may take together: a rule within the bound on
+/// its own costs up to a third of a second, and a file of a thousand such events must not cost
+/// minutes. Shared by the expansions of one reading or planning; once spent, each further rule is
+/// given up, saying so.
+public final class ExpansionBudget: Sendable {
+    private let remaining: Mutex<Int>
+
+    package init(steps: Int) {
+        remaining = Mutex(steps)
+    }
+
+    /// A budget of `InputLimits.recurrenceStepsPerFile`.
+    public static func forOneFile() -> ExpansionBudget {
+        ExpansionBudget(steps: InputLimits.recurrenceStepsPerFile)
+    }
+
+    /// Takes `steps`, or nothing and false when fewer are left.
+    package func take(_ steps: Int) -> Bool {
+        remaining.withLock { left in
+            guard steps <= left else { return false }
+            left -= steps
+            return true
+        }
+    }
 }

@@ -11,7 +11,8 @@ public final class VTimeZoneRules {
     private let zone: OpaquePointer
 
     /// Reads `definition`, the text of one VTIMEZONE (with or without a VCALENDAR around it).
-    public init(definition: String) throws(ICalendarError) {
+    /// `budget`: the steps left to the file the zone is read for, which its rules are taken from.
+    public init(definition: String, budget: ExpansionBudget? = nil) throws(ICalendarError) {
         guard let parsed = icalparser_parse_string(definition) else {
             throw .current("read the VTIMEZONE", otherwise: "it is not iCalendar")
         }
@@ -27,7 +28,7 @@ public final class VTimeZoneRules {
             timezone = child
         }
         do throws(ICalendarError) {
-            try Self.bound(timezone)
+            try Self.bound(timezone, budget: budget)
         } catch {
             icalcomponent_free(timezone)
             throw error
@@ -50,7 +51,7 @@ public final class VTimeZoneRules {
     /// `InputLimits.zoneRulesThroughYear` within the step bound, and caps its UNTIL there: libical
     /// fills a zone's table of changes with every occurrence from the observance's start, so a
     /// STANDARD of every second since 1601 would grow it without end (issue 25).
-    private static func bound(_ timezone: OpaquePointer) throws(ICalendarError) {
+    private static func bound(_ timezone: OpaquePointer, budget: ExpansionBudget?) throws(ICalendarError) {
         let end = CalendarDay(year: InputLimits.zoneRulesThroughYear, month: 12, day: 31)
         for kind in [ICAL_XSTANDARD_COMPONENT, ICAL_XDAYLIGHT_COMPONENT] {
             var observance = icalcomponent_get_first_component(timezone, kind)
@@ -65,6 +66,10 @@ public final class VTimeZoneRules {
                         let text = icalrecurrencetype_as_string(&recurrence).map { String(cString: $0) } ?? ""
                         let name = kind == ICAL_XSTANDARD_COMPONENT ? "STANDARD" : "DAYLIGHT"
                         throw RecurrenceBound.tooManySteps(text, steps: steps, through: end, of: "its \(name) from \(day)")
+                    }
+                    if let budget, !budget.take(steps) {
+                        let text = icalrecurrencetype_as_string(&recurrence).map { String(cString: $0) } ?? ""
+                        throw RecurrenceBound.overBudget(text, steps: steps, of: "the VTIMEZONE's observance from \(day)")
                     }
                     icalproperty_set_rrule(rule, RecurrenceBound.capped(recurrence, start: start, through: end))
                     property = icalcomponent_get_next_property(current, ICAL_RRULE_PROPERTY)
@@ -99,7 +104,8 @@ public enum RecurrenceExpansion {
     /// then no occurrence is given, and the caller says what was given up.
     @discardableResult
     public static func forEachOccurrence(of rule: String, from day: CalendarDay, secondOfDay: Int?, through end: CalendarDay,
-                                         limit: Int, _ body: (CalendarDay, Int?) -> Bool) throws(ICalendarError) -> ICalendarError? {
+                                         limit: Int, budget: ExpansionBudget? = nil,
+                                         _ body: (CalendarDay, Int?) -> Bool) throws(ICalendarError) -> ICalendarError? {
         let recurrence = icalrecurrencetype_from_string(rule)
         icalerror_clear_errno()
         guard recurrence.freq != ICAL_NO_RECURRENCE else {
@@ -120,6 +126,7 @@ public enum RecurrenceExpansion {
         guard steps <= InputLimits.recurrenceSteps else {
             return RecurrenceBound.tooManySteps(rule, steps: steps, through: end, of: "the event")
         }
+        if let budget, !budget.take(steps) { return RecurrenceBound.overBudget(rule, steps: steps, of: "the event") }
         guard let iterator = icalrecur_iterator_new(RecurrenceBound.capped(recurrence, start: start, through: end), start) else {
             throw .current("expand the RRULE \"\(rule)\"", value: rule, otherwise: "it cannot be expanded")
         }

@@ -1,6 +1,7 @@
 import FollowUpSupport
 import FollowUpPlanning
 import Foundation
+import ICalendar
 
 /// What the candidate tells `followup` beside the invitation: who they are, and what the
 /// invitation cannot say (the company when no address names it, the role, the zone of people
@@ -65,6 +66,8 @@ public struct InvitationInterview: Sendable {
                                   context: InvitationContext) throws(InvitationPlanningError) -> [InvitationInterview] {
         var result: [InvitationInterview] = []
         var plannedSeries = Set<String>()
+        // The recurring events of one file share one bound on libical's work (issue 25).
+        let budget = ExpansionBudget.forOneFile()
         let masters = Set(invitation.events.filter { $0.recurrenceID == nil }.compactMap(\.uid))
         for event in invitation.events {
             if let uid = event.uid, event.recurrenceID != nil, masters.contains(uid) {
@@ -74,13 +77,13 @@ public struct InvitationInterview: Sendable {
             if let uid = event.uid, event.recurrenceID == nil {
                 guard plannedSeries.insert(uid).inserted else { continue }
             }
-            result.append(try interview(from: event, of: invitation, cards: cards, context: context))
+            result.append(try interview(from: event, of: invitation, cards: cards, context: context, budget: budget))
         }
         return result
     }
 
-    static func interview(from master: InvitationEvent, of invitation: Invitation, cards: [Interviewer],
-                          context: InvitationContext) throws(InvitationPlanningError) -> InvitationInterview {
+    static func interview(from master: InvitationEvent, of invitation: Invitation, cards: [Interviewer], context: InvitationContext,
+                          budget: ExpansionBudget? = nil) throws(InvitationPlanningError) -> InvitationInterview {
         var event = master
         var warnings: [String] = []
         var notes: [String] = []
@@ -98,7 +101,7 @@ public struct InvitationInterview: Sendable {
         if master.isRecurring {
             let found: EventTime?
             do {
-                found = try master.upcomingOccurrence(notBefore: context.now, floatingIn: zone)
+                found = try master.upcomingOccurrence(notBefore: context.now, floatingIn: zone, budget: budget)
             } catch {
                 throw .nothingToPlan(file: invitation.file, reason: "\(name(of: master)) repeats by a rule that was given up: \(error)")
             }

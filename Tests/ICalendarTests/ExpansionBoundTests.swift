@@ -117,4 +117,15 @@ struct ExpansionBoundTests {
         _ = try VTimeZoneRules(definition: zone, budget: budget)
         #expect(throws: ICalendarError.self) { try VTimeZoneRules(definition: zone, budget: budget) }
     }
+
+    @Test func aZoneWhoseDailyRuleListsEverySecondIsRefused() {
+        let everySecond = "FREQ=DAILY;BYHOUR=" + (0..<24).map(String.init).joined(separator: ",") + ";BYMINUTE="
+            + (0..<60).map(String.init).joined(separator: ",") + ";BYSECOND=" + (0..<60).map(String.init).joined(separator: ",")
+        let rule = icalrecurrencetype_from_string(everySecond)
+        #expect(RecurrenceBound.steps(of: rule, from: Self.start, through: Self.start) == 86_400)
+        #expect(throws: ICalendarError.self) {
+            try VTimeZoneRules(definition: Self.zone(["DTSTART:20000101T000000", "RRULE:" + everySecond, "TZOFFSETFROM:+0100",
+                                                      "TZOFFSETTO:+0200"]))
+        }
+    }
 }

@@ -54,4 +54,16 @@ struct InvitationExpansionBoundTests {
                 && "\(error)".contains("more than what is left of the 250000 the rules of one file may take together")
         }
     }
+
+    /// Occurrences are followed through ten years (3,660 days) past now, and no further.
+    @Test func anOccurrenceOnTheHorizonsLastDayIsFoundAndOneADayLaterIsNot() throws {
+        func next(interval: Int) throws -> EventTime? {
+            let text = Fixture.calendar(["UID:1", "DTSTART:20261031T090000Z", "RRULE:FREQ=DAILY;INTERVAL=\(interval)"])
+            return try #require(try Fixture.read(text).events.first).firstOccurrence(notBefore: Fixture.utc("2026-11-01T00:00:00Z"),
+                                                                                      floatingIn: TimeZone(identifier: "UTC")!)
+        }
+        // 2026-10-31 + 3,661 days is 2036-11-08, the horizon's last day (2026-11-01 + 3,660).
+        #expect(try next(interval: 3_661) == .instant(Fixture.utc("2036-11-08T09:00:00Z"), zone: nil))
+        #expect(try next(interval: 3_662) == nil)
+    }
 }

@@ -113,8 +113,8 @@ package struct ParsedComponent {
         let start = icalcomponent_get_dtstart(pointer)
         let rule = icalproperty_get_rrule(property)
         let end = CalendarDay(year: lastYear, month: 12, day: 31)
-        let steps = RecurrenceBound.steps(of: rule.freq, interval: Int(rule.interval),
-                                          from: CalendarDay(year: Int(start.year), month: Int(start.month), day: Int(start.day)), through: end)
+        let steps = RecurrenceBound.steps(of: rule, from: CalendarDay(year: Int(start.year), month: Int(start.month), day: Int(start.day)),
+                                          through: end)
         guard steps <= InputLimits.recurrenceSteps else {
             throw RecurrenceBound.tooManySteps(Self.valueText(property), steps: steps, through: end, of: reference)
         }

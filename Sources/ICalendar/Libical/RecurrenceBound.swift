@@ -40,6 +40,24 @@ package enum RecurrenceBound {
         return (days / (periodDays * every) + 1) * periodWeight
     }
 
+    /// The steps of `rule` from `start` through `end`: `steps(of:interval:from:through:)`
+    /// times the candidates its BYHOUR, BYMINUTE and BYSECOND lists make of each step, as a DAILY
+    /// rule with 24 hours, 60 minutes and 60 seconds listed has 86,400 a day.
+    package static func steps(of rule: icalrecurrencetype, from start: CalendarDay, through end: CalendarDay) -> Int {
+        let periods = steps(of: rule.freq, interval: Int(rule.interval), from: start, through: end)
+        let candidates = [count(rule.by_second), count(rule.by_minute), count(rule.by_hour)].reduce(1) { $0 * max(1, $1) }
+        let (product, overflow) = periods.multipliedReportingOverflow(by: candidates)
+        return overflow ? Int.max : product
+    }
+
+    /// The values of one of libical's BY lists: a C array of shorts ended by
+    /// `ICAL_RECURRENCE_ARRAY_MAX`.
+    private static func count<List>(_ list: List) -> Int {
+        withUnsafeBytes(of: list) { raw in
+            raw.bindMemory(to: Int16.self).prefix { $0 != Int16(ICAL_RECURRENCE_ARRAY_MAX.rawValue) }.count
+        }
+    }
+
     /// `rule` with an UNTIL no later than the end of `end` (in `start`'s form: a date, or a
     /// floating time), the rule's own UNTIL when earlier or when the rule counts its
     /// occurrences instead.

@@ -61,7 +61,7 @@ public final class VTimeZoneRules {
                 var property = icalcomponent_get_first_property(current, ICAL_RRULE_PROPERTY)
                 while let rule = property {
                     var recurrence = icalproperty_get_rrule(rule)
-                    let steps = RecurrenceBound.steps(of: recurrence.freq, interval: Int(recurrence.interval), from: day, through: end)
+                    let steps = RecurrenceBound.steps(of: recurrence, from: day, through: end)
                     guard steps <= InputLimits.recurrenceSteps else {
                         let text = icalrecurrencetype_as_string(&recurrence).map { String(cString: $0) } ?? ""
                         let name = kind == ICAL_XSTANDARD_COMPONENT ? "STANDARD" : "DAYLIGHT"
@@ -122,7 +122,7 @@ public enum RecurrenceExpansion {
         } else {
             start.is_date = 1
         }
-        let steps = RecurrenceBound.steps(of: recurrence.freq, interval: Int(recurrence.interval), from: day, through: end)
+        let steps = RecurrenceBound.steps(of: recurrence, from: day, through: end)
         guard steps <= InputLimits.recurrenceSteps else {
             return RecurrenceBound.tooManySteps(rule, steps: steps, through: end, of: "the event")
         }

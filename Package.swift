@@ -172,7 +172,7 @@ let package = Package(
             name: "FollowUpKitTests",
             dependencies: [
                 "FollowUpKit", "FeedPublishing", "FeedServing", "Spreadsheets", "InvitationReading", "FollowUpStore", "FollowUpPlanning", "VCardKit",
-                "FollowUpTestSupport",
+                "FollowUpSupport", "FollowUpTestSupport",
             ]
         ),
         .testTarget(

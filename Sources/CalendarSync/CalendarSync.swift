@@ -32,15 +32,16 @@ public final class CalendarSync: Sendable {
     /// Marks an object the user deleted on the server: it is never pushed again.
     static let tombstone = "deleted-on-server"
 
+    /// `limits`: how long to wait and how much to read (docs/limits.md); tests set them smaller.
     public init(store: InterviewStore, account: RemoteAccount, password: String?, now: Date, dryRun: Bool,
-                concurrency: Int = 6, afterChange: StoreHook? = nil) {
+                concurrency: Int = 6, limits: SyncLimits = SyncLimits(), afterChange: StoreHook? = nil) {
         // A dry run works on a copy: it changes what the real run would, and the user's store,
         // feed and server stay as they are. Without a copy it changes nothing, and counts less.
         let scratch = dryRun ? try? store.scratchCopy() : nil
         self.store = scratch ?? store
         self.changesStore = !dryRun || scratch != nil
         self.account = account
-        self.client = DAVClient(account: account.name, url: account.url, user: account.user, password: password)
+        self.client = DAVClient(account: account.name, url: account.url, user: account.user, password: password, limits: limits)
         self.afterChange = dryRun ? nil : afterChange
         self.concurrency = concurrency
         self.now = now
@@ -50,7 +51,12 @@ public final class CalendarSync: Sendable {
 
     public func run() async throws -> SyncReport {
         do {
-            try await synchronise()
+            // Bounded as a whole: each request is, but a server that answers each in time can still
+            // keep a sync going for ever (a calendar whose every page links to another).
+            let client = self.client
+            guard try await withinLimit(client.limits.sync, { try await self.synchronise() }) != nil else {
+                throw SyncError.syncTimedOut(account: account.name, request: client.waitingFor, seconds: client.limits.sync.wholeSeconds)
+            }
         } catch {
             await client.shutdown()
             throw error

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// An HTTP answer, whole.
 struct DAVResponse: Sendable {
@@ -27,12 +28,18 @@ final class DAVClient: Sendable {
     private let authorization: String?
     /// How often a request that failed with a 5xx or a network error is sent again.
     private let attempts = 6
+    let limits: SyncLimits
+    /// The request last sent ("PROPFIND https://…/"), which a sync that runs out of time names.
+    private let lastRequest = Mutex<String?>(nil)
 
-    init(account: String, url: URL, user: String?, password: String?) {
+    init(account: String, url: URL, user: String?, password: String?, limits: SyncLimits = SyncLimits()) {
         self.account = account
         self.origin = Origin(url)
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
-                                                     timeout: .init(connect: .seconds(5), read: .seconds(60)))
+        self.limits = limits
+        let connect = TimeAmount.nanoseconds(Int64(limits.connect.wholeSeconds) * 1_000_000_000)
+        // Past the bound on the whole answer, so that it is that bound that says what happened.
+        let read = TimeAmount.nanoseconds(Int64(limits.request.wholeSeconds + 1) * 1_000_000_000)
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: connect, read: read))
         configuration.httpVersion = .http1Only
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 8)
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -61,14 +68,17 @@ final class DAVClient: Sendable {
                 // 5xx but "not implemented" and "out of space", and 423: Xandikos locks a
                 // collection while another write to it commits.
                 let transient = (response.status >= 500 && response.status != 501 && response.status != 507) || response.status == 423
-                if transient && attempt < attempts {
+                if transient && attempt < attempts && !asksTooLongAWait(response) {
                     try? await Task.sleep(nanoseconds: delay)
                     delay *= 2
                     continue
                 }
                 return response
             case .failure(let error):
-                if case .certificate = error { throw error }
+                switch error {
+                case .certificate, .timedOut, .answerTooLarge: throw error
+                default: break
+                }
                 // AsyncHTTPClient already waits out the connect timeout on a refused
                 // connection: one more try, not five, before telling the user.
                 if attempt >= 2 { throw error }
@@ -79,8 +89,49 @@ final class DAVClient: Sendable {
         throw .unreachable(account: account, url: url.absoluteString, detail: "no answer")
     }
 
+    /// Whether a 5xx answer's `Retry-After` (in seconds) asks for a longer wait than
+    /// `SyncLimits.retryAfter`: a server that says it is down for a day is not tried again.
+    private func asksTooLongAWait(_ response: DAVResponse) -> Bool {
+        guard let text = response.headers.first(name: "Retry-After"), let seconds = Int(text.trimmingCharacters(in: .whitespaces)) else {
+            return false
+        }
+        return seconds > limits.retryAfter.wholeSeconds
+    }
+
+    /// The request last sent, as messages name it.
+    var waitingFor: String? { lastRequest.withLock { $0 } }
+
     private func sendOnce(_ method: String, _ url: URL, headers: [(String, String)], body: String?,
                           contentType: String) async -> Result<DAVResponse, SyncError> {
+        let name = "\(method) \(url.absoluteString)"
+        lastRequest.withLock { $0 = name }
+        let http = self.http
+        let limit = limits.answerBytes
+        // Past the bound below, so that it is the bound that says what happened.
+        let executeTimeout = TimeAmount.seconds(Int64(limits.request.wholeSeconds + limits.connect.wholeSeconds + 1))
+        let request = self.request(method, url, headers: headers, body: body, contentType: contentType)
+        do {
+            // The whole exchange is bounded, not only each read: a server that trickles a byte
+            // every two seconds never trips AsyncHTTPClient's read timeout.
+            let answer = try await withinLimit(limits.request) {
+                let response = try await http.execute(request, timeout: executeTimeout)
+                let buffer = try await response.body.collect(upTo: limit)
+                return DAVResponse(status: Int(response.status.code), headers: response.headers, body: Data(buffer.readableBytesView))
+            }
+            guard let answer else { return .failure(.timedOut(account: account, request: name, seconds: limits.request.wholeSeconds)) }
+            return .success(answer)
+        } catch is NIOTooManyBytesError {
+            return .failure(.answerTooLarge(account: account, request: name, limit: limit))
+        } catch {
+            let detail = String(describing: error)
+            if detail.contains("certificate") || detail.contains("handshake") || detail.contains("NIOSSL") || detail.contains("SSL") {
+                return .failure(.certificate(account: account, host: url.host ?? url.absoluteString, detail: Self.certificateProblem(detail)))
+            }
+            return .failure(.unreachable(account: account, url: url.absoluteString, detail: Self.shortened(detail)))
+        }
+    }
+
+    private func request(_ method: String, _ url: URL, headers: [(String, String)], body: String?, contentType: String) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = HTTPMethod(rawValue: method)
         if let authorization, let origin, Origin(url) == origin { request.headers.add(name: "Authorization", value: authorization) }
@@ -90,17 +141,7 @@ final class DAVClient: Sendable {
             request.headers.add(name: "Content-Type", value: contentType)
             request.body = .bytes(ByteBuffer(string: body))
         }
-        do {
-            let response = try await http.execute(request, timeout: .seconds(60))
-            let buffer = try await response.body.collect(upTo: 64 << 20)
-            return .success(DAVResponse(status: Int(response.status.code), headers: response.headers, body: Data(buffer.readableBytesView)))
-        } catch {
-            let detail = String(describing: error)
-            if detail.contains("certificate") || detail.contains("handshake") || detail.contains("NIOSSL") || detail.contains("SSL") {
-                return .failure(.certificate(account: account, host: url.host ?? url.absoluteString, detail: Self.certificateProblem(detail)))
-            }
-            return .failure(.unreachable(account: account, url: url.absoluteString, detail: Self.shortened(detail)))
-        }
+        return request
     }
 
     /// BoringSSL's reason in words; its whole error (with source paths) helps no user.

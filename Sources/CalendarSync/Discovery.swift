@@ -54,23 +54,28 @@ struct Discovery {
         return homes
     }
 
+    /// A server error is said as it is, not taken for a URL with nothing to find: a server that
+    /// answers 503 to everything once ended as "found no calendar home".
     private func properties(of url: URL) async throws(SyncError) -> MultistatusResponse? {
-        let (_, multistatus) = try await client.propfind(url, depth: 0, properties: Self.homeProperties, allowing: [403])
+        let (response, multistatus) = try await client.propfind(url, depth: 0, properties: Self.homeProperties, allowing: [403])
+        if response.status >= 500 { throw .server(account: client.account, method: "PROPFIND", url: url.absoluteString, status: response.status) }
         return multistatus?.responses.first
     }
 
-    /// The URL a well-known URI leads to, after at most five redirects, none of them to
-    /// another origin (the account's password is not for another host or port).
+    /// The URL a well-known URI leads to, after at most `SyncLimits.redirects` requests, none
+    /// of them to another origin (the account's password is not for another host or port); a
+    /// server that redirects further is said to, as one that fails is.
     private func followRedirects(_ start: URL) async throws(SyncError) -> URL? {
         var url = start
-        for _ in 0..<5 {
+        for _ in 0..<client.limits.redirects {
             let response = try await client.send("PROPFIND", url, headers: [("Depth", "0")], body: DAV.propfind(Self.homeProperties), allowing: [403])
+            if response.status >= 500 { throw .server(account: client.account, method: "PROPFIND", url: url.absoluteString, status: response.status) }
             guard (300..<400).contains(response.status) else { return response.status == 207 ? url : nil }
             guard let location = response.headers.first(name: "Location"), let next = resolve(location, url),
                   Origin(next) != nil, Origin(next) == Origin(url) else { return nil }
             url = next
         }
-        return nil
+        throw .tooManyRedirects(account: client.account, request: "PROPFIND \(start.absoluteString)", limit: client.limits.redirects)
     }
 }
 

@@ -13,6 +13,8 @@ struct CalendarInterpreter {
     private var resolved: [String: ZoneRules] = [:]
     /// libical's reading of each VTIMEZONE in use, made once per file.
     private var customZones: [String: VTimeZoneRules] = [:]
+    /// The file's VTIMEZONEs share one bound on libical's work in expanding their rules.
+    private let budget = ExpansionBudget.forOneFile()
 
     init(file: String, fallbackZone: TimeZone?) {
         self.file = file
@@ -235,19 +237,28 @@ struct CalendarInterpreter {
             ?? definitions.first { $0.key.caseInsensitiveCompare(tzid) == .orderedSame }?.value
         let name = ZoneNames.ianaName(for: tzid, location: definition?.first("X-LIC-LOCATION")?.value.trimmingWhitespace())
         let rules: ZoneRules
+        var defined: VTimeZoneRules?
+        // Said when the zone's rules were given up for the work they would take (issue 25).
+        var givenUp = ""
+        if let definition, Self.hasObservances(definition), !ZoneNames.isUTC(tzid), name.map(ZoneNames.isUTC) != true {
+            do {
+                defined = try VTimeZoneRules(definition: definition.text, budget: budget)
+            } catch where RecurrenceBound.isGivenUp(error) {
+                givenUp = " (\(error))"
+            } catch {}
+        }
         if ZoneNames.isUTC(tzid) || name.map(ZoneNames.isUTC) == true {
             rules = .utc
-        } else if let definition, Self.hasObservances(definition),
-                  let defined = try? VTimeZoneRules(definition: definition.text) {
+        } else if let definition, let defined {
             rules = .defined(tzid: tzid, definition: definition.text, iana: name)
             customZones[tzid] = defined
         } else if let name {
             if let definition {
-                warn("the VTIMEZONE '\(tzid)' cannot be read; the rules of \(name) are used", at: definition.line)
+                warn("the VTIMEZONE '\(tzid)' cannot be read\(givenUp); the rules of \(name) are used", at: definition.line)
             }
             rules = .iana(name)
         } else if let definition {
-            rules = try fallback(for: tzid, line: line, reason: "its VTIMEZONE (line \(definition.line)) has no rules that can be read")
+            rules = try fallback(for: tzid, line: line, reason: "its VTIMEZONE (line \(definition.line)) has no rules that can be read\(givenUp)")
         } else {
             rules = try fallback(for: tzid, line: line, reason: "nothing in the file defines it and it names no known zone")
         }

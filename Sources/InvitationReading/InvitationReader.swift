@@ -14,13 +14,21 @@ public enum InvitationReader {
     /// it such a TZID is an error.
     public static func read(contentsOf url: URL, fallbackZone: TimeZone? = nil) throws(InvitationError) -> Invitation {
         let file = url.path
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: url)
+            bytes = try BoundedFile.read(file, atMost: InputLimits.invitationFileBytes)
+        } catch .tooLarge(let size, let limit) {
+            throw InvitationError(file: file, reason: BoundedFile.Failure.tooLarge(size: size, limit: limit).reason(for: "an invitation"))
         } catch {
-            throw InvitationError(file: file, reason: "cannot read the file (\(error.localizedDescription))")
+            // Foundation's words for why the file cannot be read, as before.
+            do {
+                _ = try Data(contentsOf: url)
+            } catch {
+                throw InvitationError(file: file, reason: "cannot read the file (\(error.localizedDescription))")
+            }
+            throw InvitationError(file: file, reason: "cannot read the file (\(error.reason(for: "an invitation")))")
         }
-        return try read([UInt8](data), file: file, fallbackZone: fallbackZone)
+        return try read(bytes, file: file, fallbackZone: fallbackZone)
     }
 
     /// Reads `bytes`, an .ics or an e-mail; `file` names them in warnings and errors.

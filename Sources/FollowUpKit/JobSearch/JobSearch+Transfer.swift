@@ -27,13 +27,24 @@ extension JobSearch {
         }
         if isFolder.boolValue { throw .importFile(path, reason: "it is a folder, not a CSV or JSON file") }
         if let kind = FileKind.describe(fileAt: path) { throw .importFile(path, reason: "it is \(kind), not a CSV or JSON file") }
+        let chosen = format ?? ImportFormat(path: path)
+        let limit = chosen == .csv ? InputLimits.spreadsheetFileBytes : InputLimits.archiveFileBytes
         let bytes: [UInt8]
         do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            bytes = try BoundedFile.read(path, atMost: limit)
+        } catch .tooLarge(let size, let limit) {
+            throw .importFile(path, reason: BoundedFile.Failure.tooLarge(size: size, limit: limit)
+                .reason(for: chosen == .csv ? "a spreadsheet" : "an archive"))
         } catch {
-            throw .importFile(path, reason: AtomicFile.systemReason(error))
+            // The system's words for why the file cannot be read, as before.
+            do {
+                _ = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                throw .importFile(path, reason: AtomicFile.systemReason(error))
+            }
+            throw .importFile(path, reason: error.reason(for: "a file to import"))
         }
-        switch format ?? ImportFormat(path: path) {
+        switch chosen {
         case .csv:
             let interviews: [NewInterview]
             do { interviews = try InterviewSpreadsheet.interviews(csv: bytes, file: path) } catch { throw FollowUpError(error) }

@@ -128,9 +128,17 @@ public struct ScheduleInput: Sendable {
         if let kind = FileKind.describe(fileAt: path) { throw .holidays(path, reason: "it is \(kind), not an iCalendar file") }
         let bytes: [UInt8]
         do {
-            bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+            bytes = try BoundedFile.read(path, atMost: InputLimits.holidaysFileBytes)
+        } catch .tooLarge(let size, let limit) {
+            throw .holidays(path, reason: BoundedFile.Failure.tooLarge(size: size, limit: limit).reason(for: "a holidays file"))
         } catch {
-            throw .holidays(path, reason: (error as NSError).localizedDescription)
+            // Foundation's words for why the file cannot be read, as before.
+            do {
+                _ = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                throw .holidays(path, reason: (error as NSError).localizedDescription)
+            }
+            throw .holidays(path, reason: error.reason(for: "a holidays file"))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw .holidays(path, reason: "the file is not UTF-8 text") }
         do {

@@ -54,6 +54,9 @@ package struct LineWarning: Sendable, Hashable {
 
 package struct ContentLineReader {
     package private(set) var warnings: [LineWarning] = []
+    /// The characters handed to the line parser so far: the work reading takes, which tests hold
+    /// linear in the input's length.
+    package private(set) var parsedCharacters = 0
     private var warned: Set<String> = []
 
     package init() {}
@@ -70,6 +73,10 @@ package struct ContentLineReader {
         // fold on the way (a mail relay, a hand edit), or the tail of the line before.
         var pending: (text: String, line: Int)?
         var lastText = ""
+        // The text attached to the last line since it was parsed. It is parsed again once, when
+        // the next line comes or the text ends: parsing it at each attached line made thousands
+        // of lines without a colon cost the square of their length (issue 25).
+        var attached: String?
 
         func attachToPrevious(_ text: String, line: Int) {
             guard !result.isEmpty else {
@@ -78,19 +85,27 @@ package struct ContentLineReader {
             }
             note("a continuation line does not start with a space; it is read as part of the line before", at: line)
             lastText += text
-            result[result.count - 1] = Self.parse(lastText, line: result[result.count - 1].line)
-                ?? { var last = result[result.count - 1]; last.value += text; return last }()
+            if attached == nil { attached = "" }
+            attached?.append(text)
+        }
+
+        func settleLast() {
+            guard let text = attached else { return }
+            attached = nil
+            let last = result[result.count - 1]
+            result[result.count - 1] = parse(lastText, line: last.line) ?? { var line = last; line.value += text; return line }()
         }
 
         func flush() {
             guard !logical.isEmpty else { return }
             let text = decode(logical, line: logicalLine, charset: charset)
             logical.removeAll(keepingCapacity: true)
-            let parsed = Self.parse(text, line: logicalLine)
+            let parsed = parse(text, line: logicalLine)
             if let waiting = pending {
                 pending = nil
-                if parsed == nil, let joined = Self.parse(waiting.text + text, line: waiting.line) {
+                if parsed == nil, let joined = parse(waiting.text + text, line: waiting.line) {
                     note("a continuation line does not start with a space; it is read as part of the line before", at: logicalLine)
+                    settleLast()
                     result.append(joined)
                     lastText = waiting.text + text
                     return
@@ -98,6 +113,7 @@ package struct ContentLineReader {
                 attachToPrevious(waiting.text, line: waiting.line)
             }
             if let parsed {
+                settleLast()
                 result.append(parsed)
                 lastText = text
             } else {
@@ -153,11 +169,18 @@ package struct ContentLineReader {
         }
         flush()
         if let waiting = pending { attachToPrevious(waiting.text, line: waiting.line) }
+        settleLast()
         if longLines > 0 {
             let what = longLines == 1 ? "a line is" : "\(longLines) lines are"
             record("\(what) longer than 75 octets and not folded; read as they are", at: firstLongLine)
         }
         return result
+    }
+
+    /// `Self.parse`, counted in `parsedCharacters`.
+    private mutating func parse(_ text: String, line: Int) -> ContentLine? {
+        parsedCharacters += text.utf8.count
+        return Self.parse(text, line: line)
     }
 
     private mutating func decode(_ bytes: [UInt8], line: Int, charset: String?) -> String {

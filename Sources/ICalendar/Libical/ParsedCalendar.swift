@@ -1,5 +1,6 @@
 import CLibical
 import FollowUpPlanning
+import FollowUpSupport
 import Foundation
 
 /// iCalendar text as libical parsed it: the document owns the whole tree, and every
@@ -110,7 +111,14 @@ package struct ParsedComponent {
         }
         guard let property = icalcomponent_get_first_property(pointer, ICAL_RRULE_PROPERTY) else { return nil }
         let start = icalcomponent_get_dtstart(pointer)
-        guard let iterator = icalrecur_iterator_new(icalproperty_get_rrule(property), start) else {
+        let rule = icalproperty_get_rrule(property)
+        let end = CalendarDay(year: lastYear, month: 12, day: 31)
+        let steps = RecurrenceBound.steps(of: rule, from: CalendarDay(year: Int(start.year), month: Int(start.month), day: Int(start.day)),
+                                          through: end)
+        guard steps <= InputLimits.recurrenceSteps else {
+            throw RecurrenceBound.tooManySteps(Self.valueText(property), steps: steps, through: end, of: reference)
+        }
+        guard let iterator = icalrecur_iterator_new(RecurrenceBound.capped(rule, start: start, through: end), start) else {
             let rule = Self.valueText(property)
             throw .current("expand the RRULE \"\(rule)\" of \(reference)", value: rule, otherwise: "it cannot be expanded")
         }

@@ -1,6 +1,7 @@
 import FollowUpSupport
 import FollowUpPlanning
 import Foundation
+import ICalendar
 
 /// What the candidate tells `followup` beside the invitation: who they are, and what the
 /// invitation cannot say (the company when no address names it, the role, the zone of people
@@ -68,6 +69,8 @@ public struct InvitationInterview: Sendable {
                                   context: InvitationContext) throws(InvitationPlanningError) -> [InvitationInterview] {
         var result: [InvitationInterview] = []
         var plannedSeries = Set<String>()
+        // The recurring events of one file share one bound on libical's work (issue 25).
+        let budget = ExpansionBudget.forOneFile()
         let masters = Set(invitation.events.filter { $0.recurrenceID == nil }.compactMap(\.uid))
         for event in invitation.events {
             if let uid = event.uid, event.recurrenceID != nil, masters.contains(uid) {
@@ -77,13 +80,13 @@ public struct InvitationInterview: Sendable {
             if let uid = event.uid, event.recurrenceID == nil {
                 guard plannedSeries.insert(uid).inserted else { continue }
             }
-            result.append(try interview(from: event, of: invitation, cards: cards, context: context))
+            result.append(try interview(from: event, of: invitation, cards: cards, context: context, budget: budget))
         }
         return result
     }
 
-    static func interview(from master: InvitationEvent, of invitation: Invitation, cards: [Interviewer],
-                          context: InvitationContext) throws(InvitationPlanningError) -> InvitationInterview {
+    static func interview(from master: InvitationEvent, of invitation: Invitation, cards: [Interviewer], context: InvitationContext,
+                          budget: ExpansionBudget? = nil) throws(InvitationPlanningError) -> InvitationInterview {
         var event = master
         var warnings: [String] = []
         var notes: [String] = []
@@ -99,7 +102,13 @@ public struct InvitationInterview: Sendable {
         let zone = zone(of: start, peopleZone: context.peopleZone)
         var instant = start.instant(floatingIn: zone)
         if master.isRecurring {
-            guard let occurrence = firstOccurrence(of: master, notBefore: context.now, zone: zone) else {
+            let found: EventTime?
+            do {
+                found = try master.upcomingOccurrence(notBefore: context.now, floatingIn: zone, budget: budget)
+            } catch {
+                throw .nothingToPlan(file: invitation.file, reason: "\(name(of: master)) repeats by a rule that was given up: \(error)")
+            }
+            guard let occurrence = found else {
                 throw .nothingToPlan(file: invitation.file, reason: "every occurrence of the recurring \(name(of: master)) has passed")
             }
             // The file's own copy of that occurrence, when the organizer moved or renamed it.
@@ -166,11 +175,6 @@ public struct InvitationInterview: Sendable {
         guard let name = start.zone, !["UTC", "Etc/UTC", "GMT", "Etc/GMT", "Z"].contains(name),
               let zone = TimeZone(identifier: name) else { return peopleZone }
         return zone
-    }
-
-    /// The first occurrence of a recurring event from `now`, as the invitation writes it.
-    static func firstOccurrence(of event: InvitationEvent, notBefore now: Date, zone: TimeZone) -> EventTime? {
-        event.firstOccurrence(notBefore: now, floatingIn: zone)
     }
 
     /// An interviewer from the invitation's name and address alone.

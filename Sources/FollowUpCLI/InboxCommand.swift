@@ -20,7 +20,7 @@ struct InboxCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let invitations = try storage.existing()?.inbox() ?? []
+        let invitations = try storage.existing()?.store.inbox() ?? []
         if json {
             print(InboxReport.json(invitations))
         } else if invitations.isEmpty {

@@ -102,7 +102,7 @@ struct ListCommand: ParsableCommand {
             let ended = all ? 0 : try search.interviews(includingEnded: true).count
             print(StoreReport.nothingListed(store: Terminal.display(search.store.path), ended: ended))
         } else {
-            print(StoreReport.list(interviews, home: .current, replies: try search.latestReplies()))
+            print(StoreReport.list(interviews, home: .current, replies: try search.store.latestReplies()))
         }
     }
 }
@@ -130,7 +130,7 @@ struct AgendaCommand: ParsableCommand {
         let zone = try tz.map { try InterviewInput.timeZone(named: $0) } ?? .current
         let search = try storage.open()
         print(StoreReport.agenda(try search.agenda(now: Terminal.now, in: zone, days: days), store: Terminal.display(search.store.path),
-                                 replies: try search.latestReplies()))
+                                 replies: try search.store.latestReplies()))
     }
 }
 

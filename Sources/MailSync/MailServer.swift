@@ -57,6 +57,12 @@ public struct MailServer: Sendable, Hashable {
         url.scheme?.lowercased() == "imap" && !LoopbackHost.contains(url.host ?? "")
     }
 
+    /// What to tell the user of a plain `imap://` account on another machine, else nil.
+    public static func plainWarning(for url: URL) -> String? {
+        guard isInTheClear(url) else { return nil }
+        return "\(url.absoluteString) is plain imap:// to another machine: STARTTLS is required unless you allowed it off"
+    }
+
     /// curl's URL of `folder` (or of the server), `uid` for a whole message. Folder names are
     /// percent-encoded but for their `/` separators, which curl passes on as they are.
     func url(folder: String? = nil, uid: UInt32? = nil) -> String {

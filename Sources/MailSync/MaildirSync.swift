@@ -60,7 +60,19 @@ public struct MaildirSync {
         return nil
     }
 
-    public static func isMaildir(_ url: URL) -> Bool {
+    /// Refuses a mail account's URL that cannot work: an IMAP URL with a path, a Maildir
+    /// account whose folder holds no Maildir.
+    public static func check(_ url: URL, account: String) throws(MailSyncError) {
+        if let root = MailServer.maildirRoot(url) {
+            guard isMaildir(root) || isMaildir(root.appendingPathComponent("INBOX")) else {
+                throw .connection(account, reason: "\(root.path) holds no Maildir (no cur/ and new/ folders)")
+            }
+        } else if MailServer(account: account, url: url) == nil || !(url.path.isEmpty || url.path == "/") {
+            throw .invalidURL(url.absoluteString)
+        }
+    }
+
+    static func isMaildir(_ url: URL) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: url.appendingPathComponent("cur").path, isDirectory: &isDirectory) && isDirectory.boolValue
             && FileManager.default.fileExists(atPath: url.appendingPathComponent("new").path)

@@ -21,12 +21,8 @@ extension JobSearch {
     public func addRemote(name: String, url text: String, user: String?, passwordFile: String?, allowHTTP: Bool = false,
                           drafts: Bool = true, now: Date) throws(FollowUpError) -> RemoteAccount {
         guard let url = MailServer.maildirURL(text) ?? URL(string: text) else { throw .sync(.invalidURL(text)) }
-        if let root = MailServer.maildirRoot(url) {
-            guard MaildirSync.isMaildir(root) || MaildirSync.isMaildir(root.appendingPathComponent("INBOX")) else {
-                throw .mail(.connection(name, reason: "\(root.path) holds no Maildir (no cur/ and new/ folders)"))
-            }
-        } else if MailServer.isMailURL(url) {
-            guard MailServer(account: name, url: url) != nil, url.path.isEmpty || url.path == "/" else { throw .mail(.invalidURL(text)) }
+        if MailServer.isMailURL(url) {
+            do { try MaildirSync.check(url, account: name) } catch { throw .mail(error) }
         } else {
             guard let origin = Origin(url) else { throw .sync(.invalidURL(text)) }
             guard !origin.isInTheClear || allowHTTP else { throw .sync(.plainHTTP(text)) }
@@ -56,9 +52,7 @@ extension JobSearch {
 
     /// What to tell the user about an account reached by plain http:// over a network, else nil.
     public static func plainHTTPWarning(for url: URL) -> String? {
-        if MailServer.isInTheClear(url) {
-            return "warning: \(url.absoluteString) is plain imap:// to another machine: STARTTLS is required unless you allowed it off"
-        }
+        if let warning = MailServer.plainWarning(for: url) { return "warning: \(warning)" }
         guard let origin = Origin(url), origin.isInTheClear else { return nil }
         return "warning: \(url.absoluteString) is plain http:// to another machine: the password and the job search cross the network "
             + "unencrypted"

@@ -90,7 +90,7 @@ public struct JobSearch: Sendable {
             }
         }
         if request.profile == nil, planned { warnings.append("note: \(ProfileReport.hint)") }
-        if fromInbox { try markInboxAdded(request.invitationFile) }
+        if fromInbox { try? store.markInboxInvitationAdded(String(request.invitationFile.dropFirst("inbox:".count))) }
         return (outcomes, warnings)
     }
 

@@ -18,7 +18,7 @@ public enum StoreReport {
 
     /// Each interview and its follow-ups. With `home`, the user's zone (`list`), a time in
     /// another zone is also given on the user's clock, as the agenda gives it. `replies`: the
-    /// latest answer on each interview, by interview id (`JobSearch.latestReplies()`).
+    /// latest answer on each interview, by interview id (`InterviewStore.latestReplies()`).
     public static func list(_ interviews: [StoredInterview], home: TimeZone? = nil, replies: [String: InterviewReply] = [:]) -> String {
         guard !interviews.isEmpty else { return "no interviews stored yet: 'followup add' stores one" }
         return interviews.map { stored in

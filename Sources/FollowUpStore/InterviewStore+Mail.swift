@@ -215,6 +215,9 @@ extension InterviewStore {
         public init(mark: MailFolderMark) {
             self.mark = mark
         }
+
+        /// Whether storing them changes more than the mark.
+        public var changesSomething: Bool { !invitations.isEmpty || !replies.isEmpty || !done.isEmpty || !moved.isEmpty }
     }
 
     /// Stores what a folder's new messages say and how far it was read: all of it, or nothing.

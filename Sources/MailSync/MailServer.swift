@@ -95,13 +95,19 @@ public enum MailLimits {
     public static let maximumReplyBytes = 256 << 20
     /// The largest message read whole (one holding an invitation); a bigger one is skipped.
     public static let maximumMessageBytes = 16 << 20
-    /// Messages whose headers one FETCH asks for. Few, because of libcurl: it hands a custom
-    /// command's reply to its header callback, and since the fix of CVE-2023-38039 (curl 8.3,
-    /// backported to Debian 12's 7.88.1) fails a request whose "headers" count past 300 KiB,
-    /// a count that grows with the square of the reply (measured against Dovecot: 20 messages,
-    /// 11.5 KB of reply, counted 116 KB; 40 messages failed). 2,000 failed every first sync of a
-    /// folder of more than a few dozen messages. 10 leaves room for about 1.5 KB per message.
-    public static let fetchBatch = 10
+    /// Messages whose envelopes the first FETCH of a folder asks for; later ones as many as
+    /// keep the reply well inside libcurl's bound (`IMAPSession.nextFetchBatch`). libcurl hands
+    /// a custom command's reply to its header callback, and since the fix of CVE-2023-38039
+    /// (curl 8.3, backported to Debian 12's 7.88.1) fails a request whose "headers" it counts
+    /// past 300 KiB, a count that grows with the square of the reply: measured against Dovecot,
+    /// 10 messages' envelopes and structures counted 37 KB, 20 counted 140 KB, 30 failed.
+    public static let firstFetchBatch = 12
+    /// The most messages one FETCH asks for, however small their envelopes.
+    public static let largestFetchBatch = 200
+    /// What libcurl may count of one reply before the next batch is made smaller.
+    static let countedReplyTarget = 100_000
+    /// Messages read between two saves of a folder's mark when they say nothing.
+    public static let messagesPerMark = 2_000
     /// How far back the first sync looks, by the messages' `Date:`.
     public static let firstSyncDays = 60
 }

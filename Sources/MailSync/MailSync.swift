@@ -105,14 +105,31 @@ public struct MailSync {
         guard low < next else { return }
         // Who the interviewers are is read after the invitations of the folder before it were followed.
         var people = PeopleIndex(interviews: try store.interviews(includingEnded: false), me: myAddresses)
+        var batch = MailLimits.firstFetchBatch
+        var findings = InterviewStore.MailFindings(mark: MailFolderMark(folder: folder, uidValidity: validity, lastUID: low - 1))
+        var unrecorded = 0
         while low < next {
-            let high = min(next - 1, low + UInt32(MailLimits.fetchBatch) - 1)
-            let items = "UID RFC822.SIZE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (\(MessageHeaders.fieldNames.joined(separator: " ")))]"
-            let reply = try session.run("UID FETCH \(low):\(high) (\(items))", in: folder)
-            var findings = InterviewStore.MailFindings(mark: MailFolderMark(folder: folder, uidValidity: validity, lastUID: high))
+            let high = min(next - 1, low + UInt32(batch) - 1)
+            let command = "UID FETCH \(low):\(high) (\(role == .inbox ? Self.inboxItems : Self.sentItems))"
+            let reply: IMAPReply
+            do {
+                reply = try session.run(command, in: folder)
+            } catch {
+                // libcurl counts a reply's lines against a bound (see `firstFetchBatch`): ask for fewer.
+                guard case .replyOverCurlsBound = error else { throw error }
+                guard batch == 1 else {
+                    batch = max(1, batch / 2)
+                    continue
+                }
+                report.lines.append("note: \(folder) message \(low) has headers too large to read: it was skipped")
+                low += 1
+                continue
+            }
+            batch = session.nextFetchBatch(after: batch)
+            findings.mark.lastUID = high
             for message in reply.fetched.sorted(by: { ($0.uid ?? 0) < ($1.uid ?? 0) }) {
-                guard let uid = message.uid, uid >= low, uid <= high else { continue }
-                let headers = MessageHeaders(message.section ?? [])
+                guard let uid = message.uid, uid >= low, uid <= high, let envelope = message.envelope else { continue }
+                let headers = MessageHeaders(envelope: envelope)
                 if let since, (headers.date ?? .distantPast) < since { continue }
                 switch role {
                 case .inbox:
@@ -125,11 +142,22 @@ public struct MailSync {
                     people.sent(headers, findings: &findings)
                 }
             }
-            report.add(findings)
-            if !dryRun { try store.record(findings, of: account.name, at: now, afterChange: afterChange) }
+            unrecorded += Int(high - low) + 1
             low = high + 1
+            // What the messages say is stored with the mark at once; a mark alone every few thousand messages.
+            if findings.changesSomething || unrecorded >= MailLimits.messagesPerMark || low >= next {
+                report.add(findings)
+                if !dryRun { try store.record(findings, of: account.name, at: now, afterChange: afterChange) }
+                findings = InterviewStore.MailFindings(mark: findings.mark)
+                unrecorded = 0
+            }
         }
     }
+
+    /// What a sync reads of each new message: of the inbox, its size and structure (to find
+    /// invitations) and envelope; of Sent, its envelope.
+    static let inboxItems = "UID RFC822.SIZE BODYSTRUCTURE ENVELOPE"
+    static let sentItems = "UID ENVELOPE"
 
     private func invitation(uid: UInt32, size: Int?, in folder: String, headers: MessageHeaders, session: IMAPSession) throws -> [String] {
         if let size, size > MailLimits.maximumMessageBytes {

@@ -102,6 +102,7 @@ struct FetchedMessage: Sendable {
     var flags: Set<String> = []
     var size: Int?
     var bodyStructure: IMAPValue?
+    var envelope: IMAPValue?
     /// The first `BODY[...]` section's bytes (the header fields asked for).
     var section: [UInt8]?
 
@@ -115,6 +116,7 @@ struct FetchedMessage: Sendable {
             case "FLAGS": flags = Set((value.list ?? []).compactMap { $0.atom?.lowercased() })
             case "RFC822.SIZE": size = value.number.map(Int.init)
             case "BODYSTRUCTURE": bodyStructure = value
+            case "ENVELOPE": envelope = value
             default:
                 if key.hasPrefix("BODY[") { section = value.bytes }
             }

@@ -104,12 +104,23 @@ final class IMAPSession {
         guard code == CURLE_OK else { throw failure(code, waitingFor: what) }
     }
 
+    /// How many messages the next FETCH may ask for, after one of `batch` messages: libcurl's
+    /// count of a reply grows with the square of its length, so the batch scales with the
+    /// square root of the room left, at most doubling.
+    func nextFetchBatch(after batch: Int) -> Int {
+        var counted = 0
+        guard followup_curl_get_long(handle, CURLINFO_HEADER_SIZE, &counted) == CURLE_OK, counted > 0 else { return batch }
+        let scaled = Double(batch) * (Double(MailLimits.countedReplyTarget) / Double(counted)).squareRoot()
+        return min(MailLimits.largestFetchBatch, batch * 2, max(1, Int(scaled)))
+    }
+
     private func failure(_ code: CURLcode, waitingFor what: String) -> MailSyncError {
         let account = server.account
         if transcript.exceeded || body.exceeded {
             return .tooLarge(account, what: what, limit: transcript.exceeded ? transcript.limit : body.limit)
         }
         let detail = String(cString: errorBuffer).nonEmptyText ?? String(cString: curl_easy_strerror(code))
+        if detail.hasPrefix("Too large response headers") { return .replyOverCurlsBound(account, command: what) }
         switch code {
         case CURLE_LOGIN_DENIED:
             return .loginDenied(account)

@@ -24,6 +24,27 @@ struct MessageHeaders: Sendable, Hashable {
         messageID = fields["message-id"].map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
+    /// The fields of an ENVELOPE (RFC 3501, 7.4.2): date, subject, from, sender, reply-to,
+    /// to, cc, bcc, in-reply-to, message-id; addresses as (name, route, mailbox, host).
+    init(envelope: IMAPValue) {
+        let items = envelope.list ?? []
+        func item(_ index: Int) -> IMAPValue? { index < items.count ? items[index] : nil }
+        date = item(0)?.text.flatMap(MailDate.parse)
+        subject = item(1)?.text.map(EncodedWords.decode)
+        from = Self.addresses(item(2))
+        recipients = Self.addresses(item(5)) + Self.addresses(item(6))
+        messageID = item(9)?.text
+    }
+
+    /// The addresses of an envelope's list; a group's start and end markers (no host) are left out.
+    private static func addresses(_ value: IMAPValue?) -> [MailAddress] {
+        (value?.list ?? []).compactMap { address in
+            guard let parts = address.list, parts.count >= 4, let mailbox = parts[2].text, let host = parts[3].text else { return nil }
+            let name = parts[0].text.map(EncodedWords.decode)
+            return MailAddress(name: name?.isEmpty == false ? name : nil, address: "\(mailbox)@\(host)".lowercased())
+        }
+    }
+
     /// Unfolded `(name, value)` pairs, names lowercased, up to the blank line.
     static func fields(_ bytes: [UInt8]) -> [(String, String)] {
         var result: [(String, String)] = []

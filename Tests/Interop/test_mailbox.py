@@ -398,3 +398,47 @@ def test_imaps_checks_the_certificate(tmp_path):
         assert len(box.inbox()) == 1
     finally:
         server.stop()
+
+
+def maildir(root: Path, *names: str) -> None:
+    for name in names:
+        for part in ("cur", "new", "tmp"):
+            (root / name / part).mkdir(parents=True, exist_ok=True)
+
+
+def test_mail_kept_in_maildir_folders_is_read_and_gets_drafts(tmp_path):
+    """mutt's or mbsync's folders: an invitation in INBOX/new, drafts written to Drafts/cur with the D flag."""
+    root = tmp_path / "Mail"
+    maildir(root, "INBOX", "Drafts", "Sent")
+    (root / "INBOX" / "new" / "1616404340.M1P1.host").write_bytes(INVITATION.read_bytes())
+    environment = {**os.environ, "FOLLOWUP_STORE": str(tmp_path / "store.sqlite"), "HOME": str(tmp_path), "SOURCE_DATE_EPOCH": BEFORE}
+
+    def run(*arguments: str, at: str = BEFORE) -> str:
+        result = subprocess.run([str(followup_binary()), *arguments], capture_output=True, text=True,
+                                env={**environment, "SOURCE_DATE_EPOCH": at}, timeout=120)
+        assert result.returncode == 0, f"followup {' '.join(arguments)} failed: {result.stderr}"
+        return result.stdout
+
+    run("profile", "--name", "Homer Seeker", "--email", ME)
+    run("remote", "add", "local", f"maildir:{root}")
+    run("sync", "local")
+    [entry] = json.loads(run("inbox", "--json"))
+    assert entry["summary"] == "Meeeeet me HTML"
+    run("add", "--invite", f"inbox:{entry['id']}", "--company", "Acme")
+    run("sync", "local")
+    drafts = sorted((root / "Drafts" / "cur").iterdir())
+    assert len(drafts) == 2
+    assert all(path.name.endswith(":2,DS") for path in drafts)
+    run("sync", "local")
+    assert sorted((root / "Drafts" / "cur").iterdir()) == drafts, "a second sync writes nothing"
+    # The mail program sends the thank-you: a copy dated now in Sent, the draft gone.
+    thank_you = next(path for path in drafts if b"Thank you" in path.read_bytes())
+    sent = email.message_from_bytes(thank_you.read_bytes(), policy=email.policy.default)
+    del sent["Date"]
+    sent["Date"] = "Mon, 22 Mar 2021 16:05:00 +0000"
+    (root / "Sent" / "cur" / "1616429100.M2P1.host:2,S").write_bytes(sent.as_bytes())
+    thank_you.unlink()
+    run("sync", "local", at=AFTER)
+    follow_ups = [item for interview in json.loads(run("list", "--all", "--json")) for item in interview["followUps"]]
+    assert next(item for item in follow_ups if item["action"] == "thank-you e-mail")["status"] == "done"
+    assert len(list((root / "Drafts" / "cur").iterdir())) == 1

@@ -26,6 +26,22 @@ import Testing
         #expect(parsed.messageID == "<a1@x>")
     }
 
+    @Test func envelopesGiveTheSendersRecipientsDateAndMessageID() throws {
+        // As Dovecot sends it: a display name in RFC 2047, a group (its markers have no host), a literal subject.
+        let subject = "Re: Gr\u{fc}\u{df}e"
+        let text = "* 4 FETCH (UID 9 ENVELOPE (\"Mon, 14 Dec 2026 09:30:00 +0100\" {\(subject.utf8.count)}\r\n\(subject) "
+            + "((\"=?UTF-8?Q?Riley_P=C3=A4rk?=\" NIL \"Riley\" \"Acme.Example\")) NIL NIL "
+            + "((NIL NIL \"me\" \"example.org\")(NIL NIL \"team\" NIL)(\"Lee\" NIL \"lee\" \"acme.example\")(NIL NIL NIL NIL)) "
+            + "((NIL NIL \"cc\" \"acme.example\")) NIL NIL \"<r1@acme.example>\"))\r\nA5 OK done\r\n"
+        let envelope = try #require(try reply(text).fetched.first?.envelope)
+        let headers = MessageHeaders(envelope: envelope)
+        #expect(headers.from == [MailAddress(name: "Riley Pärk", address: "riley@acme.example")])
+        #expect(headers.recipients.map(\.address) == ["me@example.org", "lee@acme.example", "cc@acme.example"])
+        #expect(headers.subject == subject)
+        #expect(headers.messageID == "<r1@acme.example>")
+        #expect(headers.date == Date(timeIntervalSince1970: 1_797_237_000))
+    }
+
     @Test func aLiteralHoldingWhatLooksLikeATaggedReplyIsReadByItsLength() throws {
         let body = "A004 OK not the end\r\n)\r\n* 9 EXISTS\r\n"
         let text = "* 1 FETCH (UID 3 BODY[HEADER.FIELDS (SUBJECT)] {\(body.utf8.count)}\r\n\(body))\r\nA004 OK done\r\n"

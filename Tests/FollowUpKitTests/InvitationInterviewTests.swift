@@ -70,6 +70,19 @@ struct InvitationInterviewTests {
         #expect(thanked == ["rita.ramos@acme-robotics.com", "dana.diaz@acme-robotics.com", "lee.chen@acme-robotics.com"])
     }
 
+    /// Issue 25: a 1 MB invitation of 13,000 attendees took 1.9 s to plan, a thank-you each.
+    @Test func aMeetingOfThousandsPlansTheOrganizerAndTheFirstOthersAndSaysSo() throws {
+        var event = exchangePanel()
+        event.attendees += (0..<5_000).map { Attendee(name: "Person \($0)", email: "p\($0)@acme-robotics.com", role: .required) }
+        let items = try InvitationInterview.interviews(in: invitation(event), cards: [], context: context())
+        let crowd = try #require(items.first?.interview)
+        #expect(crowd.interviewers.count == InvitationInterview.maximumPeopleMet)
+        #expect(crowd.interviewers[crowd.mainContact].emails.first?.value == "rita.ramos@acme-robotics.com")
+        #expect(items[0].warnings.contains { $0.contains("lists 5003 people met; only 100") }, "\(items[0].warnings)")
+        let panel = try interview(exchangePanel())
+        #expect(panel.interviewers.count == 3, "a panel under the bound is planned whole")
+    }
+
     @Test func whoIsLeftOutSaysWhy() {
         let people = InvitationPeople(exchangePanel(), me: ["ALEX@example.org"])
         #expect(people.includesYou)

@@ -151,6 +151,16 @@ public struct InvitationInterview: Sendable {
         guard !interviewers.isEmpty else { throw .nobodyToThank(file: invitation.file, event: name(of: event)) }
 
         var mainContact = people.met.firstIndex(where: \.isOrganizer) ?? 0
+        if interviewers.count > Self.maximumPeopleMet {
+            // A meeting of thousands is no panel, and planning a thank-you each would take seconds:
+            // the organizer and the first others are planned, and the rest said.
+            let organizer = interviewers[mainContact]
+            let others = interviewers.indices.filter { $0 != mainContact }.prefix(Self.maximumPeopleMet - 1).map { interviewers[$0] }
+            warnings.append("\(invitation.file): \(name(of: event)) lists \(interviewers.count) people met; only \(Self.maximumPeopleMet) "
+                            + "(\(organizer.name) first) get a follow-up: a meeting this large is no interview panel")
+            interviewers = [organizer] + others
+            mainContact = 0
+        }
         if let primary = context.primary.nonEmpty {
             do { mainContact = try Interviewer.index(of: primary, in: interviewers) } catch { throw .input(error) }
         }
@@ -178,6 +188,9 @@ public struct InvitationInterview: Sendable {
     }
 
     /// An interviewer from the invitation's name and address alone.
+    /// The most people of one invitation planned for; past it the organizer and the first others.
+    public static let maximumPeopleMet = 100
+
     static func interviewer(_ person: InvitationPeople.Person) -> Interviewer {
         let name = PersonName(written: person.name, email: person.email)
         var interviewer = Interviewer(name: name.full, emails: [ContactDetail(value: person.email, types: ["work"])])

@@ -225,7 +225,7 @@ extension InterviewStore {
                        afterChange: ((StoreSnapshot) throws -> Void)? = nil) throws(StoreError) {
         let changes = !findings.done.isEmpty || !findings.moved.isEmpty
         try write(changes ? afterChange : nil) { db in
-            for invitation in findings.invitations { try Self.save(db, invitation) }
+            for invitation in findings.invitations { try Self.keep(db, invitation) }
             for reply in findings.replies {
                 try db.execute(sql: "INSERT OR IGNORE INTO interviewReply (interviewId, address, name, sentAt, messageId) VALUES (?, ?, ?, ?, ?)",
                                arguments: [reply.interviewID, reply.address, reply.name, reply.sentAt.timeIntervalSince1970, reply.messageID])
@@ -263,12 +263,14 @@ extension InterviewStore {
 extension InterviewStore {
     /// Keeps an invitation found in the mailbox; a later copy of the same event replaces it.
     public func saveInboxInvitation(_ invitation: InboxInvitation) throws(StoreError) {
-        try write { db in
-            // One already added stays added: a copy of it that arrives later is not new.
-            let added = try Bool.fetchOne(db, sql: "SELECT added FROM mailInvitation WHERE id = ?", arguments: [invitation.id]) ?? false
-            var invitation = invitation
-            invitation.added = added || invitation.added
-            try Self.save(db, invitation)
-        }
+        try write { db in try Self.keep(db, invitation) }
+    }
+
+    static func keep(_ db: Database, _ invitation: InboxInvitation) throws {
+        // One already added stays added: a copy of it that arrives later is not new.
+        let added = try Bool.fetchOne(db, sql: "SELECT added FROM mailInvitation WHERE id = ?", arguments: [invitation.id]) ?? false
+        var invitation = invitation
+        invitation.added = added || invitation.added
+        try save(db, invitation)
     }
 }

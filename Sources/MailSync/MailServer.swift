@@ -105,7 +105,7 @@ public enum MailLimits {
     /// The most messages one FETCH asks for, however small their envelopes.
     public static let largestFetchBatch = 200
     /// What libcurl may count of one reply before the next batch is made smaller.
-    static let countedReplyTarget = 100_000
+    static let countedReplyTarget = 200_000
     /// Messages read between two saves of a folder's mark when they say nothing.
     public static let messagesPerMark = 2_000
     /// How far back the first sync looks, by the messages' `Date:`.

@@ -129,13 +129,14 @@ public struct MailSync {
             findings.mark.lastUID = high
             for message in reply.fetched.sorted(by: { ($0.uid ?? 0) < ($1.uid ?? 0) }) {
                 guard let uid = message.uid, uid >= low, uid <= high, let envelope = message.envelope else { continue }
+                if let since, (MessageHeaders.date(of: envelope) ?? .distantPast) < since { continue }
                 let headers = MessageHeaders(envelope: envelope)
-                if let since, (headers.date ?? .distantPast) < since { continue }
                 switch role {
                 case .inbox:
                     if let structure = message.bodyStructure, BodyStructure.hasCalendarPart(structure) {
                         report.invitationsFound += 1
-                        report.lines += try invitation(uid: uid, size: message.size, in: folder, headers: headers, session: session)
+                        report.lines += try invitation(uid: uid, size: message.size, in: folder, headers: headers, session: session,
+                                                       findings: &findings)
                     }
                     people.reply(in: headers, findings: &findings, now: now)
                 case .sent:
@@ -159,14 +160,15 @@ public struct MailSync {
     static let inboxItems = "UID RFC822.SIZE BODYSTRUCTURE ENVELOPE"
     static let sentItems = "UID ENVELOPE"
 
-    private func invitation(uid: UInt32, size: Int?, in folder: String, headers: MessageHeaders, session: IMAPSession) throws -> [String] {
+    private func invitation(uid: UInt32, size: Int?, in folder: String, headers: MessageHeaders, session: IMAPSession,
+                            findings: inout InterviewStore.MailFindings) throws -> [String] {
         if let size, size > MailLimits.maximumMessageBytes {
             return ["note: \(folder) message \(uid) (\(headers.subject ?? "no subject")) is over \(MailLimits.maximumMessageBytes >> 20) MiB: "
                 + "its invitation was not read"]
         }
         let bytes = try session.message(uid: uid, in: folder)
         return try MailedInvitation(message: bytes, name: "\(account.name):\(folder)/\(uid)", headers: headers)
-            .handle(sync: self)
+            .handle(sync: self, findings: &findings)
     }
 
     static func quoted(_ name: String) -> String {

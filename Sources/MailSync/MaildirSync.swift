@@ -117,7 +117,7 @@ public struct MaildirSync {
                 if Self.mentionsCalendar(bytes) {
                     report.invitationsFound += 1
                     report.lines += try MailedInvitation(message: bytes, name: "\(account):\(message.url.lastPathComponent)", headers: headers)
-                        .handle(sync: mail)
+                        .handle(sync: mail, findings: &findings)
                 }
                 people.reply(in: headers, findings: &findings, now: mail.now)
             case .sent:

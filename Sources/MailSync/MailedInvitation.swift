@@ -15,7 +15,8 @@ struct MailedInvitation {
     /// waits in the inbox (not every meeting is an interview); a cancellation of one waiting
     /// takes it off the list. One that cannot be read is named and skipped: one bad message
     /// does not stop the sync.
-    func handle(sync: MailSync) throws -> [String] {
+    /// A new invitation goes into `findings`, stored with the folder's mark.
+    func handle(sync: MailSync, findings: inout InterviewStore.MailFindings) throws -> [String] {
         let invitation: Invitation
         do {
             invitation = try InvitationReader.read(message, file: name)
@@ -34,7 +35,7 @@ struct MailedInvitation {
             } catch {
                 // One copy that cannot be followed does not stop the sync: it waits in the inbox,
                 // where adding it with what it lacks follows it.
-                try store.saveInboxInvitation(inboxEntry(id: id, first: first, eventUID: eventUID, account: sync.account.name))
+                findings.invitations.append(inboxEntry(id: id, first: first, eventUID: eventUID, account: sync.account.name))
                 return ["warning: \(error); it waits in the inbox as \(id)"]
             }
         }
@@ -43,7 +44,7 @@ struct MailedInvitation {
             return []
         }
         let entry = inboxEntry(id: id, first: first, eventUID: eventUID, account: sync.account.name)
-        if !sync.dryRun { try store.saveInboxInvitation(entry) }
+        findings.invitations.append(entry)
         return ["invitation in the inbox: \(id)  \(entry.summary)"]
     }
 

@@ -1,3 +1,4 @@
+import FollowUpPlanning
 import Foundation
 
 /// The header fields a sync reads of a message (RFC 5322): who wrote to whom, and when by its
@@ -34,6 +35,11 @@ struct MessageHeaders: Sendable, Hashable {
         from = Self.addresses(item(2))
         recipients = Self.addresses(item(5)) + Self.addresses(item(6))
         messageID = item(9)?.text
+    }
+
+    /// An envelope's date alone, to leave out a message before the rest of it is read.
+    static func date(of envelope: IMAPValue) -> Date? {
+        envelope.list?.first?.text.flatMap(MailDate.parse)
     }
 
     /// The addresses of an envelope's list; a group's start and end markers (no host) are left out.
@@ -120,7 +126,12 @@ struct MailAddress: Sendable, Hashable {
 /// RFC 2047 encoded words (`=?UTF-8?B?...?=`, `=?ISO-8859-1?Q?...?=`) in header text.
 enum EncodedWords {
     static func decode(_ text: String) -> String {
-        guard text.contains("=?") else { return text }
+        // A byte scan: Foundation's `contains` on a String goes through NSString on Linux.
+        var sawEquals = false
+        guard text.utf8.contains(where: { byte in
+            defer { sawEquals = byte == UInt8(ascii: "=") }
+            return sawEquals && byte == UInt8(ascii: "?")
+        }) else { return text }
         var output = ""
         var rest = Substring(text)
         var lastWasEncoded = false
@@ -205,15 +216,11 @@ enum MailDate {
                 offset = hours * 3600
             }
         }
-        var components = DateComponents()
-        components.year = year
-        components.month = month + 1
-        components.day = day
-        components.hour = time[0]
-        components.minute = time[1]
-        components.second = second
-        components.timeZone = TimeZone(secondsFromGMT: 0)
-        guard let utc = Calendar(identifier: .gregorian).date(from: components) else { return nil }
-        return utc.addingTimeInterval(TimeInterval(-offset))
+        // Day arithmetic on the day's number, not a Calendar: a first sync reads ten thousand dates.
+        let calendarDay = CalendarDay(year: year, month: month + 1, day: day)
+        guard calendarDay.isValid else { return nil }
+        let secondOfDay: Int = time[0] * 3_600 + time[1] * 60 + second
+        let seconds: Int = calendarDay.dayNumber * 86_400 + secondOfDay - offset
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 }

@@ -95,17 +95,9 @@ public enum MailLimits {
     public static let maximumReplyBytes = 256 << 20
     /// The largest message read whole (one holding an invitation); a bigger one is skipped.
     public static let maximumMessageBytes = 16 << 20
-    /// Messages whose envelopes the first FETCH of a folder asks for; later ones as many as
-    /// keep the reply well inside libcurl's bound (`IMAPSession.nextFetchBatch`). libcurl hands
-    /// a custom command's reply to its header callback, and since the fix of CVE-2023-38039
-    /// (curl 8.3, backported to Debian 12's 7.88.1) fails a request whose "headers" it counts
-    /// past 300 KiB, a count that grows with the square of the reply: measured against Dovecot,
-    /// 10 messages' envelopes and structures counted 37 KB, 20 counted 140 KB, 30 failed.
-    public static let firstFetchBatch = 12
-    /// The most messages one FETCH asks for, however small their envelopes.
-    public static let largestFetchBatch = 200
-    /// What libcurl may count of one reply before the next batch is made smaller.
-    static let countedReplyTarget = 200_000
+    /// Messages whose envelopes one FETCH asks for (`IMAPSession.stream`): a bound on one
+    /// reply's memory, not on the round trips, which this makes few.
+    public static let fetchBatch = 2_000
     /// Messages read between two saves of a folder's mark when they say nothing.
     public static let messagesPerMark = 2_000
     /// How far back the first sync looks, by the messages' `Date:`.

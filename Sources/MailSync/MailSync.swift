@@ -55,9 +55,11 @@ public struct MailSync {
         let folders = try session.run("LIST \"\" \"*\"").folders.filter { !$0.flags.contains("\\noselect") }
         let drafts = Self.folder(in: folders, flag: "\\drafts", names: Self.draftsNames)
         let sent = Self.folder(in: folders, flag: "\\sent", names: Self.sentNames)
-        try read(folder: "INBOX", role: .inbox, session: session, report: &report)
+        // The second connection that streams new messages' envelopes, opened when there are some.
+        var stream: IMAPSession?
+        try read(folder: "INBOX", role: .inbox, session: session, stream: &stream, report: &report)
         if let sent {
-            try read(folder: sent, role: .sent, session: session, report: &report)
+            try read(folder: sent, role: .sent, session: session, stream: &stream, report: &report)
         } else {
             report.lines.append("note: no Sent folder found: sent thank-yous are not read")
         }
@@ -92,7 +94,7 @@ public struct MailSync {
 
     /// Reads the folder's messages above its mark: headers and body structure only, the whole
     /// message only for one that carries an invitation.
-    private func read(folder: String, role: Role, session: IMAPSession, report: inout MailSyncReport) throws {
+    private func read(folder: String, role: Role, session: IMAPSession, stream: inout IMAPSession?, report: inout MailSyncReport) throws {
         let status = try session.run("STATUS \(Self.quoted(folder)) (UIDVALIDITY UIDNEXT)")
         guard let validity = status.uidValidity, let next = status.uidNext else {
             throw MailSyncError.malformedReply(account.name, reason: "STATUS of \(folder) gave no UIDVALIDITY or UIDNEXT")
@@ -105,27 +107,14 @@ public struct MailSync {
         guard low < next else { return }
         // Who the interviewers are is read after the invitations of the folder before it were followed.
         var people = PeopleIndex(interviews: try store.interviews(includingEnded: false), me: myAddresses)
-        var batch = MailLimits.firstFetchBatch
         var findings = InterviewStore.MailFindings(mark: MailFolderMark(folder: folder, uidValidity: validity, lastUID: low - 1))
         var unrecorded = 0
+        if stream == nil, let server { stream = try IMAPSession.streaming(server: server, user: user, password: password) }
+        guard let stream else { return }
+        var invitations: [(uid: UInt32, size: Int?, headers: MessageHeaders)] = []
         while low < next {
-            let high = min(next - 1, low + UInt32(batch) - 1)
-            let command = "UID FETCH \(low):\(high) (\(role == .inbox ? Self.inboxItems : Self.sentItems))"
-            let reply: IMAPReply
-            do {
-                reply = try session.run(command, in: folder)
-            } catch {
-                // libcurl counts a reply's lines against a bound (see `firstFetchBatch`): ask for fewer.
-                guard case .replyOverCurlsBound = error else { throw error }
-                guard batch == 1 else {
-                    batch = max(1, batch / 2)
-                    continue
-                }
-                report.lines.append("note: \(folder) message \(low) has headers too large to read: it was skipped")
-                low += 1
-                continue
-            }
-            batch = session.nextFetchBatch(after: batch)
+            let high = min(next - 1, low + UInt32(MailLimits.fetchBatch) - 1)
+            let reply = try stream.stream("UID FETCH \(low):\(high) (\(role == .inbox ? Self.inboxItems : Self.sentItems))", in: folder)
             findings.mark.lastUID = high
             for message in reply.fetched.sorted(by: { ($0.uid ?? 0) < ($1.uid ?? 0) }) {
                 guard let uid = message.uid, uid >= low, uid <= high, let envelope = message.envelope else { continue }
@@ -134,15 +123,16 @@ public struct MailSync {
                 switch role {
                 case .inbox:
                     if let structure = message.bodyStructure, BodyStructure.hasCalendarPart(structure) {
-                        report.invitationsFound += 1
-                        report.lines += try invitation(uid: uid, size: message.size, in: folder, headers: headers, session: session,
-                                                       findings: &findings)
+                        invitations.append((uid, message.size, headers))
                     }
                     people.reply(in: headers, findings: &findings, now: now)
                 case .sent:
                     people.sent(headers, findings: &findings)
                 }
             }
+            report.invitationsFound += invitations.count
+            report.lines += try readInvitations(invitations, in: folder, stream: stream, findings: &findings)
+            invitations.removeAll()
             unrecorded += Int(high - low) + 1
             low = high + 1
             // What the messages say is stored with the mark at once; a mark alone every few thousand messages.
@@ -160,15 +150,30 @@ public struct MailSync {
     static let inboxItems = "UID RFC822.SIZE BODYSTRUCTURE ENVELOPE"
     static let sentItems = "UID ENVELOPE"
 
-    private func invitation(uid: UInt32, size: Int?, in folder: String, headers: MessageHeaders, session: IMAPSession,
-                            findings: inout InterviewStore.MailFindings) throws -> [String] {
-        if let size, size > MailLimits.maximumMessageBytes {
-            return ["note: \(folder) message \(uid) (\(headers.subject ?? "no subject")) is over \(MailLimits.maximumMessageBytes >> 20) MiB: "
-                + "its invitation was not read"]
+    /// The messages that carry an invitation, read whole in one FETCH (one too large to read is
+    /// named and skipped), each then followed or kept for the inbox.
+    private func readInvitations(_ messages: [(uid: UInt32, size: Int?, headers: MessageHeaders)], in folder: String, stream: IMAPSession,
+                                 findings: inout InterviewStore.MailFindings) throws -> [String] {
+        var lines: [String] = []
+        var wanted: [UInt32] = []
+        for message in messages {
+            if let size = message.size, size > MailLimits.maximumMessageBytes {
+                lines.append("note: \(folder) message \(message.uid) (\(message.headers.subject ?? "no subject")) is over "
+                    + "\(MailLimits.maximumMessageBytes >> 20) MiB: its invitation was not read")
+            } else {
+                wanted.append(message.uid)
+            }
         }
-        let bytes = try session.message(uid: uid, in: folder)
-        return try MailedInvitation(message: bytes, name: "\(account.name):\(folder)/\(uid)", headers: headers)
-            .handle(sync: self, findings: &findings)
+        guard !wanted.isEmpty else { return lines }
+        let reply = try stream.stream("UID FETCH \(wanted.map(String.init).joined(separator: ",")) (UID BODY.PEEK[])", in: folder)
+        var bodies: [UInt32: [UInt8]] = [:]
+        for message in reply.fetched { if let uid = message.uid, let body = message.section { bodies[uid] = body } }
+        for message in messages {
+            guard let bytes = bodies[message.uid] else { continue }
+            lines += try MailedInvitation(message: bytes, name: "\(account.name):\(folder)/\(message.uid)", headers: message.headers)
+                .handle(sync: self, findings: &findings)
+        }
+        return lines
     }
 
     static func quoted(_ name: String) -> String {

@@ -16,8 +16,6 @@ public enum MailSyncError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A reply that does not parse as IMAP.
     case malformedReply(String, reason: String)
     case noFolder(String, role: String, tried: [String])
-    /// libcurl counted more of a reply than it takes (see `MailLimits.firstFetchBatch`).
-    case replyOverCurlsBound(String, command: String)
 
     public var description: String {
         switch self {
@@ -39,8 +37,6 @@ public enum MailSyncError: Error, Sendable, Equatable, CustomStringConvertible {
             return "mail account '\(account)': the server refused \(command): \(reply)"
         case .malformedReply(let account, let reason):
             return "mail account '\(account)': the server's reply could not be read: \(reason)"
-        case .replyOverCurlsBound(let account, let command):
-            return "mail account '\(account)': the reply to \(command) was larger than libcurl takes"
         case .noFolder(let account, let role, let tried):
             return "mail account '\(account)': found no \(role) folder (no SPECIAL-USE flag, none of \(tried.joined(separator: ", ")))"
         }

@@ -50,6 +50,19 @@ import Testing
         #expect(fetched[0].section == Array(body.utf8))
     }
 
+    /// A streamed reply ends at its own tagged line, never at a line inside a literal that looks like it.
+    @Test func aStreamedReplyEndsAtItsTaggedLineNotInsideALiteral() {
+        let literal = "s7 OK fooled\r\n"
+        let reply = Array("* 1 FETCH (UID 4 BODY[] {\(literal.utf8.count)}\r\n\(literal))\r\ns7 OK Fetch completed.\r\n".utf8)
+        var scanned = 0
+        #expect(IMAPSession.findsTaggedLine(Array("s7".utf8), in: reply, scanned: &scanned))
+        let cut = Array(reply.prefix(39))  // the literal's line and 8 of its 14 bytes
+        scanned = 0
+        #expect(!IMAPSession.findsTaggedLine(Array("s7".utf8), in: cut, scanned: &scanned), "a literal not yet read whole ends nothing")
+        scanned = 0
+        #expect(!IMAPSession.findsTaggedLine(Array("s7".utf8), in: Array("* OK\r\ns70 OK other\r\n".utf8), scanned: &scanned))
+    }
+
     @Test func statusSelectSearchListAndAppendGiveTheirNumbers() throws {
         let text = """
             * STATUS INBOX (MESSAGES 2 UIDNEXT 3 UIDVALIDITY 1796560576)\r

@@ -8,16 +8,21 @@ import Foundation
 /// task at a time.
 final class IMAPSession {
     let server: MailServer
-    private let handle: UnsafeMutableRawPointer
+    let handle: UnsafeMutableRawPointer
     /// Every line the server sent during the last request, literals included: curl hands the
     /// untagged replies of a custom command (and a FETCH's literals) only to its header callback.
     private let transcript = ByteCollector(limit: MailLimits.maximumReplyBytes)
-    /// A whole message fetched by URL (curl's own FETCH, which reads the literal for us).
-    private let body = ByteCollector(limit: MailLimits.maximumMessageBytes)
+    /// What curl hands its write callback (a LIST's or SEARCH's lines again): not read, but
+    /// bounded, and never written to standard output.
+    private let body = ByteCollector(limit: MailLimits.maximumReplyBytes)
     /// curl's words for a failure; curl keeps the pointer, so the memory is this session's own.
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     /// Requests sent on this session, for the benchmark's "a second sync fetches nothing".
     private(set) var requestCount = 0
+    /// A session of `streaming(...)`: curl connected, secured and logged in, and the commands
+    /// are written and their replies read on that connection (`IMAPSession+Stream.swift`).
+    var streamedFolder: String?
+    var nextTag = 1
 
     init(server: MailServer, user: String, password: String?) throws(MailSyncError) {
         Self.initializeOnce
@@ -66,12 +71,6 @@ final class IMAPSession {
         return try IMAPReply(parsing: transcript.bytes, account: server.account)
     }
 
-    /// The whole message with `uid` in `folder`, at most `MailLimits.maximumMessageBytes`.
-    func message(uid: UInt32, in folder: String) throws(MailSyncError) -> [UInt8] {
-        try perform(url: server.url(folder: folder, uid: uid), customRequest: nil, waitingFor: "message \(uid) of \(folder)")
-        return body.bytes
-    }
-
     /// Appends `message` to `folder`; the new message's UID when the server says it (UIDPLUS).
     func append(_ message: [UInt8], to folder: String) throws(MailSyncError) -> UInt32? {
         let upload = ByteSource(message)
@@ -104,23 +103,12 @@ final class IMAPSession {
         guard code == CURLE_OK else { throw failure(code, waitingFor: what) }
     }
 
-    /// How many messages the next FETCH may ask for, after one of `batch` messages: libcurl's
-    /// count of a reply grows with the square of its length, so the batch scales with the
-    /// square root of the room left, at most doubling.
-    func nextFetchBatch(after batch: Int) -> Int {
-        var counted = 0
-        guard followup_curl_get_long(handle, CURLINFO_HEADER_SIZE, &counted) == CURLE_OK, counted > 0 else { return batch }
-        let scaled = Double(batch) * (Double(MailLimits.countedReplyTarget) / Double(counted)).squareRoot()
-        return min(MailLimits.largestFetchBatch, batch * 2, max(1, Int(scaled)))
-    }
-
-    private func failure(_ code: CURLcode, waitingFor what: String) -> MailSyncError {
+    func failure(_ code: CURLcode, waitingFor what: String) -> MailSyncError {
         let account = server.account
         if transcript.exceeded || body.exceeded {
             return .tooLarge(account, what: what, limit: transcript.exceeded ? transcript.limit : body.limit)
         }
         let detail = String(cString: errorBuffer).nonEmptyText ?? String(cString: curl_easy_strerror(code))
-        if detail.hasPrefix("Too large response headers") { return .replyOverCurlsBound(account, command: what) }
         switch code {
         case CURLE_LOGIN_DENIED:
             return .loginDenied(account)
@@ -142,7 +130,7 @@ final class IMAPSession {
 
     // MARK: Options
 
-    private func set(_ option: CURLoption, _ value: Int) throws(MailSyncError) {
+    func set(_ option: CURLoption, _ value: Int) throws(MailSyncError) {
         try check(followup_curl_set_long(handle, option, value), option)
     }
 

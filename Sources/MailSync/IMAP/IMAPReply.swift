@@ -98,6 +98,11 @@ struct MailFolder: Sendable, Hashable {
 
 /// The items of one FETCH response.
 struct FetchedMessage: Sendable {
+    /// An item's name in capitals, without a new string when the server sent it so.
+    private static func upper(_ name: String) -> String {
+        name.utf8.contains { $0 >= 97 && $0 <= 122 } ? name.uppercased() : name
+    }
+
     var uid: UInt32?
     var flags: Set<String> = []
     var size: Int?
@@ -109,7 +114,7 @@ struct FetchedMessage: Sendable {
     init(items: [IMAPValue]) {
         var index = 0
         while index + 1 < items.count {
-            let key = items[index].atom?.uppercased() ?? ""
+            let key = items[index].atom.map(Self.upper) ?? ""
             let value = items[index + 1]
             switch key {
             case "UID": uid = value.number

@@ -98,7 +98,7 @@ struct IMAPReplyParser {
         default:
             let text = try atom()
             guard !text.isEmpty else { throw .malformed("unexpected byte \(byte)") }
-            return text.uppercased() == "NIL" ? .nothing : .atom(text)
+            return text.utf8.count == 3 && text.uppercased() == "NIL" ? .nothing : .atom(text)
         }
     }
 

@@ -188,39 +188,86 @@ enum EncodedWords {
 /// RFC 5322 dates (`Mon, 14 Dec 2026 09:30:00 +0100`), with the obsolete zone names and the
 /// trailing comments real mail carries (`-0800 (PST)`).
 enum MailDate {
-    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let months: [[UInt8]] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map { Array($0.utf8) }
     private static let zones: [String: Int] = [
         "ut": 0, "gmt": 0, "utc": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
     ]
 
+    /// Read byte by byte: a first sync reads the dates of ten thousand messages.
     static func parse(_ text: String) -> Date? {
         var text = text
-        if let comment = text.firstIndex(of: "(") { text = String(text[..<comment]) }
-        if let comma = text.firstIndex(of: ",") { text = String(text[text.index(after: comma)...]) }
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        guard words.count >= 4, let day = Int(words[0]), (1...31).contains(day),
-              let month = months.firstIndex(of: String(words[1].prefix(3)).lowercased()),
-              var year = Int(words[2])
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        // The words up to a comment, after the weekday's comma.
+        var start = 0
+        if let comma = bytes.prefix(12).firstIndex(of: UInt8(ascii: ",")) { start = comma + 1 }
+        var words: [Range<Int>] = []
+        words.reserveCapacity(6)
+        var index = start
+        while index < bytes.count, words.count < 5 {
+            while index < bytes.count, bytes[index] == 32 || bytes[index] == 9 { index += 1 }
+            guard index < bytes.count, bytes[index] != UInt8(ascii: "(") else { break }
+            let wordStart = index
+            while index < bytes.count, bytes[index] != 32, bytes[index] != 9, bytes[index] != UInt8(ascii: "(") { index += 1 }
+            words.append(wordStart..<index)
+        }
+        guard words.count >= 4, let day = number(bytes, words[0]), (1...31).contains(day), words[1].count >= 3,
+              var year = number(bytes, words[2])
         else { return nil }
+        let monthLetters = (0..<3).map { bytes[words[1].lowerBound + $0] | 0x20 }
+        guard let month = months.firstIndex(of: monthLetters) else { return nil }
         if year < 50 { year += 2000 } else if year < 1000 { year += 1900 }
         guard (1900...2200).contains(year) else { return nil }
-        let time = words[3].split(separator: ":").compactMap { Int($0) }
-        guard time.count >= 2, (0...23).contains(time[0]), (0...59).contains(time[1]) else { return nil }
-        let second = time.count > 2 ? min(max(time[2], 0), 60) : 0
+        var time: [Int] = []
+        var part = 0
+        var digits = 0
+        for position in words[3] {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: ":") {
+                guard digits > 0 else { return nil }
+                time.append(part)
+                (part, digits) = (0, 0)
+            } else if byte >= 48, byte <= 57, digits < 2 {
+                part = part * 10 + Int(byte - 48)
+                digits += 1
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        time.append(part)
+        guard time.count >= 2, time[0] <= 23, time[1] <= 59 else { return nil }
+        let second = time.count > 2 ? min(time[2], 60) : 0
         var offset = 0
         if words.count > 4 {
             let zone = words[4]
-            if let sign = zone.first, sign == "+" || sign == "-", zone.count == 5, let value = Int(zone.dropFirst()) {
-                offset = (value / 100 * 3600 + value % 100 * 60) * (sign == "-" ? -1 : 1)
-            } else if let hours = zones[zone.lowercased()] {
+            let sign = bytes[zone.lowerBound]
+            if zone.count == 5, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
+               let value = number(bytes, (zone.lowerBound + 1)..<zone.upperBound) {
+                offset = (value / 100 * 3600 + value % 100 * 60) * (sign == UInt8(ascii: "-") ? -1 : 1)
+            } else if let hours = zones[String(decoding: zone.map { bytes[$0] | 0x20 }, as: UTF8.self)] {
                 offset = hours * 3600
             }
         }
-        // Day arithmetic on the day's number, not a Calendar: a first sync reads ten thousand dates.
+        // Day arithmetic on the day's number, not a Calendar.
         let calendarDay = CalendarDay(year: year, month: month + 1, day: day)
         guard calendarDay.isValid else { return nil }
         let secondOfDay: Int = time[0] * 3_600 + time[1] * 60 + second
         let seconds: Int = calendarDay.dayNumber * 86_400 + secondOfDay - offset
         return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    /// The decimal number of a word of at most 9 digits, else nil.
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard !range.isEmpty, range.count <= 9 else { return nil }
+        var value = 0
+        for position in range {
+            let byte = bytes[position]
+            guard byte >= 48, byte <= 57 else { return nil }
+            value = value * 10 + Int(byte - 48)
+        }
+        return value
     }
 }

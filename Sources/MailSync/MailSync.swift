@@ -112,9 +112,16 @@ public struct MailSync {
         if stream == nil, let server { stream = try IMAPSession.streaming(server: server, user: user, password: password) }
         guard let stream else { return }
         var invitations: [(uid: UInt32, size: Int?, headers: MessageHeaders)] = []
-        while low < next {
+        func fetch(_ low: UInt32) throws -> (high: UInt32, tag: String) {
             let high = min(next - 1, low + UInt32(MailLimits.fetchBatch) - 1)
-            let reply = try stream.stream("UID FETCH \(low):\(high) (\(role == .inbox ? Self.inboxItems : Self.sentItems))", in: folder)
+            return (high, try stream.send("UID FETCH \(low):\(high) (\(role == .inbox ? Self.inboxItems : Self.sentItems))", in: folder))
+        }
+        var pending = try fetch(low)
+        while low < next {
+            let high = pending.high
+            let reply = try stream.receive(pending.tag)
+            // The next batch is asked for now: the server sends it while this one is read.
+            if high + 1 < next { pending = try fetch(high + 1) }
             findings.mark.lastUID = high
             for message in reply.fetched.sorted(by: { ($0.uid ?? 0) < ($1.uid ?? 0) }) {
                 guard let uid = message.uid, uid >= low, uid <= high, let envelope = message.envelope else { continue }

@@ -55,12 +55,12 @@ import Testing
         let literal = "s7 OK fooled\r\n"
         let reply = Array("* 1 FETCH (UID 4 BODY[] {\(literal.utf8.count)}\r\n\(literal))\r\ns7 OK Fetch completed.\r\n".utf8)
         var scanned = 0
-        #expect(IMAPSession.findsTaggedLine(Array("s7".utf8), in: reply, scanned: &scanned))
+        #expect(IMAPSession.endOfTaggedLine(Array("s7".utf8), in: reply, scanned: &scanned) == reply.count)
         let cut = Array(reply.prefix(39))  // the literal's line and 8 of its 14 bytes
         scanned = 0
-        #expect(!IMAPSession.findsTaggedLine(Array("s7".utf8), in: cut, scanned: &scanned), "a literal not yet read whole ends nothing")
+        #expect(IMAPSession.endOfTaggedLine(Array("s7".utf8), in: cut, scanned: &scanned) == nil, "a literal not yet read whole ends nothing")
         scanned = 0
-        #expect(!IMAPSession.findsTaggedLine(Array("s7".utf8), in: Array("* OK\r\ns70 OK other\r\n".utf8), scanned: &scanned))
+        #expect(IMAPSession.endOfTaggedLine(Array("s7".utf8), in: Array("* OK\r\ns70 OK other\r\n".utf8), scanned: &scanned) == nil)
     }
 
     @Test func statusSelectSearchListAndAppendGiveTheirNumbers() throws {

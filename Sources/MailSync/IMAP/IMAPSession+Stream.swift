@@ -31,22 +31,39 @@ extension IMAPSession {
     /// Sends `command` with `folder` examined first (read-only: nothing read here changes a
     /// flag), and returns the replies up to the command's own tagged one.
     func stream(_ command: String, in folder: String) throws(MailSyncError) -> IMAPReply {
-        if streamedFolder != folder {
-            let examined = try exchange("EXAMINE \(MailSync.quoted(folder))")
-            streamedFolder = folder
-            _ = examined
-        }
-        return try exchange(command)
+        try receive(try send(command, in: folder))
     }
 
-    private func exchange(_ command: String) throws(MailSyncError) -> IMAPReply {
+    /// Sends `command` without waiting for its reply, so the server works on it while this
+    /// process reads the one before (commands are answered in the order they are sent). Returns
+    /// its tag, for `receive`.
+    func send(_ command: String, in folder: String) throws(MailSyncError) -> String {
+        if streamedFolder != folder {
+            _ = try receive(try send(command: "EXAMINE \(MailSync.quoted(folder))"))
+            streamedFolder = folder
+        }
+        return try send(command: command)
+    }
+
+    private func send(command: String) throws(MailSyncError) -> String {
         let tag = "s\(nextTag)"
         nextTag += 1
         try write(Array("\(tag) \(command)\r\n".utf8), waitingFor: command)
-        let bytes = try readReply(tag: Array(tag.utf8), waitingFor: command)
+        outstanding.append((tag, command))
+        return tag
+    }
+
+    /// The reply to the command sent with `tag`; the replies before it are read and kept.
+    func receive(_ tag: String) throws(MailSyncError) -> IMAPReply {
+        while answered[tag] == nil {
+            guard !outstanding.isEmpty else { throw .connection(server.account, reason: "no command \(tag) was sent") }
+            let first = outstanding.removeFirst()
+            answered[first.tag] = try readReply(tag: Array(first.tag.utf8), waitingFor: first.command)
+        }
+        let bytes = answered.removeValue(forKey: tag) ?? []
         let reply = try IMAPReply(parsing: bytes, account: server.account)
         guard case .tagged = reply.responses.last?.kind, reply.responses.last?.values.first?.atom?.uppercased() == "OK" else {
-            throw .refused(server.account, command: command, reply: IMAPReply.lastTaggedText(in: bytes) ?? "no answer")
+            throw .refused(server.account, command: "command \(tag)", reply: IMAPReply.lastTaggedText(in: bytes) ?? "no answer")
         }
         return reply
     }
@@ -69,8 +86,10 @@ extension IMAPSession {
     /// Reads until the line tagged `tag`, stepping over literals by their length so a message's
     /// text can never end the reply early. Bounded in bytes and in time without a byte.
     private func readReply(tag: [UInt8], waitingFor what: String) throws(MailSyncError) -> [UInt8] {
-        var bytes: [UInt8] = []
+        var bytes = unread
+        unread = []
         var scanned = 0
+        if let end = Self.endOfTaggedLine(tag, in: bytes, scanned: &scanned) { return split(&bytes, at: end) }
         var chunk = [UInt8](repeating: 0, count: 256 << 10)
         let started = Date()
         var lastByte = Date()
@@ -91,16 +110,23 @@ extension IMAPSession {
             guard bytes.count <= MailLimits.maximumReplyBytes else {
                 throw .tooLarge(server.account, what: what, limit: MailLimits.maximumReplyBytes)
             }
-            if Self.findsTaggedLine(tag, in: bytes, scanned: &scanned) { return bytes }
+            if let end = Self.endOfTaggedLine(tag, in: bytes, scanned: &scanned) { return split(&bytes, at: end) }
         }
     }
 
-    /// Whether a complete line starting with `tag` and a space follows `scanned`, which moves
-    /// past every complete line (and literal) looked at.
-    static func findsTaggedLine(_ tag: [UInt8], in bytes: [UInt8], scanned: inout Int) -> Bool {
+    /// The bytes before `end`; what follows is kept for the next reply.
+    private func split(_ bytes: inout [UInt8], at end: Int) -> [UInt8] {
+        unread = Array(bytes[end...])
+        bytes.removeSubrange(end...)
+        return bytes
+    }
+
+    /// Where the complete line starting with `tag` and a space ends (past its newline), if one
+    /// follows `scanned`, which moves past every complete line (and literal) looked at.
+    static func endOfTaggedLine(_ tag: [UInt8], in bytes: [UInt8], scanned: inout Int) -> Int? {
         while let end = bytes[scanned...].firstIndex(of: 10) {
             let line = bytes[scanned..<end]
-            if line.starts(with: tag), line.count > tag.count, line[line.startIndex + tag.count] == 32 { return true }
+            if line.starts(with: tag), line.count > tag.count, line[line.startIndex + tag.count] == 32 { return end + 1 }
             var next = end + 1
             // A line ending in {N} or {N+} is followed by N bytes that are not lines.
             var content = line
@@ -108,14 +134,14 @@ extension IMAPSession {
             if content.last == UInt8(ascii: "}"), let open = content.lastIndex(of: UInt8(ascii: "{")) {
                 let digits = content[(open + 1)..<(content.endIndex - 1)].filter { $0 != UInt8(ascii: "+") }
                 if let length = Int(String(decoding: digits, as: UTF8.self)) {
-                    guard length <= bytes.count - next else { return false }
+                    guard length <= bytes.count - next else { return nil }
                     next += length
                     // The literal ends mid-line: the rest of that line is scanned as a line.
                 }
             }
             scanned = next
         }
-        return false
+        return nil
     }
 
     private func wait(forWriting: Bool, until deadline: Date, waitingFor what: String) throws(MailSyncError) {

@@ -23,6 +23,12 @@ final class IMAPSession {
     /// are written and their replies read on that connection (`IMAPSession+Stream.swift`).
     var streamedFolder: String?
     var nextTag = 1
+    /// Commands sent and not yet answered, oldest first: their replies come in this order.
+    var outstanding: [(tag: String, command: String)] = []
+    /// Replies read while waiting for a later one, by tag.
+    var answered: [String: [UInt8]] = [:]
+    /// Bytes read past the end of the last reply.
+    var unread: [UInt8] = []
 
     init(server: MailServer, user: String, password: String?) throws(MailSyncError) {
         Self.initializeOnce

@@ -45,7 +45,7 @@ MESSAGES = int(os.environ.get("MESSAGES", "10000"))
 INVITATIONS = int(os.environ.get("INVITATIONS", "200"))
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
 # MailLimits.fetchBatch of Sources/MailSync/MailServer.swift, for the batched imaplib row.
-FOLLOWUP_BATCH = int(os.environ.get("FOLLOWUP_BATCH", "10"))
+FOLLOWUP_BATCH = int(os.environ.get("FOLLOWUP_BATCH", "2000"))
 DAY = 86_400
 ME = "sam.rivera@example.org"
 
@@ -308,7 +308,8 @@ def run(binary, port, user, password_file, dovecot_log, scratch):
         timed([binary, "remote", "add", "mail", f"imap://127.0.0.1:{port}", "--user", user, "--password-file", password_file],
               environment)
         first, report = timed([binary, "sync", "mail"], environment)
-        first_sessions = log.sessions(1)
+        # Two sessions: followup's commands, and the connection its envelopes stream on.
+        first_sessions = log.sessions(2)
         _, listing = timed([binary, "inbox", "--json"], environment)
         listed = len(json.loads(listing))
         if listed != INVITATIONS:

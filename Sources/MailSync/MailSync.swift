@@ -63,6 +63,7 @@ public struct MailSync {
         } else {
             report.lines.append("note: no Sent folder found: sent thank-yous are not read")
         }
+        stream?.logOut()
         if account.sendsDrafts {
             guard let drafts else { throw MailSyncError.noFolder(account.name, role: "Drafts", tried: Self.draftsNames) }
             try DraftsFolder(sync: self, session: session, folder: drafts).update(report: &report)

@@ -53,6 +53,11 @@ extension IMAPSession {
         return tag
     }
 
+    /// Ends the session as IMAP asks (curl does so for its own requests when it cleans up).
+    func logOut() {
+        _ = try? receive(try send(command: "LOGOUT"))
+    }
+
     /// The reply to the command sent with `tag`; the replies before it are read and kept.
     func receive(_ tag: String) throws(MailSyncError) -> IMAPReply {
         while answered[tag] == nil {

@@ -104,8 +104,10 @@ public struct MailSync {
         let previous = marks[folder].flatMap { $0.uidValidity == validity ? $0 : nil }
         // The first sync (or one after the server renumbered the folder) looks back by Date:.
         let since: Date? = previous == nil ? now.addingTimeInterval(-Double(MailLimits.firstSyncDays) * 86_400) : nil
-        var low = (previous?.lastUID ?? 0) + 1
-        guard low < next else { return }
+        // UIDs are the server's numbers, up to UInt32.max: reckoned in Int, so none traps.
+        let start = Int(previous?.lastUID ?? 0) + 1
+        guard start < Int(next) else { return }
+        var low = UInt32(start)
         // Who the interviewers are is read after the invitations of the folder before it were followed.
         var people = PeopleIndex(interviews: try store.interviews(includingEnded: false), me: myAddresses)
         var findings = InterviewStore.MailFindings(mark: MailFolderMark(folder: folder, uidValidity: validity, lastUID: low - 1))
@@ -114,7 +116,7 @@ public struct MailSync {
         guard let stream else { return }
         var invitations: [(uid: UInt32, size: Int?, headers: MessageHeaders)] = []
         func fetch(_ low: UInt32) throws -> (high: UInt32, tag: String) {
-            let high = min(next - 1, low + UInt32(MailLimits.fetchBatch) - 1)
+            let high = Self.lastUID(ofBatchFrom: low, before: next)
             return (high, try stream.send("UID FETCH \(low):\(high) (\(role == .inbox ? Self.inboxItems : Self.sentItems))", in: folder))
         }
         var pending = try fetch(low)
@@ -151,6 +153,12 @@ public struct MailSync {
                 unrecorded = 0
             }
         }
+    }
+
+    /// The last UID of the FETCH that starts at `low` (below `next`): at most
+    /// `MailLimits.fetchBatch` UIDs, never past `next - 1`, whatever numbers the server gives.
+    static func lastUID(ofBatchFrom low: UInt32, before next: UInt32) -> UInt32 {
+        UInt32(min(Int(next) - 1, Int(low) + MailLimits.fetchBatch - 1))
     }
 
     /// What a sync reads of each new message: of the inbox, its size and structure (to find

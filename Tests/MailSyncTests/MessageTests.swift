@@ -72,6 +72,14 @@ import Testing
         #expect(!MailServer.isInTheClear(URL(string: "imaps://mail.example.org")!))
     }
 
+    /// A server may number its messages up to UInt32.max: a batch's end is found without a trap.
+    @Test func aBatchEndsBeforeTheServersNextUIDEvenAtTheTopOfTheRange() {
+        #expect(MailSync.lastUID(ofBatchFrom: 1, before: 10_001) == UInt32(MailLimits.fetchBatch))
+        #expect(MailSync.lastUID(ofBatchFrom: 9_000, before: 10_001) == 10_000)
+        #expect(MailSync.lastUID(ofBatchFrom: .max - 5, before: .max) == UInt32.max - 1)
+        #expect(MailSync.lastUID(ofBatchFrom: .max - 1, before: .max) == UInt32.max - 1)
+    }
+
     @Test func foldersAreFoundByFlagThenByName() {
         let flagged = [MailFolder(name: "Entwürfe", flags: ["\\drafts"]), MailFolder(name: "Drafts", flags: [])]
         #expect(MailSync.folder(in: flagged, flag: "\\drafts", names: MailSync.draftsNames) == "Entwürfe")

@@ -113,7 +113,7 @@ struct HeaderValue: Sendable {
 }
 
 /// Reads the MIME structure of a whole message.
-enum MailReader {
+package enum MailReader {
     /// Deeper nesting than real mail has is not followed.
     static let maximumDepth = 16
 
@@ -165,7 +165,7 @@ enum MailReader {
 
     /// The header fields and the body, split at the first empty line. Blank lines before the
     /// first field (a capture artefact) are skipped.
-    static func split(_ bytes: ArraySlice<UInt8>) -> ([(name: String, value: String)], ArraySlice<UInt8>) {
+    package static func split(_ bytes: ArraySlice<UInt8>) -> ([(name: String, value: String)], ArraySlice<UInt8>) {
         var headers: [(name: String, value: String)] = []
         var index = bytes.startIndex
         var seenField = false

@@ -1,5 +1,6 @@
 import FollowUpPlanning
 import Foundation
+import InvitationReading
 
 /// The header fields a sync reads of a message (RFC 5322): who wrote to whom, and when by its
 /// own `Date:` (never the server's arrival date, which a copy, a restore or a migration rewrites).
@@ -10,12 +11,10 @@ struct MessageHeaders: Sendable, Hashable {
     var subject: String?
     var messageID: String?
 
-    /// The fields a FETCH asks for.
-    static let fieldNames = ["DATE", "FROM", "TO", "CC", "SUBJECT", "MESSAGE-ID"]
-
+    /// The fields of a whole message (a Maildir file), as the invitation reader splits them.
     init(_ bytes: [UInt8]) {
         var fields: [String: String] = [:]
-        for (name, value) in Self.fields(bytes) where fields[name] == nil {
+        for (name, value) in MailReader.split(bytes[...]).0 where fields[name] == nil {
             fields[name] = value
         }
         date = fields["date"].flatMap(MailDate.parse)
@@ -49,25 +48,6 @@ struct MessageHeaders: Sendable, Hashable {
             let name = parts[0].text.map(EncodedWords.decode)
             return MailAddress(name: name?.isEmpty == false ? name : nil, address: "\(mailbox)@\(host)".lowercased())
         }
-    }
-
-    /// Unfolded `(name, value)` pairs, names lowercased, up to the blank line.
-    static func fields(_ bytes: [UInt8]) -> [(String, String)] {
-        var result: [(String, String)] = []
-        let text = String(decoding: bytes, as: UTF8.self)
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            var line = Substring(line)
-            if line.last == "\r" { line = line.dropLast() }
-            if line.isEmpty { break }
-            if line.first == " " || line.first == "\t" {
-                if !result.isEmpty { result[result.count - 1].1 += " " + line.trimmingCharacters(in: .whitespaces) }
-                continue
-            }
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            result.append((name, line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
-        }
-        return result
     }
 }
 

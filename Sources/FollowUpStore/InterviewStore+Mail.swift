@@ -262,10 +262,6 @@ extension InterviewStore {
 
 extension InterviewStore {
     /// Keeps an invitation found in the mailbox; a later copy of the same event replaces it.
-    public func saveInboxInvitation(_ invitation: InboxInvitation) throws(StoreError) {
-        try write { db in try Self.keep(db, invitation) }
-    }
-
     static func keep(_ db: Database, _ invitation: InboxInvitation) throws {
         // One already added stays added: a copy of it that arrives later is not new.
         let added = try Bool.fetchOne(db, sql: "SELECT added FROM mailInvitation WHERE id = ?", arguments: [invitation.id]) ?? false

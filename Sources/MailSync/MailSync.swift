@@ -68,7 +68,6 @@ public struct MailSync {
             guard let drafts else { throw MailSyncError.noFolder(account.name, role: "Drafts", tried: Self.draftsNames) }
             try DraftsFolder(sync: self, session: session, folder: drafts).update(report: &report)
         }
-        report.requests = session.requestCount
         return report
     }
 
@@ -208,8 +207,6 @@ public struct MailSyncReport: Sendable {
     public var draftsAppended = 0
     public var draftsReplaced = 0
     public var draftsRemoved = 0
-    /// Requests sent to the server (LIST, STATUS, FETCH, APPEND ...).
-    public var requests = 0
 
     public init(account: String) {
         self.account = account

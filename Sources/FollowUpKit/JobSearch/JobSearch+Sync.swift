@@ -92,12 +92,12 @@ extension JobSearch {
                 if password == nil, account.user != nil { throw SyncError.noPassword(account: account.name) }
                 if MailServer.isMailURL(account.url) {
                     let report = try syncMail(account, password: password, dryRun: dryRun, now: now, environment: environment, afterChange: hook)
-                    reports.append(AccountReport(lines: report.lines, summary: report.summary, mail: report))
+                    reports.append(AccountReport(lines: report.lines, summary: report.summary))
                     continue
                 }
                 let sync = CalendarSync(store: store, account: account, password: password, now: now, dryRun: dryRun, afterChange: hook)
                 let report = try await sync.run()
-                reports.append(AccountReport(lines: report.lines, summary: report.summary, calendar: report))
+                reports.append(AccountReport(lines: report.lines, summary: report.summary))
             } catch {
                 throw Self.wrap(error)
             }
@@ -110,6 +110,4 @@ extension JobSearch {
 public struct AccountReport: Sendable {
     public var lines: [String]
     public var summary: String
-    public var calendar: SyncReport?
-    public var mail: MailSyncReport?
 }

@@ -17,8 +17,6 @@ final class IMAPSession {
     private let body = ByteCollector(limit: MailLimits.maximumReplyBytes)
     /// curl's words for a failure; curl keeps the pointer, so the memory is this session's own.
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
-    /// Requests sent on this session, for the benchmark's "a second sync fetches nothing".
-    private(set) var requestCount = 0
     /// A session of `streaming(...)`: curl connected, secured and logged in, and the commands
     /// are written and their replies read on that connection (`IMAPSession+Stream.swift`).
     var streamedFolder: String?
@@ -104,7 +102,6 @@ final class IMAPSession {
         } else {
             _ = followup_curl_set_pointer(handle, CURLOPT_CUSTOMREQUEST, nil)
         }
-        requestCount += 1
         let code = curl_easy_perform(handle)
         guard code == CURLE_OK else { throw failure(code, waitingFor: what) }
     }

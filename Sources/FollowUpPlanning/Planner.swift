@@ -302,7 +302,12 @@ public struct Planner: Sendable {
 
     /// "Wed 2 Dec 2026".
     public static func describeDay(_ day: CalendarDay) -> String {
-        "\(CalendarNames.shortWeekdays[day.weekday - 1]) \(day.day) \(CalendarNames.shortMonths[day.month - 1]) \(day.year)"
+        "\(describeShortDay(day)) \(day.year)"
+    }
+
+    /// "Wed 2 Dec", for a day of the last weeks.
+    public static func describeShortDay(_ day: CalendarDay) -> String {
+        "\(CalendarNames.shortWeekdays[day.weekday - 1]) \(day.day) \(CalendarNames.shortMonths[day.month - 1])"
     }
 
     /// A key that depends only on what identifies the follow-up (interview, person, action), so

@@ -82,6 +82,11 @@ public struct InterviewReply: Sendable, Hashable {
     public var sentAt: Date
     public var messageID: String
 
+    /// "Riley Park replied on Mon 14 Dec", the day on `zone`'s calendar.
+    public func sentence(in zone: TimeZone) -> String {
+        "\(name ?? address) replied on \(Planner.describeShortDay(CalendarDay(sentAt, in: zone)))"
+    }
+
     public init(interviewID: String, address: String, name: String?, sentAt: Date, messageID: String) {
         self.interviewID = interviewID
         self.address = address

@@ -217,15 +217,12 @@ public struct MailSyncReport: Sendable {
         markedDone += findings.done.count
         checkInsMoved += findings.moved.count
         lines += findings.done.map { "\($0.note)" } + findings.moved.map { "\($0.note)" }
-        lines += findings.replies.map { "\($0.name ?? $0.address) replied on \(Self.day($0.sentAt))" }
+        lines += findings.replies.map { $0.sentence(in: .current) }
     }
 
+    /// "Mon 14 Dec", on the user's calendar: when a message was sent.
     static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "EEE d MMM"
-        formatter.timeZone = TimeZone.current
-        return formatter.string(from: date)
+        Planner.describeShortDay(CalendarDay(date, in: .current))
     }
 
     public var summary: String {

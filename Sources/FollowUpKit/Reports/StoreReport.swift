@@ -1,6 +1,5 @@
 import FollowUpPlanning
 import FollowUpStore
-import FollowUpSupport
 import Foundation
 
 /// Stored interviews and the agenda as a person reads them, and as JSON for scripts.
@@ -29,7 +28,7 @@ public enum StoreReport {
             let start = PlanReport.instant(interview.start, in: interview.timeZone, home: home)
             var lines = ["\(stored.id)  \(start)  \(title.isEmpty ? "interview" : title)\(state)"]
             lines.append("        with " + interview.interviewers.map(\.name).joined(separator: ", "))
-            if let reply = replies[stored.id] { lines.append("        \(replied(reply, in: home))") }
+            if let reply = replies[stored.id] { lines.append("        \(reply.sentence(in: home))") }
             for followUp in stored.followUps {
                 let when = PlanReport.when(followUp.timing, home)
                 lines.append("  \(shortID(followUp))  \(mark(followUp.status))  \(when)  \(followUp.summary)")
@@ -48,19 +47,12 @@ public enum StoreReport {
         let ahead = agenda.days == 1 ? "Tomorrow" : "Next \(agenda.days) days"
         for (title, items) in [("Overdue", agenda.overdue), ("Today", agenda.dueToday), (ahead, agenda.upcoming)] where !items.isEmpty {
             let lines = items.map { item in
-                let reply = replies[item.interviewID].map { " (\(replied($0, in: agenda.zone)))" } ?? ""
+                let reply = replies[item.interviewID].map { " (\($0.sentence(in: agenda.zone)))" } ?? ""
                 return "  \(shortID(item.followUp))  \(PlanReport.line(item.followUp, home: agenda.zone))\(reply)"
             }
             sections.append("\(title):\n" + lines.joined(separator: "\n"))
         }
         return sections.joined(separator: "\n\n")
-    }
-
-    /// "Riley Park replied on Mon 14 Dec".
-    static func replied(_ reply: InterviewReply, in zone: TimeZone) -> String {
-        let day = CalendarDay(reply.sentAt, in: zone)
-        let weekday = CalendarNames.shortWeekdays[day.weekday - 1]
-        return "\(reply.name ?? reply.address) replied on \(weekday) \(day.day) \(CalendarNames.shortMonths[day.month - 1])"
     }
 
     private static func mark(_ status: FollowUp.Status) -> String {

@@ -25,7 +25,7 @@ struct DraftsFolder {
         let wanted = try Self.wantedDrafts(store: store, profile: sync.profile, now: sync.now)
         // Only the drafts this store appended are looked for: a folder of any size costs one SEARCH.
         let ours = records.values.flatMap { record in (record.uid.map { [$0] } ?? []) + record.staleUIDs }
-        let present: Set<UInt32> = ours.isEmpty ? [] : Set(try session.run("UID SEARCH UID \(Self.set(ours))", in: folder).searchUIDs)
+        var present: Set<UInt32> = ours.isEmpty ? [] : Set(try session.run("UID SEARCH UID \(Self.set(ours))", in: folder).searchUIDs)
 
         for (followUpID, message) in wanted.sorted(by: { $0.key < $1.key }) {
             let hash = Self.hash(message)
@@ -37,8 +37,8 @@ struct DraftsFolder {
                     pending.uidValidity = validity
                     try store.saveMailDraft(pending, of: remote)
                     record = pending
+                    present.insert(found)
                 } else {
-                    record = nil
                     try append(message, followUpID: followUpID, hash: hash, stale: pending.staleUIDs, validity: validity, report: &report)
                     continue
                 }
@@ -48,7 +48,7 @@ struct DraftsFolder {
                 continue
             }
             if existing.handedOver { continue }
-            guard let uid = existing.uid, existing.uidValidity == validity, present.contains(uid) || records[followUpID]?.uid == nil else {
+            guard let uid = existing.uid, existing.uidValidity == validity, present.contains(uid) else {
                 existing.handedOver = true
                 if !sync.dryRun { try store.saveMailDraft(existing, of: remote) }
                 continue
@@ -58,7 +58,6 @@ struct DraftsFolder {
             report.lines.append("draft replaced: \(message.subject)")
             try append(message, followUpID: followUpID, hash: hash, stale: existing.staleUIDs + [uid], validity: validity, report: &report,
                        counting: false)
-            records[followUpID] = nil
         }
         // Drafts of follow-ups that are done, cancelled, or whose interview ended or is gone.
         for (followUpID, var record) in records where wanted[followUpID] == nil {

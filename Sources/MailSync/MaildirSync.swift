@@ -78,9 +78,10 @@ public struct MaildirSync {
             && FileManager.default.fileExists(atPath: url.appendingPathComponent("new").path)
     }
 
-    /// The messages of a folder (`new/` and `cur/`, no dotfiles), with their modification times.
-    static func messages(in folder: URL) -> [(url: URL, modified: Date)] {
-        var found: [(URL, Date)] = []
+    /// The messages of a folder (`new/` and `cur/`, no dotfiles), with their modification times
+    /// and sizes, oldest first.
+    static func messages(in folder: URL) -> [(url: URL, modified: Date, size: Int)] {
+        var found: [(URL, Date, Int)] = []
         for part in ["new", "cur"] {
             let directory = folder.appendingPathComponent(part)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
@@ -88,9 +89,9 @@ public struct MaildirSync {
                 let url = directory.appendingPathComponent(name)
                 guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
                       attributes[.type] as? FileAttributeType == .typeRegular,
-                      let modified = attributes[.modificationDate] as? Date
+                      let modified = attributes[.modificationDate] as? Date, let size = attributes[.size] as? Int
                 else { continue }
-                found.append((url, modified))
+                found.append((url, modified, size))
             }
         }
         return found.sorted { $0.1 < $1.1 }
@@ -100,14 +101,13 @@ public struct MaildirSync {
         let previous = try store.mailFolderMarks(of: account)[name]
         let since = previous.map { Date(timeIntervalSince1970: Double($0.lastUID)) }
         let window = mail.now.addingTimeInterval(-Double(MailLimits.firstSyncDays) * 86_400)
-        let fresh = Self.messages(in: folder).filter { since == nil || $0.modified >= since! }
-        guard !fresh.isEmpty else { return }
+        let fresh = Self.messages(in: folder).filter { message in since.map { message.modified >= $0 } ?? true }
+        guard let newestMessage = fresh.last else { return }
         var people = PeopleIndex(interviews: try store.interviews(includingEnded: false), me: mail.myAddresses)
-        let newest = UInt32(clamping: Int(fresh.last!.modified.timeIntervalSince1970))
+        let newest = UInt32(clamping: Int(newestMessage.modified.timeIntervalSince1970))
         var findings = InterviewStore.MailFindings(mark: MailFolderMark(folder: name, uidValidity: 0, lastUID: newest))
         for message in fresh {
-            guard let size = (try? FileManager.default.attributesOfItem(atPath: message.url.path))?[.size] as? Int,
-                  size <= MailLimits.maximumMessageBytes,
+            guard message.size <= MailLimits.maximumMessageBytes,
                   let bytes = FileManager.default.contents(atPath: message.url.path).map(Array.init)
             else { continue }
             let headers = MessageHeaders(bytes)
@@ -141,14 +141,15 @@ public struct MaildirSync {
     private func updateDrafts(in folder: URL, report: inout MailSyncReport) throws {
         var records = try store.mailDrafts(of: account)
         let wanted = try DraftsFolder.wantedDrafts(store: store, profile: mail.profile, now: mail.now)
-        let present = Set(Self.messages(in: folder).map { Self.baseName($0.url.lastPathComponent) })
+        // The folder is listed once: each draft's files by its name without flags.
+        let files = Dictionary(grouping: Self.messages(in: folder).map(\.url)) { Self.baseName($0.lastPathComponent) }
         for (followUpID, message) in wanted.sorted(by: { $0.key < $1.key }) {
             let hash = DraftsFolder.hash(message)
             if let record = records[followUpID] {
                 records[followUpID] = nil
                 if record.handedOver { continue }
                 let name = Self.draftName(followUpID, record.contentHash)
-                guard present.contains(name) else {
+                guard let old = files[name] else {
                     var handed = record
                     handed.handedOver = true
                     if !mail.dryRun { try store.saveMailDraft(handed, of: account) }
@@ -159,7 +160,7 @@ public struct MaildirSync {
                 report.lines.append("draft replaced: \(message.subject)")
                 if mail.dryRun { continue }
                 try write(message, followUpID: followUpID, hash: hash, in: folder)
-                try remove(name, in: folder)
+                Self.remove(old)
             } else {
                 report.draftsAppended += 1
                 report.lines.append("draft added to \(folder.lastPathComponent): \(message.subject)")
@@ -169,12 +170,12 @@ public struct MaildirSync {
         }
         for (followUpID, record) in records {
             let name = Self.draftName(followUpID, record.contentHash)
-            if !record.handedOver, present.contains(name) {
+            if !record.handedOver, files[name] != nil {
                 report.draftsRemoved += 1
                 report.lines.append("draft removed: its follow-up is no longer planned (\(followUpID.prefix(8)))")
             }
             guard !mail.dryRun else { continue }
-            if !record.handedOver { try remove(name, in: folder) }
+            if !record.handedOver { Self.remove(files[name] ?? []) }
             try store.forgetMailDraft(followUpID: followUpID, of: account)
         }
     }
@@ -187,10 +188,9 @@ public struct MaildirSync {
                                 of: account)
     }
 
-    private func remove(_ name: String, in folder: URL) throws {
-        for message in Self.messages(in: folder) where Self.baseName(message.url.lastPathComponent) == name {
-            try? FileManager.default.removeItem(at: message.url)
-        }
+    /// Removes a draft's files; one a mail program moved or removed meanwhile is gone already.
+    private static func remove(_ urls: [URL]) {
+        for url in urls { try? FileManager.default.removeItem(at: url) }
     }
 
     /// `followup-ID-HASH.local`: the same for the same text of the same follow-up.

@@ -63,12 +63,12 @@ extension IMAPSession {
         while answered[tag] == nil {
             guard !outstanding.isEmpty else { throw .connection(server.account, reason: "no command \(tag) was sent") }
             let first = outstanding.removeFirst()
-            answered[first.tag] = try readReply(tag: Array(first.tag.utf8), waitingFor: first.command)
+            answered[first.tag] = (first.command, try readReply(tag: Array(first.tag.utf8), waitingFor: first.command))
         }
-        let bytes = answered.removeValue(forKey: tag) ?? []
+        let (command, bytes) = answered.removeValue(forKey: tag) ?? ("", [])
         let reply = try IMAPReply(parsing: bytes, account: server.account)
         guard case .tagged = reply.responses.last?.kind, reply.responses.last?.values.first?.atom?.uppercased() == "OK" else {
-            throw .refused(server.account, command: "command \(tag)", reply: IMAPReply.lastTaggedText(in: bytes) ?? "no answer")
+            throw .refused(server.account, command: command, reply: IMAPReply.lastTaggedText(in: bytes) ?? "no answer")
         }
         return reply
     }

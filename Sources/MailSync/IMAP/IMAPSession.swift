@@ -24,7 +24,7 @@ final class IMAPSession {
     /// Commands sent and not yet answered, oldest first: their replies come in this order.
     var outstanding: [(tag: String, command: String)] = []
     /// Replies read while waiting for a later one, by tag.
-    var answered: [String: [UInt8]] = [:]
+    var answered: [String: (command: String, bytes: [UInt8])] = [:]
     /// Bytes read past the end of the last reply.
     var unread: [UInt8] = []
 
